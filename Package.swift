@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The numeric and chart modules are compiled with optimization even in debug builds, so that
+/// `swift run lessons build` (a debug build) does not pay a 10–100× penalty in the math core.
+let optimizedInEveryConfiguration: [SwiftSetting] = [
+  .unsafeFlags(["-O"], .when(configuration: .debug))
+]
+
+let package = Package(
+  name: "Lessons",
+  products: [
+    .executable(name: "lessons", targets: ["lessons"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"])]
+    ),
+    .target(name: "LessonMarkup"),
+    .target(
+      name: "LessonMarkdown",
+      dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(name: "LessonTeX", dependencies: ["LessonMarkup"]),
+    .target(name: "LessonMath", swiftSettings: optimizedInEveryConfiguration),
+    .target(
+      name: "LessonPlot", dependencies: ["LessonMarkup"],
+      swiftSettings: optimizedInEveryConfiguration),
+    .target(
+      name: "LessonKit",
+      dependencies: ["LessonMarkup", "LessonMarkdown", "LessonTeX", "LessonMath", "LessonPlot"]
+    ),
+    .target(
+      name: "LessonDirectives",
+      dependencies: ["LessonKit", "LessonMath", "LessonPlot"]
+    ),
+    .executableTarget(
+      name: "lessons",
+      dependencies: [
+        "LessonKit", "LessonDirectives",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "lessons-bench",
+      dependencies: ["LessonMath", "LessonPlot", "LessonKit", "LessonDirectives"],
+      swiftSettings: optimizedInEveryConfiguration
+    ),
+    .testTarget(name: "LessonMarkupTests", dependencies: ["LessonMarkup"]),
+    .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
+    .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"]),
+    .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
+    .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"]),
+    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+    .testTarget(name: "LessonDirectivesTests", dependencies: ["LessonDirectives"]),
+    .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+  ]
+)

@@ -1,0 +1,1 @@
+print("lessons: not built yet")

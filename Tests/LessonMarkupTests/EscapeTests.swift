@@ -1,0 +1,100 @@
+import Testing
+
+@testable import LessonMarkup
+
+@Suite struct EscapeTests {
+  @Test func text_escapesAmpersandAndAngleBrackets() {
+    #expect(Escape.text("a < b && c > d") == "a &lt; b &amp;&amp; c &gt; d")
+    #expect(Escape.text("say \"hi\"") == "say \"hi\"")
+  }
+
+  @Test func attribute_alsoEscapesQuotes() {
+    #expect(Escape.attribute("a \"b\" <c>") == "a &quot;b&quot; &lt;c&gt;")
+  }
+
+  @Test func controlCharacters_becomeReplacementCharacter() {
+    #expect(Escape.text("a\u{0}b\u{1B}c\td\n") == "a\u{FFFD}b\u{FFFD}c\td\n")
+    #expect(Escape.text("x\u{FFFE}y") == "x\u{FFFD}y")
+  }
+
+  @Test func multiByteText_passesThrough() {
+    #expect(Escape.text("β ≈ 0.98, 中文") == "β ≈ 0.98, 中文")
+  }
+}
+
+@Suite struct ElementTests {
+  @Test func html_voidElementsHaveNoClosingTag() {
+    let br = Element("br")
+    #expect(br.render(.html) == "<br>")
+    #expect(Element("td").render(.html) == "<td></td>")
+  }
+
+  @Test func xml_emptyElementsSelfClose() {
+    #expect(Element("path", [Attribute("d", "M0 0")]).render(.xml) == "<path d=\"M0 0\"/>")
+  }
+
+  @Test func attributes_keepOrderAndAreEscaped() {
+    let a = Element("a", [Attribute("href", "x?a=1&b=2"), "download"], text: "<data>")
+    #expect(a.render() == "<a href=\"x?a=1&amp;b=2\" download>&lt;data&gt;</a>")
+  }
+
+  @Test func raw_isNotEscapedAgain() {
+    let fig = Element("figure", [], [.raw("<svg/>"), .text("&")])
+    #expect(fig.render() == "<figure><svg/>&amp;</figure>")
+  }
+}
+
+@Suite struct NumberFormatTests {
+  @Test func automatic_integersHaveNoDecimalPoint() {
+    #expect(NumberFormat.ascii(50) == "50")
+    #expect(NumberFormat.ascii(-3) == "-3")
+    #expect(NumberFormat.ascii(0.1) == "0.1")
+    #expect(NumberFormat.ascii(0.1 + 0.2) == "0.3")
+    #expect(NumberFormat.ascii(1.0 / 3) == "0.333333")
+    #expect(NumberFormat.ascii(1e-5) == "1e-05")
+  }
+
+  @Test func pythonSpecs_matchPythonFormat() {
+    // Expected strings are Python 3.11's format(value, spec); `d` (which Python reserves for
+    // integers) is checked against format(value, ".0f").
+    let cases: [(Double, String, String)] = [
+      (0.348678440100, ".6f", "0.348678"),
+      (12.15, ".2f", "12.15"),
+      (1234.5, ".3g", "1.23e+03"),
+      (0.000123456, ".3g", "0.000123"),
+      (0.5, ".0f", "0"),
+      (2.5, "d", "2"),
+      (0.9412, ".1%", "94.1%"),
+      (3.171935, ".2e", "3.17e+00"),
+      (-0.0001, ".2f", "0.00"),
+    ]
+    for (value, spec, expected) in cases {
+      let style = try! #require(NumberStyle(spec: spec))
+      #expect(NumberFormat.ascii(value, style) == expected, "\(value) \(spec)")
+    }
+  }
+
+  @Test func badSpecs_areRejected() {
+    for spec in ["", ".f", "x", ".2x", "2f", ".99f", ".2d"] {
+      #expect(NumberStyle(spec: spec) == nil, "\(spec)")
+    }
+  }
+
+  @Test func display_usesTypographicMinusAndPowersOfTen() {
+    #expect(NumberFormat.display(-2.5) == "−2.5")
+    #expect(NumberFormat.display(1e-4, .scientific(0)) == "10⁻⁴")
+    #expect(NumberFormat.display(2.5e-7, .scientific(1)) == "2.5\u{2009}×\u{2009}10⁻⁷")
+    #expect(NumberFormat.display(.infinity) == "∞")
+    #expect(NumberFormat.display(.nan) == "NaN")
+  }
+
+  @Test func compact_roundsAndDropsTrailingZeros() {
+    #expect(NumberFormat.compact(12.5) == "12.5")
+    #expect(NumberFormat.compact(12.499, decimals: 1) == "12.5")
+    #expect(NumberFormat.compact(-3.0) == "-3")
+    #expect(NumberFormat.compact(0.25) == "0.25")
+    #expect(NumberFormat.compact(0.05, decimals: 2) == "0.05")
+    #expect(NumberFormat.compact(-0.004) == "0")
+    #expect(NumberFormat.compact(.nan) == "0")
+  }
+}
