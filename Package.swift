@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "LessonMarkup"),
     .target(
       name: "LessonMarkdown",
-      dependencies: ["CCmark", .product(name: "Yams", package: "Yams")]
+      dependencies: ["CCmark", "LessonMarkup", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "LessonTeX", dependencies: ["LessonMarkup"]),
     .target(name: "LessonMath", swiftSettings: optimizedInEveryConfiguration),

@@ -98,3 +98,24 @@ import Testing
     #expect(NumberFormat.compact(.nan) == "0")
   }
 }
+
+@Suite struct SpellingTests {
+  @Test func suggestion_findsCloseNames() {
+    let options = ["beta", "days", "seed", "series", "bias-correction"]
+    #expect(Spelling.suggestion(for: "betta", among: options) == "beta")
+    #expect(Spelling.suggestion(for: "Beta", among: options) == "beta")
+    #expect(Spelling.suggestion(for: "bias-corection", among: options) == "bias-correction")
+    #expect(Spelling.suggestion(for: "sede", among: options) == "seed")  // adjacent swap
+  }
+
+  @Test func suggestion_isNilWhenNothingIsClose() {
+    #expect(Spelling.suggestion(for: "temperature", among: ["beta", "days"]) == nil)
+    #expect(Spelling.suggestion(for: "x", among: [String]()) == nil)
+  }
+
+  @Test func editDistance_countsSwapsAsOneEdit() {
+    #expect(Spelling.editDistance(Array("ab"), Array("ba")) == 1)
+    #expect(Spelling.editDistance(Array("kitten"), Array("sitting")) == 3)
+    #expect(Spelling.editDistance(Array(""), Array("abc")) == 3)
+  }
+}

@@ -1,0 +1,155 @@
+/// A parsed lesson: front matter, blocks with source locations, and the problems found.
+public struct LessonDocument: Sendable {
+  public var source: SourceText
+  public var frontMatter: FrontMatter
+  public var blocks: [Block]
+  public var diagnostics: [Diagnostic]
+
+  public init(
+    source: SourceText, frontMatter: FrontMatter, blocks: [Block], diagnostics: [Diagnostic]
+  ) {
+    self.source = source
+    self.frontMatter = frontMatter
+    self.blocks = blocks
+    self.diagnostics = diagnostics
+  }
+}
+
+/// A block of a lesson.
+public indirect enum Block: Sendable, Equatable {
+  case heading(level: Int, content: [Inline], location: SourceLocation)
+  case paragraph([Inline], location: SourceLocation)
+  case blockQuote([Block])
+  case list(List)
+  /// A fenced or indented code block; `info` is the fence's info string (language).
+  case code(info: String, text: String, location: SourceLocation)
+  case directive(DirectiveBlock)
+  case thematicBreak
+  /// Raw HTML, which lessons do not pass through (see the renderer).
+  case html(String, location: SourceLocation)
+
+  public struct List: Sendable, Equatable {
+    public var ordered: Bool
+    public var start: Int
+    public var tight: Bool
+    public var items: [[Block]]
+
+    public init(ordered: Bool, start: Int, tight: Bool, items: [[Block]]) {
+      self.ordered = ordered
+      self.start = start
+      self.tight = tight
+      self.items = items
+    }
+  }
+}
+
+/// A fenced block whose info string is `{name}`: a directive and its YAML options.
+public struct DirectiveBlock: Sendable, Equatable {
+  /// The directive's name, without braces (`ewa`).
+  public var name: String
+  /// Where the name starts (after the `{`).
+  public var nameLocation: SourceLocation
+  /// The options mapping, or nil when the body is empty or is not valid YAML.
+  public var options: YAMLNode?
+  /// The body as written.
+  public var body: String
+  /// Where the opening fence is.
+  public var location: SourceLocation
+
+  public init(
+    name: String, nameLocation: SourceLocation, options: YAMLNode?, body: String,
+    location: SourceLocation
+  ) {
+    self.name = name
+    self.nameLocation = nameLocation
+    self.options = options
+    self.body = body
+    self.location = location
+  }
+}
+
+/// An inline element of a paragraph or heading.
+public indirect enum Inline: Sendable, Equatable {
+  case text(String)
+  case code(String)
+  case emphasis([Inline])
+  case strong([Inline])
+  case link(destination: String, title: String, content: [Inline])
+  case image(source: String, title: String, alt: [Inline])
+  case softBreak
+  case lineBreak
+  case html(String)
+  case math(Math)
+  case role(Role)
+}
+
+/// A formula written `$…$` (inline) or `$$…$$` (display) in TeX.
+public struct Math: Sendable, Equatable {
+  public var tex: String
+  public var display: Bool
+  /// Where each line of `tex` starts in the lesson file (one entry per line).
+  public var lineStarts: [SourceLocation]
+
+  public init(tex: String, display: Bool, lineStarts: [SourceLocation]) {
+    self.tex = tex
+    self.display = display
+    self.lineStarts = lineStarts
+  }
+
+  /// Where the formula starts (its first TeX character).
+  public var location: SourceLocation { lineStarts[0] }
+
+  /// The lesson-file location of the TeX character at `offset` (in Unicode scalars).
+  public func location(atOffset offset: Int) -> SourceLocation {
+    var line = 0
+    var column = 0
+    for (index, scalar) in tex.unicodeScalars.enumerated() {
+      if index == offset { break }
+      if scalar == "\n" {
+        line += 1
+        column = 0
+      } else {
+        column += 1
+      }
+    }
+    let start = lineStarts[min(line, lineStarts.count - 1)]
+    return SourceLocation(line: start.line, column: start.column + column)
+  }
+}
+
+/// A MyST-style role: ``{numref}`temps` `` or ``{value}`temps.window[0.98]` ``.
+public struct Role: Sendable, Equatable {
+  public var name: String
+  public var content: String
+  /// Where the role starts (its `{`).
+  public var location: SourceLocation
+  /// How many columns the whole role spans.
+  public var length: Int
+
+  public init(name: String, content: String, location: SourceLocation, length: Int) {
+    self.name = name
+    self.content = content
+    self.location = location
+    self.length = length
+  }
+}
+
+extension Inline {
+  /// The text a reader would read, without markup (for ids, titles and `alt` text).
+  public var plainText: String {
+    switch self {
+    case .text(let text), .code(let text), .html(let text): return text
+    case .emphasis(let content), .strong(let content), .link(_, _, let content),
+      .image(_, _, let content):
+      return content.plainText
+    case .softBreak, .lineBreak: return " "
+    case .math(let math): return math.tex
+    case .role(let role): return role.content
+    }
+  }
+}
+
+extension Array where Element == Inline {
+  /// The text of all elements, without markup.
+  public var plainText: String { map(\.plainText).joined() }
+}

@@ -1,0 +1,267 @@
+/// Finds math (`$…$`, `$$…$$`) and roles (``{name}`content` ``) in Markdown before cmark
+/// sees it, and replaces each with a placeholder that cmark passes through as plain text.
+///
+/// Math must be protected: cmark would otherwise read `_` and `*` as emphasis and `\,` as an
+/// escape. Roles are found here too, so that both get exact source locations (cmark does not
+/// report positions of inline nodes). Code blocks, HTML blocks and code spans are left alone.
+///
+/// Placeholders are private-use characters: `U+E000 index U+E001`. A span that crosses line
+/// ends keeps every line end (followed by the line's container prefix, such as `> `, and
+/// `U+E002`), so that line numbers after it stay right; the importer removes those.
+struct InlineExtensions {
+  enum Extension: Equatable {
+    case math(Math)
+    case role(Role)
+  }
+
+  static let open: Unicode.Scalar = "\u{E000}"
+  static let close: Unicode.Scalar = "\u{E001}"
+  static let continuation: Unicode.Scalar = "\u{E002}"
+
+  /// The Markdown with placeholders, line for line the same as the input.
+  private(set) var markdown = ""
+  /// The extensions, indexed by the number inside their placeholder.
+  private(set) var extensions: [Extension] = []
+  /// Problems found while scanning (e.g. a `$$` that is never closed).
+  private(set) var diagnostics: [Diagnostic] = []
+
+  /// One scalar of the input with its location.
+  private struct Character {
+    var scalar: Unicode.Scalar
+    var location: SourceLocation
+  }
+
+  /// Scans `lines` (the lesson's lines, front matter blanked) skipping `verbatimLines`
+  /// (1-based: code and HTML blocks). Lines in `quoteLines` are inside block quotes, whose
+  /// `>` markers are not part of a formula that continues on them.
+  init(
+    lines: [Substring], verbatimLines: Set<Int>, quoteLines: Set<Int>, path: String,
+    locate: (_ line: Int, _ column: Int) -> SourceLocation = SourceLocation.init
+  ) {
+    var output: [String] = []
+    var segment: [Int] = []  // 0-based indexes of the lines of the current run
+    func flush() {
+      guard !segment.isEmpty else { return }
+      output += scan(
+        segment.map { lines[$0] }, firstLine: segment[0] + 1, quoteLines: quoteLines,
+        path: path, locate: locate)
+      segment.removeAll()
+    }
+    for (index, line) in lines.enumerated() {
+      let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
+      if verbatimLines.contains(index + 1) || blank {
+        flush()
+        output.append(String(line))
+      } else {
+        segment.append(index)
+      }
+    }
+    flush()
+    markdown = output.joined(separator: "\n")
+  }
+
+  /// Scans consecutive non-blank lines; returns them with placeholders.
+  private mutating func scan(
+    _ lines: [Substring], firstLine: Int, quoteLines: Set<Int>, path: String,
+    locate: (Int, Int) -> SourceLocation
+  ) -> [String] {
+    var chars: [Character] = []
+    var prefixLength: [Int] = []  // per line: scalars of container prefix
+    for (offset, line) in lines.enumerated() {
+      let number = firstLine + offset
+      let scalars = Array(line.unicodeScalars)
+      prefixLength.append(Self.prefixLength(scalars, inQuote: quoteLines.contains(number)))
+      for (column, scalar) in scalars.enumerated() {
+        chars.append(Character(scalar: scalar, location: locate(number, column + 1)))
+      }
+      if offset < lines.count - 1 {
+        chars.append(Character(scalar: "\n", location: locate(number, scalars.count + 1)))
+      }
+    }
+
+    // Each edit replaces chars[range] with a placeholder for extensions[index].
+    var edits: [(range: Range<Int>, index: Int)] = []
+    var k = 0
+    while k < chars.count {
+      let c = chars[k].scalar
+      if c == "\\" {
+        k += (k + 1 < chars.count && chars[k + 1].scalar.isASCIIPunctuation) ? 2 : 1
+      } else if c == "`" {
+        let run = Self.runLength(chars, at: k, of: "`")
+        k = Self.closingRun(chars, from: k + run, length: run).map { $0 + run } ?? k + run
+      } else if c == "{", let role = matchRole(chars, at: k) {
+        extensions.append(.role(role.role))
+        edits.append((k..<role.end, extensions.count - 1))
+        k = role.end
+      } else if c == "$" {
+        if let math = matchMath(chars, at: k, prefixLength: prefixLength, firstLine: firstLine)
+        {
+          extensions.append(.math(math.math))
+          edits.append((k..<math.end, extensions.count - 1))
+          k = math.end
+        } else if k + 1 < chars.count, chars[k + 1].scalar == "$" {
+          diagnostics.append(
+            .error(
+              "display math '$$' is not closed before the end of the paragraph", path: path,
+              at: chars[k].location, length: 2, notes: ["write \\$ for a literal dollar sign"]))
+          k += 2
+        } else {
+          k += 1
+        }
+      } else {
+        k += 1
+      }
+    }
+
+    // Rebuild the lines with placeholders.
+    var out = ""
+    var position = 0
+    for edit in edits {
+      out += String(String.UnicodeScalarView(chars[position..<edit.range.lowerBound].map(\.scalar)))
+      out.unicodeScalars.append(Self.open)
+      out += String(edit.index)
+      out.unicodeScalars.append(Self.close)
+      var line = chars[edit.range.lowerBound].location.line - firstLine
+      for i in edit.range where chars[i].scalar == "\n" {
+        line += 1
+        out += "\n"
+        // Keep the continuation line's container prefix (`> `) so cmark keeps its blocks.
+        let prefix = lines[line].unicodeScalars.prefix(prefixLength[line])
+        out += String(String.UnicodeScalarView(prefix))
+        out.unicodeScalars.append(Self.continuation)
+      }
+      position = edit.range.upperBound
+    }
+    out += String(String.UnicodeScalarView(chars[position...].map(\.scalar)))
+    return out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  /// Matches ``{name}`content` `` at `k`.
+  private func matchRole(_ chars: [Character], at k: Int) -> (role: Role, end: Int)? {
+    var i = k + 1
+    var name = ""
+    while i < chars.count, chars[i].scalar.isRoleNameCharacter(first: name.isEmpty) {
+      name.unicodeScalars.append(chars[i].scalar)
+      i += 1
+    }
+    guard !name.isEmpty, i < chars.count, chars[i].scalar == "}" else { return nil }
+    i += 1
+    guard i < chars.count, chars[i].scalar == "`" else { return nil }
+    let run = Self.runLength(chars, at: i, of: "`")
+    guard let closing = Self.closingRun(chars, from: i + run, length: run) else { return nil }
+    var content = String(
+      String.UnicodeScalarView(chars[(i + run)..<closing].map { $0.scalar == "\n" ? " " : $0.scalar }))
+    // CommonMark code-span rule: strip one space from each side when both are present.
+    if content.count >= 2, content.first == " ", content.last == " ",
+      !content.allSatisfy({ $0 == " " })
+    {
+      content = String(content.dropFirst().dropLast())
+    }
+    let end = closing + run
+    let length = chars[k].location.line == chars[end - 1].location.line ? end - k : 1
+    return (Role(name: name, content: content, location: chars[k].location, length: length), end)
+  }
+
+  /// Matches `$$…$$` or `$…$` at `k` following Pandoc's rules for inline math: the opening
+  /// `$` has a non-space character to its right; the closing `$` has a non-space character
+  /// to its left and no digit to its right (so "costs $5 and $10" is not math).
+  private func matchMath(
+    _ chars: [Character], at k: Int, prefixLength: [Int], firstLine: Int
+  ) -> (math: Math, end: Int)? {
+    let display = k + 1 < chars.count && chars[k + 1].scalar == "$"
+    let start = k + (display ? 2 : 1)
+    guard start < chars.count else { return nil }
+    if !display, chars[start].scalar.properties.isWhitespace { return nil }
+    var m = start
+    while m < chars.count {
+      let c = chars[m].scalar
+      if c == "\\" {
+        m += 2
+        continue
+      }
+      if c == "$" {
+        if display {
+          if m + 1 < chars.count, chars[m + 1].scalar == "$" { break }
+        } else if !chars[m - 1].scalar.properties.isWhitespace,
+          !(m + 1 < chars.count && chars[m + 1].scalar.properties.numericType != nil)
+        {
+          break
+        }
+      }
+      m += 1
+    }
+    guard m < chars.count, m > start else { return nil }
+    // The formula's text: container prefixes of continuation lines are dropped.
+    var tex = ""
+    var lineStarts = [chars[start].location]
+    var i = start
+    while i < m {
+      let c = chars[i]
+      tex.unicodeScalars.append(c.scalar)
+      i += 1
+      if c.scalar == "\n", i <= m {
+        let line = c.location.line + 1 - firstLine
+        let skip = min(prefixLength[line], m - i)
+        i += skip
+        lineStarts.append(chars[i].location)
+      }
+    }
+    return (Math(tex: tex, display: display, lineStarts: lineStarts), m + (display ? 2 : 1))
+  }
+
+  /// Scalars at the start of a line that belong to its containers: indentation, and in a
+  /// block quote the `>` markers with one optional space each.
+  private static func prefixLength(_ scalars: [Unicode.Scalar], inQuote: Bool) -> Int {
+    var i = 0
+    while i < scalars.count {
+      if scalars[i] == " " || scalars[i] == "\t" {
+        i += 1
+      } else if inQuote, scalars[i] == ">" {
+        i += 1
+      } else {
+        break
+      }
+    }
+    return i
+  }
+
+  private static func runLength(_ chars: [Character], at k: Int, of scalar: Unicode.Scalar)
+    -> Int
+  {
+    var n = 0
+    while k + n < chars.count, chars[k + n].scalar == scalar { n += 1 }
+    return n
+  }
+
+  /// The start of the next run of exactly `length` backticks at or after `from`.
+  private static func closingRun(_ chars: [Character], from: Int, length: Int) -> Int? {
+    var i = from
+    while i < chars.count {
+      if chars[i].scalar == "`" {
+        let run = runLength(chars, at: i, of: "`")
+        if run == length { return i }
+        i += run
+      } else {
+        i += 1
+      }
+    }
+    return nil
+  }
+}
+
+extension Unicode.Scalar {
+  var isASCIIPunctuation: Bool {
+    switch value {
+    case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
+    default: return false
+    }
+  }
+
+  func isRoleNameCharacter(first: Bool) -> Bool {
+    switch self {
+    case "a"..."z", "A"..."Z": return true
+    case "0"..."9", "-", "_": return !first
+    default: return false
+    }
+  }
+}
