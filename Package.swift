@@ -34,7 +34,8 @@ let package = Package(
       swiftSettings: optimizedInEveryConfiguration),
     .target(
       name: "LessonKit",
-      dependencies: ["LessonMarkup", "LessonMarkdown", "LessonTeX", "LessonMath", "LessonPlot"]
+      dependencies: ["LessonMarkup", "LessonMarkdown", "LessonTeX", "LessonMath", "LessonPlot"],
+      resources: [.embedInCode("Resources/style.css"), .embedInCode("Resources/lessons.js")]
     ),
     .target(
       name: "LessonDirectives",
@@ -43,7 +44,7 @@ let package = Package(
     .executableTarget(
       name: "lessons",
       dependencies: [
-        "LessonKit", "LessonDirectives",
+        "LessonKit", "LessonDirectives", "LessonMarkup",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -3,7 +3,7 @@
 /// Parsing, resolving and executing never throw past a lesson: each stage appends
 /// diagnostics to a list, and the build reports them all. `DiagnosticFormatter` (in LessonKit)
 /// is the one place that turns them into text.
-public struct Diagnostic: Sendable, Equatable {
+public struct Diagnostic: Error, Sendable, Equatable {
   public enum Severity: String, Sendable, Comparable {
     case warning, error
 

@@ -140,7 +140,7 @@ struct InlineExtensions {
   private func matchRole(_ chars: [Character], at k: Int) -> (role: Role, end: Int)? {
     var i = k + 1
     var name = ""
-    while i < chars.count, chars[i].scalar.isRoleNameCharacter(first: name.isEmpty) {
+    while i < chars.count, chars[i].scalar.isNameCharacter(first: name.isEmpty) {
       name.unicodeScalars.append(chars[i].scalar)
       i += 1
     }
@@ -257,11 +257,21 @@ extension Unicode.Scalar {
     }
   }
 
-  func isRoleNameCharacter(first: Bool) -> Bool {
+  /// Names of directives, roles and figures: a letter, then letters, digits, `-` or `_`.
+  public func isNameCharacter(first: Bool) -> Bool {
     switch self {
     case "a"..."z", "A"..."Z": return true
     case "0"..."9", "-", "_": return !first
     default: return false
     }
+  }
+}
+
+/// Names of directives, roles and figures.
+public enum Identifier {
+  /// A letter, then letters, digits, `-` or `_` (`temps`, `ewa-1`, `bowl_2`).
+  public static func isValid(_ text: some StringProtocol) -> Bool {
+    text.unicodeScalars.enumerated().allSatisfy { $1.isNameCharacter(first: $0 == 0) }
+      && !text.isEmpty
   }
 }

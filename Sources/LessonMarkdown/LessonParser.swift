@@ -142,11 +142,7 @@ private struct Resolver {
     let nameLocation = SourceLocation(line: location.line, column: braceColumn + 1)
     let trimmed = info.trimmingCharacters(in: " \t")
     let inner = trimmed.dropFirst().prefix { $0 != "}" }
-    let valid =
-      !inner.isEmpty && inner.unicodeScalars.enumerated().allSatisfy {
-        $1.isRoleNameCharacter(first: $0 == 0)
-      }
-    guard valid, trimmed.dropFirst(inner.count + 1).first == "}" else {
+    guard Identifier.isValid(inner), trimmed.dropFirst(inner.count + 1).first == "}" else {
       diagnostics.append(
         .error(
           "malformed directive '\(trimmed)'", path: source.path,

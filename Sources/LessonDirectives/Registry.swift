@@ -1,0 +1,7 @@
+import LessonKit
+
+extension DirectiveRegistry {
+  /// Every directive of the course, in the order the reference documents them.
+  public static let standard = DirectiveRegistry([
+  ])
+}

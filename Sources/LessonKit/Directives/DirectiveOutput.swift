@@ -1,0 +1,169 @@
+import LessonMarkup
+
+/// What a directive's run produces: figures and tables in page order, and named values.
+public struct DirectiveOutput: Sendable {
+  public var items: [Item]
+  /// Named results, in a stable order, for `{value}` and `{expect}`.
+  public var values: [NamedValue]
+
+  public init(items: [Item] = [], values: [NamedValue] = []) {
+    self.items = items
+    self.values = values
+  }
+
+  public enum Item: Sendable {
+    case figure(Figure)
+    case table(Table)
+
+    /// The item's key within its directive ("" for the main item).
+    public var key: String {
+      switch self {
+      case .figure(let figure): return figure.key
+      case .table(let table): return table.key
+      }
+    }
+  }
+}
+
+/// A chart with its caption, its description and the data behind it.
+public struct Figure: Sendable {
+  /// "" for the directive's main figure (its id is the directive's name); otherwise a
+  /// suffix: the figure's id is `name-key`.
+  public var key: String
+  /// The caption used unless the author gave one (Markdown with `$…$` math).
+  public var caption: String
+  /// What the chart shows and its key result, written from the data: the SVG's `<desc>`.
+  public var description: String
+  /// The numbers behind the chart, written as CSV next to the page.
+  public var data: DataTable
+  /// Draws the chart once the page knows its id, title and description.
+  public var svg: @Sendable (FigureLabels) -> String
+
+  public init(
+    key: String = "", caption: String, description: String, data: DataTable,
+    svg: @escaping @Sendable (FigureLabels) -> String
+  ) {
+    self.key = key
+    self.caption = caption
+    self.description = description
+    self.data = data
+    self.svg = svg
+  }
+}
+
+/// The labels a chart needs from the page: a page-unique id, and text for assistive
+/// technology (`<title>`, `<desc>`).
+public struct FigureLabels: Sendable {
+  public var id: String
+  public var title: String
+  public var description: String
+
+  public init(id: String, title: String, description: String) {
+    self.id = id
+    self.title = title
+    self.description = description
+  }
+}
+
+/// A table shown in the page and written as CSV.
+public struct Table: Sendable {
+  public var key: String
+  public var caption: String
+  public var columns: [Column]
+  public var rows: [[Cell]]
+
+  public init(key: String = "", caption: String, columns: [Column], rows: [[Cell]]) {
+    self.key = key
+    self.caption = caption
+    self.columns = columns
+    self.rows = rows
+  }
+
+  public struct Column: Sendable {
+    /// The header shown in the page (Markdown with `$…$` math).
+    public var header: String
+    /// The header in the CSV file (plain text).
+    public var csvHeader: String
+    /// How numbers in this column are shown in the page (the CSV keeps full precision).
+    public var style: NumberStyle
+
+    public init(_ header: String, csv: String? = nil, style: NumberStyle = .automatic) {
+      self.header = header
+      self.csvHeader = csv ?? header
+      self.style = style
+    }
+  }
+
+  /// The table as plain data.
+  public var data: DataTable { DataTable(columns: columns.map(\.csvHeader), rows: rows) }
+}
+
+/// Columns of numbers or text: the CSV behind a figure or table, and `lessons run --json`.
+public struct DataTable: Sendable, Equatable {
+  public var columns: [String]
+  public var rows: [[Cell]]
+
+  public init(columns: [String], rows: [[Cell]]) {
+    self.columns = columns
+    self.rows = rows
+  }
+
+  /// Builds a table from equally long columns of numbers.
+  public init(_ columns: [(String, [Double])]) {
+    self.columns = columns.map(\.0)
+    let count = columns.map(\.1.count).max() ?? 0
+    rows = (0..<count).map { row in
+      columns.map { row < $0.1.count ? .number($0.1[row]) : .empty }
+    }
+  }
+
+  /// RFC 4180 CSV with `\n` line ends; numbers in shortest round-trip form.
+  public var csv: String {
+    var out = columns.map(Self.quote).joined(separator: ",") + "\n"
+    for row in rows {
+      out += row.map { Self.quote($0.csvText) }.joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  private static func quote(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return field
+    }
+    return "\"" + field.replacing("\"", with: "\"\"") + "\""
+  }
+}
+
+/// One cell of a table.
+public enum Cell: Sendable, Equatable {
+  case number(Double)
+  case text(String)
+  case empty
+
+  /// Full precision for files: Swift's shortest representation that reads back exactly.
+  public var csvText: String {
+    switch self {
+    case .number(let value):
+      if value.isNaN { return "NaN" }
+      if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+      if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+      return "\(value)"
+    case .text(let text): return text
+    case .empty: return ""
+    }
+  }
+}
+
+/// A number a directive publishes under a key, e.g. `window[0.98]` → 50.
+public struct NamedValue: Sendable, Equatable {
+  public var key: String
+  public var value: Double
+  /// How `{value}` shows it unless the lesson gives a format.
+  public var style: NumberStyle
+
+  public init(_ key: String, _ value: Double, style: NumberStyle = .significant(4)) {
+    self.key = key
+    self.value = value
+    self.style = style
+  }
+}

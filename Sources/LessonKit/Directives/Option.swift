@@ -1,0 +1,76 @@
+import LessonMarkdown
+import LessonMarkup
+
+/// Declares a directive option — its name, type, default, allowed range and help — once.
+///
+/// ```swift
+/// struct EWA: Directive {
+///   @Option("beta", range: .open(0, 1), help: "Averaging weights β, one curve each.")
+///   var beta: [Double] = [0.5, 0.9, 0.98]
+/// }
+/// ```
+///
+/// That declaration validates a lesson's YAML (type, range, unknown names with "did you
+/// mean"), supplies the typed value, and documents the option in `lessons directives` and
+/// in the generated reference page. The value is read when the directive is created:
+/// `DirectiveSchema.resolve` creates it inside an `OptionResolution` that holds the block's
+/// options; created anywhere else, every option has its default.
+@propertyWrapper
+public struct Option<Value: OptionValue>: Sendable {
+  public let wrappedValue: Value
+
+  public init(
+    wrappedValue defaultValue: Value, _ name: String, range: NumberRange? = nil, help: String
+  ) {
+    let declaration = OptionDeclaration(
+      name: name, type: Value.typeDescription, defaultText: defaultValue.optionText,
+      range: range, help: help)
+    wrappedValue =
+      OptionResolution.current?.value(declaration, default: defaultValue, range: range)
+      ?? defaultValue
+  }
+}
+
+/// What a directive says about one option: shown by `lessons directives NAME`.
+public struct OptionDeclaration: Sendable, Equatable {
+  public var name: String
+  public var type: String
+  public var defaultText: String
+  public var range: NumberRange?
+  public var help: String
+}
+
+/// The options of one directive block while the directive is being created.
+///
+/// It is reached through a task-local value, so `Option` initializers can read the block's
+/// YAML without the directive passing anything along. One resolution is used by one thread.
+final class OptionResolution: @unchecked Sendable {
+  @TaskLocal static var current: OptionResolution?
+
+  let entries: [String: YAMLEntry]
+  private(set) var declarations: [OptionDeclaration] = []
+  private(set) var problems: [OptionProblem] = []
+
+  init(entries: [YAMLEntry]) {
+    self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  func value<Value: OptionValue>(
+    _ declaration: OptionDeclaration, default defaultValue: Value, range: NumberRange?
+  ) -> Value {
+    declarations.append(declaration)
+    guard let entry = entries[declaration.name] else { return defaultValue }
+    do throws(OptionProblem) {
+      if entry.value.isNull && !(Value.self is any ExpressibleByNilLiteral.Type) {
+        throw OptionProblem(
+          "needs a value (\(Value.typeDescription)); the default is \(declaration.defaultText)",
+          at: entry.value)
+      }
+      return try Value.decode(entry.value, range: range)
+    } catch {
+      problems.append(
+        OptionProblem("'\(declaration.name)' \(error.message)", at: error.node, notes: error.notes))
+      return defaultValue
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import LessonMarkdown
+import LessonMarkup
+
+/// Builds a book: load → parse and resolve every lesson → run every directive → render
+/// pages → write. Each stage is a function of the previous one's plain values; lessons and
+/// directives run in parallel, and results are put back in book order, so the output never
+/// depends on scheduling.
+public struct Builder: Sendable {
+  public var registry: DirectiveRegistry
+  /// How many threads run lessons and directives.
+  public var jobs: Int
+
+  public init(registry: DirectiveRegistry, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    self.registry = registry
+    self.jobs = max(1, jobs)
+  }
+
+  /// Builds `book` and returns its pages and files (nothing is written).
+  public func build(_ book: Book) -> BuildResult {
+    let start = DispatchTime.now()
+    let lessons = book.lessons
+    let lessonFiles = Set(lessons.map(\.fileName))
+
+    // Parse and resolve, one lesson per task.
+    let registry = self.registry
+    let parsed = parallelMap(lessons, jobs: jobs) { file in
+      ParsedLesson(file: file, registry: registry)
+    }
+
+    // Run every directive of the book, balanced across threads.
+    let runs = parsed.enumerated().flatMap { lesson, parsedLesson in
+      parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0) }
+    }
+    let outcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
+      let lesson = parsed[key.lesson]
+      let clock = DispatchTime.now()
+      let outcome = lesson.invocations[key.invocation].run(path: lesson.file.displayPath)
+      return TimedOutcome(outcome: outcome, nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
+    }
+    var grouped = Array(repeating: [TimedOutcome](), count: parsed.count)
+    for (key, outcome) in zip(runs, outcomes) { grouped[key.lesson].append(outcome) }
+    let outcomesByLesson = grouped
+
+    // Render each lesson's article.
+    let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
+      RenderedLesson(
+        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles)
+    }
+
+    let site = Site(book: book, lessons: articles, registry: registry)
+    let files = site.files()
+    let pageBytes = Dictionary(files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
+    let reports = articles.map { article in
+      LessonReport(
+        path: article.file.displayPath, page: article.file.slug + ".html",
+        directives: article.directiveCount,
+        figures: article.figureCount,
+        diagnostics: article.diagnostics,
+        milliseconds: Double(article.nanoseconds) / 1e6,
+        pageBytes: pageBytes[article.file.slug + ".html"] ?? 0)
+    }
+    let sources = Dictionary(
+      parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
+      uniquingKeysWith: { a, _ in a })
+    return BuildResult(
+      bookDiagnostics: book.diagnostics, lessons: reports, files: files, sources: sources,
+      values: Dictionary(articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
+      seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+  }
+}
+
+/// Everything a build produced.
+public struct BuildResult: Sendable {
+  /// Problems with the lessons folder or SUMMARY.md.
+  public var bookDiagnostics: [Diagnostic]
+  public var lessons: [LessonReport]
+  /// The files of the site, relative to the output folder, in a stable order.
+  public var files: [OutputFile]
+  /// Lesson sources by display path, to print diagnostics with excerpts.
+  public var sources: [String: SourceText]
+  /// Each lesson's directive results, by display path.
+  var values: [String: [DirectiveResult]]
+  public var seconds: Double
+
+  public var diagnostics: [Diagnostic] { bookDiagnostics + lessons.flatMap(\.diagnostics) }
+  public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+  public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// What happened to one lesson.
+public struct LessonReport: Sendable {
+  public var path: String
+  public var page: String
+  public var directives: Int
+  public var figures: Int
+  public var diagnostics: [Diagnostic]
+  /// Time spent on this lesson (parse, directives, render), summed over threads.
+  public var milliseconds: Double
+  public var pageBytes: Int
+}
+
+/// One file of the site.
+public struct OutputFile: Sendable, Equatable {
+  /// Relative to the output folder, with `/` separators.
+  public var path: String
+  public var contents: [UInt8]
+
+  public init(path: String, contents: [UInt8]) {
+    self.path = path
+    self.contents = contents
+  }
+
+  public init(path: String, text: String) { self.init(path: path, contents: Array(text.utf8)) }
+}
+
+private struct RunKey: Sendable {
+  var lesson: Int
+  var invocation: Int
+}
+
+struct TimedOutcome: Sendable {
+  var outcome: Result<DirectiveOutput, Diagnostic>?
+  var nanoseconds: UInt64
+}
+
+/// A lesson after parsing and resolving its directives.
+struct ParsedLesson: Sendable {
+  var file: LessonFile
+  var source: SourceText?
+  var document: LessonDocument?
+  var invocations: [Invocation]
+  var diagnostics: [Diagnostic]
+  var nanoseconds: UInt64
+
+  init(file: LessonFile, registry: DirectiveRegistry) {
+    let clock = DispatchTime.now()
+    self.file = file
+    invocations = []
+    let (source, problem) = SourceReader.read(file.url, displayPath: file.displayPath)
+    self.source = source
+    diagnostics = [problem].compactMap { $0 }
+    if let source {
+      let document = LessonDocument.parse(source)
+      self.document = document
+      diagnostics += document.diagnostics
+      if source.text.allSatisfy(\.isWhitespace) {
+        diagnostics.append(.warning("the lesson is empty", path: file.displayPath, at: nil))
+      }
+      // Resolve directives in page order; unnamed ones are called ewa-1, ewa-2, …
+      var counts: [String: Int] = [:]
+      var names: [String: SourceLocation] = [:]
+      for block in document.directives {
+        counts[block.name, default: 0] += 1
+        var invocation = Invocation(
+          block, registry: registry, path: file.displayPath,
+          defaultName: "\(block.name)-\(counts[block.name]!)")
+        if let first = names[invocation.name] {
+          invocation.diagnostics.append(
+            .error(
+              "the name '\(invocation.name)' is already used on line \(first.line)",
+              path: file.displayPath, at: invocation.optionLocations["name"] ?? block.nameLocation))
+          invocation.directive = nil
+        } else {
+          names[invocation.name] = block.location
+        }
+        invocations.append(invocation)
+        diagnostics += invocation.diagnostics
+      }
+    }
+    nanoseconds = DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds
+  }
+}
+
+extension LessonDocument {
+  /// The directive blocks, in page order (including those inside lists and quotes).
+  var directives: [DirectiveBlock] {
+    func collect(_ blocks: [Block]) -> [DirectiveBlock] {
+      blocks.flatMap { block -> [DirectiveBlock] in
+        switch block {
+        case .directive(let directive): return [directive]
+        case .blockQuote(let inner): return collect(inner)
+        case .list(let list): return list.items.flatMap(collect)
+        default: return []
+        }
+      }
+    }
+    return collect(blocks)
+  }
+}

@@ -1,0 +1,53 @@
+import Dispatch
+import Foundation
+
+/// Maps `items` with `transform` on up to `jobs` threads; results keep the input order, so
+/// the output never depends on scheduling.
+func parallelMap<T: Sendable, R: Sendable>(
+  _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) -> R
+) -> [R] {
+  let workers = max(1, min(jobs, items.count))
+  if workers == 1 { return items.map(transform) }
+  let results = ResultSlots<R>(count: items.count)
+  let next = Counter()
+  let group = DispatchGroup()
+  for _ in 0..<workers {
+    DispatchQueue.global().async(group: group) {
+      while let index = next.take(below: items.count) {
+        results.set(index, transform(items[index]))
+      }
+    }
+  }
+  group.wait()
+  return results.values()
+}
+
+/// Hands out 0, 1, 2, … to competing threads.
+private final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  func take(below limit: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard value < limit else { return nil }
+    value += 1
+    return value - 1
+  }
+}
+
+/// One slot per item, each written by exactly one thread.
+private final class ResultSlots<R>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [R?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: R) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+
+  func values() -> [R] { slots.map { $0! } }
+}

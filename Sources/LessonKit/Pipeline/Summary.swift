@@ -1,0 +1,152 @@
+import Foundation
+import LessonMarkdown
+import LessonMarkup
+
+/// Reads `SUMMARY.md`: the book's title, its parts and the order of its lessons (mdBook's
+/// format).
+///
+/// ```markdown
+/// # Improving Deep Neural Networks
+///
+/// [Introduction](00-introduction.md)
+///
+/// ## Week 2: Optimization algorithms
+///
+/// - [Mini-batch gradient descent](01-minibatch.md)
+/// - [Exponentially weighted averages](02-ewa.md)
+/// ```
+enum Summary {
+  static func read(_ url: URL, displayPath: String, lessons: [LessonFile]) -> Book {
+    let (source, problem) = SourceReader.read(url, displayPath: displayPath)
+    guard let source else {
+      return Book(
+        title: Book.defaultTitle, parts: [Book.Part(title: nil, lessons: lessons)],
+        diagnostics: [problem].compactMap { $0 })
+    }
+    return parse(LessonDocument.parse(source), lessons: lessons)
+  }
+
+  static func parse(_ document: LessonDocument, lessons: [LessonFile]) -> Book {
+    let path = document.source.path
+    var diagnostics = document.diagnostics
+    var title: String?
+    var parts = [Book.Part(title: nil, lessons: [])]
+    var listed: [String: SourceLocation] = [:]
+    let byName = Dictionary(lessons.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+
+    func add(_ destination: String, at location: SourceLocation) {
+      let name = destination.removingPercentEncoding ?? destination
+      guard let lesson = byName[name] else {
+        var notes: [String] = []
+        if let guess = Spelling.suggestion(for: name, among: lessons.map(\.fileName)) {
+          notes.append("did you mean '\(guess)'?")
+        }
+        diagnostics.append(
+          .error("SUMMARY.md lists '\(name)', which is not a lesson file", path: path,
+            at: location, notes: notes))
+        return
+      }
+      if let first = listed[name] {
+        diagnostics.append(
+          .error("'\(name)' is listed twice (first on line \(first.line))", path: path,
+            at: location))
+        return
+      }
+      listed[name] = location
+      parts[parts.count - 1].lessons.append(lesson)
+    }
+
+    func links(in inlines: [Inline]) -> [String] {
+      inlines.flatMap { inline -> [String] in
+        switch inline {
+        case .link(let destination, _, _): return [destination]
+        case .emphasis(let inner), .strong(let inner): return links(in: inner)
+        default: return []
+        }
+      }
+    }
+
+    func visit(_ blocks: [Block]) {
+      for block in blocks {
+        switch block {
+        case .heading(let level, let content, _) where level == 1 && title == nil:
+          title = content.plainText
+        case .heading(_, let content, _):
+          parts.append(Book.Part(title: content.plainText, lessons: []))
+        case .paragraph(let content, let location):
+          for destination in links(in: content) { add(destination, at: location) }
+        case .list(let list):
+          for item in list.items { visit(item) }
+        case .blockQuote(let inner): visit(inner)
+        default: break
+        }
+      }
+    }
+    visit(document.blocks)
+
+    let missing = lessons.filter { listed[$0.fileName] == nil }
+    for lesson in missing {
+      diagnostics.append(
+        .warning(
+          "'\(lesson.fileName)' is not listed in SUMMARY.md; it is built and listed at the end",
+          path: path, at: nil))
+    }
+    if !missing.isEmpty { parts.append(Book.Part(title: "More lessons", lessons: missing)) }
+    parts.removeAll { $0.lessons.isEmpty && $0.title == nil }
+    return Book(title: title ?? Book.defaultTitle, parts: parts, diagnostics: diagnostics)
+  }
+}
+
+/// Reads a lesson file as UTF-8 text, or says clearly why it cannot.
+enum SourceReader {
+  static func read(_ url: URL, displayPath: String) -> (SourceText?, Diagnostic?) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      return (nil, .error("cannot read the file: \(error.localizedDescription)", path: displayPath, at: nil))
+    }
+    guard let text = String(validating: data, as: UTF8.self) else {
+      // Find the first byte that is not valid UTF-8, to say where it is.
+      let bytes = [UInt8](data)
+      var line = 1
+      var lineStart = 0
+      var index = 0
+      while index < bytes.count {
+        let width = utf8SequenceLength(bytes, at: index)
+        if width == 0 { break }
+        if bytes[index] == 0x0A {
+          line += 1
+          lineStart = index + 1
+        }
+        index += width
+      }
+      let column = (String(validating: bytes[lineStart..<index], as: UTF8.self)?.unicodeScalars.count ?? 0) + 1
+      let byte = index < bytes.count ? String(bytes[index], radix: 16, uppercase: true) : "?"
+      return (
+        nil,
+        .error(
+          "the file is not valid UTF-8 (byte 0x\(byte)); save it as UTF-8", path: displayPath,
+          at: SourceLocation(line: line, column: column))
+      )
+    }
+    return (SourceText(path: displayPath, text: text), nil)
+  }
+
+  /// The length of the valid UTF-8 sequence at `index`, or 0 if it is invalid.
+  private static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    let lead = bytes[index]
+    let width: Int
+    switch lead {
+    case 0x00...0x7F: return 1
+    case 0xC2...0xDF: width = 2
+    case 0xE0...0xEF: width = 3
+    case 0xF0...0xF4: width = 4
+    default: return 0
+    }
+    guard index + width <= bytes.count,
+      String(validating: bytes[index..<index + width], as: UTF8.self) != nil
+    else { return 0 }
+    return width
+  }
+}

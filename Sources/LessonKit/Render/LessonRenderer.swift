@@ -1,0 +1,361 @@
+import LessonMarkdown
+import LessonMarkup
+
+/// A directive block's fate: not resolved, failed, or its output with numbered items.
+struct DirectiveResult: Sendable {
+  var invocation: Invocation
+  var outcome: Result<DirectiveOutput, Diagnostic>?
+}
+
+/// A figure or table with its number in the lesson ("Figure 2").
+struct NumberedItem: Sendable {
+  var id: String
+  var label: String  // "Figure" or "Table"
+  var number: Int
+
+  var text: String { "\(label) \(number)" }
+}
+
+/// A heading of a lesson, for the in-page outline.
+public struct Heading: Sendable, Equatable {
+  public var level: Int
+  public var id: String
+  public var text: String
+}
+
+/// Turns a parsed lesson and its directive results into the HTML of its article.
+struct LessonRenderer {
+  let path: String
+  let slug: String
+  /// File names of the book's lessons, to check `[text](other.md)` links.
+  let lessonFiles: Set<String>
+  /// Results by the location of their directive block.
+  let results: [SourceLocation: DirectiveResult]
+  /// Figures and tables by id, numbered in page order.
+  let items: [String: NumberedItem]
+  /// Named values by directive name.
+  let values: [String: [NamedValue]]
+
+  private(set) var diagnostics: [Diagnostic] = []
+  private(set) var headings: [Heading] = []
+  private var slugs: SlugGenerator
+
+  init(
+    path: String, slug: String, lessonFiles: Set<String>, results: [SourceLocation: DirectiveResult]
+  ) {
+    self.path = path
+    self.slug = slug
+    self.lessonFiles = lessonFiles
+    self.results = results
+    // Number figures and tables in page order.
+    var items: [String: NumberedItem] = [:]
+    var values: [String: [NamedValue]] = [:]
+    var counts: [String: Int] = [:]
+    for result in results.values.sorted(by: { $0.invocation.block.location < $1.invocation.block.location }) {
+      guard case .success(let output) = result.outcome else { continue }
+      values[result.invocation.name] = output.values
+      for item in output.items {
+        let label: String
+        switch item {
+        case .figure: label = "Figure"
+        case .table: label = "Table"
+        }
+        counts[label, default: 0] += 1
+        let id = Self.itemID(name: result.invocation.name, key: item.key)
+        items[id] = NumberedItem(id: id, label: label, number: counts[label]!)
+      }
+    }
+    self.items = items
+    self.values = values
+    slugs = SlugGenerator(reserved: Set(items.keys).union(results.values.map(\.invocation.name)))
+  }
+
+  static func itemID(name: String, key: String) -> String { key.isEmpty ? name : "\(name)-\(key)" }
+
+  // MARK: Blocks
+
+  mutating func render(_ blocks: [Block]) -> [Node] { blocks.flatMap { render($0) } }
+
+  private mutating func render(_ block: Block) -> [Node] {
+    switch block {
+    case .heading(let level, let content, _):
+      let id = slugs.slug(for: content.plainText)
+      headings.append(Heading(level: level, id: id, text: content.plainText))
+      let anchor = Element(
+        "a", [Attribute("class", "anchor"), Attribute("href", "#" + id), Attribute("aria-hidden", "true")],
+        text: "#")
+      return [
+        .element(
+          Element("h\(level)", [Attribute("id", id)], render(content) + [.element(anchor)]))
+      ]
+    case .paragraph(let content, _):
+      // A paragraph that is only display math is the formula's own block.
+      if content.count == 1, case .math(let math) = content[0], math.display {
+        return [.element(Element("div", [Attribute("class", "display-math")], render(content)))]
+      }
+      return [.element(Element("p", [], render(content)))]
+    case .blockQuote(let blocks):
+      return [.element(Element("blockquote", [], render(blocks)))]
+    case .list(let list):
+      var attributes: [Attribute] = []
+      if list.ordered && list.start != 1 { attributes.append(Attribute("start", String(list.start))) }
+      let items = list.items.map { item -> Node in
+        var children: [Node] = []
+        for block in item {
+          if list.tight, case .paragraph(let content, _) = block {
+            children += render(content)
+          } else {
+            children += render(block)
+          }
+        }
+        return .element(Element("li", [], children))
+      }
+      return [.element(Element(list.ordered ? "ol" : "ul", attributes, items))]
+    case .code(let info, let text, _):
+      let language = info.split(separator: " ").first.map(String.init) ?? ""
+      let attributes = language.isEmpty ? [] : [Attribute("class", "language-" + language)]
+      return [.element(Element("pre", [], [.element(Element("code", attributes, text: text))]))]
+    case .directive(let block):
+      return renderDirective(block)
+    case .thematicBreak:
+      return [.element(Element("hr"))]
+    case .html(let html, let location):
+      if html.hasPrefix("<!--") { return [] }
+      diagnostics.append(
+        .warning(
+          "raw HTML is not passed through to the page; it is shown as text", path: path,
+          at: location, notes: ["write Markdown instead, or remove the HTML"]))
+      return [.element(Element("pre", [Attribute("class", "raw-html")], text: html))]
+    }
+  }
+
+  // MARK: Inlines
+
+  mutating func render(_ inlines: [Inline]) -> [Node] { inlines.flatMap { render($0) } }
+
+  private mutating func render(_ inline: Inline) -> [Node] {
+    switch inline {
+    case .text(let text): return [.text(text)]
+    case .code(let code): return [.element(Element("code", text: code))]
+    case .emphasis(let content): return [.element(Element("em", [], render(content)))]
+    case .strong(let content): return [.element(Element("strong", [], render(content)))]
+    case .softBreak: return [.text("\n")]
+    case .lineBreak: return [.element(Element("br"))]
+    case .html(let html):
+      if html.hasPrefix("<!--") { return [] }
+      return [.text(html)]
+    case .link(let destination, let title, let content):
+      var attributes = [Attribute("href", rewriteLink(destination))]
+      if !title.isEmpty { attributes.append(Attribute("title", title)) }
+      return [.element(Element("a", attributes, render(content)))]
+    case .image(let source, let title, let alt):
+      var attributes = [Attribute("src", source), Attribute("alt", alt.plainText)]
+      if !title.isEmpty { attributes.append(Attribute("title", title)) }
+      return [.element(Element("img", attributes))]
+    case .math(let math):
+      return [MathRenderer.render(math, path: path, diagnostics: &diagnostics)]
+    case .role(let role):
+      return renderRole(role)
+    }
+  }
+
+  /// `other.md` and `other.md#part` become the other lesson's page.
+  private mutating func rewriteLink(_ destination: String) -> String {
+    guard !destination.contains(":"), !destination.hasPrefix("/") else { return destination }
+    let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let file = parts.first, file.hasSuffix(".md") else { return destination }
+    let page = file.dropLast(3) + ".html"
+    return parts.count > 1 ? page + "#" + parts[1] : String(page)
+  }
+
+  // MARK: Roles
+
+  /// The roles a lesson may use.
+  static let roles = ["numref", "value"]
+
+  private mutating func renderRole(_ role: Role) -> [Node] {
+    switch role.name {
+    case "numref":
+      guard let item = items[role.content] else {
+        return roleError(
+          role, "no figure or table named '\(role.content)' in this lesson",
+          candidates: items.keys.sorted())
+      }
+      return [.element(Element("a", [Attribute("class", "ref"), Attribute("href", "#" + item.id)], text: item.text))]
+    case "value":
+      return renderValue(role)
+    default:
+      var notes: [String] = []
+      if let guess = Spelling.suggestion(for: role.name, among: Self.roles) {
+        notes.append("did you mean '{\(guess)}'?")
+      }
+      notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
+      diagnostics.append(
+        .error("unknown role '{\(role.name)}'", path: path, at: role.location, length: role.length, notes: notes))
+      return [.element(Element("code", [Attribute("class", "role-error")], text: role.content))]
+    }
+  }
+
+  /// ``{value}`temps.window[0.98]` `` or with a format: ``{value}`temps.lag[0.9]:.1f` ``.
+  private mutating func renderValue(_ role: Role) -> [Node] {
+    var reference = Substring(role.content)
+    var style: NumberStyle?
+    if let colon = reference.lastIndex(of: ":") {
+      let spec = String(reference[reference.index(after: colon)...])
+      guard let parsed = NumberStyle(spec: spec) else {
+        return roleError(role, "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)", candidates: [])
+      }
+      style = parsed
+      reference = reference[..<colon]
+    }
+    guard let dot = reference.firstIndex(of: ".") else {
+      return roleError(role, "write {value}`name.key`, e.g. {value}`temps.window[0.98]`", candidates: [])
+    }
+    let name = String(reference[..<dot])
+    let key = String(reference[reference.index(after: dot)...])
+    guard let published = values[name] else {
+      return roleError(role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
+    }
+    guard let value = published.first(where: { $0.key == key }) else {
+      return roleError(
+        role, "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
+        prefix: name + ".")
+    }
+    return [.element(Element("span", [Attribute("class", "value")], text: NumberFormat.display(value.value, style ?? value.style)))]
+  }
+
+  private mutating func roleError(
+    _ role: Role, _ message: String, candidates: [String], prefix: String = ""
+  ) -> [Node] {
+    var notes: [String] = []
+    let wanted = prefix.isEmpty ? role.content : String(role.content.dropFirst(prefix.count).prefix { $0 != ":" })
+    if let guess = Spelling.suggestion(for: wanted, among: candidates) {
+      notes.append("did you mean '\(prefix)\(guess)'?")
+    }
+    diagnostics.append(
+      .error(message, path: path, at: role.location, length: role.length, notes: notes))
+    return [.element(Element("code", [Attribute("class", "role-error")], text: role.content))]
+  }
+
+  // MARK: Directives
+
+  private mutating func renderDirective(_ block: DirectiveBlock) -> [Node] {
+    guard let result = results[block.location] else { return [] }
+    guard case .success(let output) = result.outcome else {
+      return [errorBox(result)]
+    }
+    let invocation = result.invocation
+    var nodes: [Node] = []
+    for (index, item) in output.items.enumerated() {
+      let id = Self.itemID(name: invocation.name, key: item.key)
+      let number = items[id]!
+      // The author's caption and alt text belong to the first item.
+      let authorCaption = index == 0 ? invocation.caption : nil
+      let csv = "\(slug)/\(id).csv"
+      switch item {
+      case .figure(let figure):
+        let (caption, plain) = renderCaption(authorCaption, fallback: figure.caption, at: block.nameLocation)
+        let description = (index == 0 ? invocation.alt : nil) ?? figure.description
+        let svg = figure.svg(FigureLabels(id: id, title: plain, description: description))
+        nodes.append(
+          .element(
+            Element(
+              "figure", [Attribute("id", id), Attribute("class", "figure")],
+              [
+                .raw(svg),
+                .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
+              ])))
+      case .table(let table):
+        let (caption, _) = renderCaption(authorCaption, fallback: table.caption, at: block.nameLocation)
+        nodes.append(
+          .element(
+            Element(
+              "figure", [Attribute("id", id), Attribute("class", "table")],
+              [
+                .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
+                .element(Element("div", [Attribute("class", "table-scroll")], [.element(renderTable(table, at: block.nameLocation))])),
+              ])))
+      }
+    }
+    return nodes
+  }
+
+  private func captionLine(_ number: NumberedItem, _ caption: [Node], csv: String) -> [Node] {
+    [
+      .element(Element("span", [Attribute("class", "number")], text: number.text + ".")),
+      .text(" "),
+    ] + caption + [
+      .text(" "),
+      .element(
+        Element(
+          "a", [Attribute("class", "data"), Attribute("href", csv), Attribute("download", nil)],
+          text: "Data (CSV)")),
+    ]
+  }
+
+  /// The caption as HTML and as plain text (for the SVG's `<title>`).
+  private mutating func renderCaption(
+    _ author: (text: String, location: SourceLocation)?, fallback: String, at location: SourceLocation
+  ) -> ([Node], String) {
+    let (text, origin) = author ?? (fallback, location)
+    let (inlines, problems) = InlineMarkdown.parse(text, path: path, at: origin)
+    diagnostics += problems
+    return (render(inlines), inlines.plainText)
+  }
+
+  private mutating func renderTable(_ table: Table, at location: SourceLocation) -> Element {
+    let header = table.columns.map { column -> Node in
+      let (inlines, problems) = InlineMarkdown.parse(column.header, path: path, at: location)
+      diagnostics += problems
+      return .element(Element("th", [Attribute("scope", "col")], render(inlines)))
+    }
+    let rows = table.rows.map { row -> Node in
+      let cells = row.enumerated().map { index, cell -> Node in
+        let style = index < table.columns.count ? table.columns[index].style : .automatic
+        switch cell {
+        case .number(let value):
+          return .element(Element("td", [Attribute("class", "num")], text: NumberFormat.display(value, style)))
+        case .text(let text): return .element(Element("td", text: text))
+        case .empty: return .element(Element("td"))
+        }
+      }
+      return .element(Element("tr", [], cells))
+    }
+    return Element(
+      "table", [],
+      [
+        .element(Element("thead", [], [.element(Element("tr", [], header))])),
+        .element(Element("tbody", [], rows)),
+      ])
+  }
+
+  /// Shown in place of a directive that could not run.
+  private func errorBox(_ result: DirectiveResult) -> Node {
+    var messages = result.invocation.diagnostics.filter { $0.severity == .error }
+    if case .failure(let diagnostic) = result.outcome { messages.append(diagnostic) }
+    let items = messages.map { diagnostic -> Node in
+      let location = diagnostic.location.map { "line \($0.line), column \($0.column): " } ?? ""
+      var text = location + diagnostic.message
+      if let note = diagnostic.notes.first(where: { $0.hasPrefix("did you mean") }) {
+        text += " (\(note))"
+      }
+      return .element(Element("li", text: text))
+    }
+    let block = result.invocation.block
+    let source = "```{\(block.name)}\n\(block.body)```"
+    return .element(
+      Element(
+        "div", [Attribute("class", "directive-error"), Attribute("role", "note")],
+        [
+          .element(
+            Element(
+              "p", [],
+              [
+                .element(Element("strong", text: "This {\(block.name)} block could not be run.")),
+                .text(" The build reported:"),
+              ])),
+          .element(Element("ul", [], items)),
+          .element(Element("pre", [], [.element(Element("code", text: source))])),
+        ]))
+  }
+}

@@ -1,0 +1,152 @@
+import LessonMarkup
+
+/// The HTML page around every article: head, header, table of contents, outline, previous
+/// and next links. Pages work from `file://`: one local stylesheet, one optional script.
+struct PageTemplate {
+  var bookTitle: String
+  var parts: [NavigationPart]
+
+  struct NavigationPart {
+    var title: String?
+    var entries: [NavigationEntry]
+  }
+
+  struct NavigationEntry {
+    var href: String
+    var title: String
+  }
+
+  struct Page {
+    var href: String
+    var title: String
+    var description: String?
+    var lang: String
+    /// The article HTML.
+    var article: String
+    /// Headings for the "On this page" outline (h2 and h3).
+    var outline: [Heading]
+    var previous: NavigationEntry?
+    var next: NavigationEntry?
+  }
+
+  func render(_ page: Page) -> String {
+    let fullTitle = page.title == bookTitle ? bookTitle : "\(page.title) · \(bookTitle)"
+    var head: [Node] = [
+      .element(Element("meta", [Attribute("charset", "utf-8")])),
+      .element(
+        Element(
+          "meta", [Attribute("name", "viewport"), Attribute("content", "width=device-width, initial-scale=1")])),
+      .element(Element("meta", [Attribute("name", "color-scheme"), Attribute("content", "light dark")])),
+      .element(Element("title", text: fullTitle)),
+    ]
+    if let description = page.description {
+      head.append(.element(Element("meta", [Attribute("name", "description"), Attribute("content", description)])))
+    }
+    head.append(.element(Element("link", [Attribute("rel", "stylesheet"), Attribute("href", "style.css")])))
+    if let previous = page.previous {
+      head.append(.element(Element("link", [Attribute("rel", "prev"), Attribute("href", previous.href)])))
+    }
+    if let next = page.next {
+      head.append(.element(Element("link", [Attribute("rel", "next"), Attribute("href", next.href)])))
+    }
+    head.append(.element(Element("script", [Attribute("src", "lessons.js"), "defer"])))
+
+    var main: [Node] = [.element(Element("article", [], [.raw("\n" + page.article + "\n")]))]
+    if page.previous != nil || page.next != nil {
+      main.append(.element(pager(page)))
+    }
+    var layout: [Node] = [
+      .element(Element("nav", [Attribute("class", "toc"), Attribute("aria-label", "Lessons")], toc(current: page.href))),
+      .element(Element("main", [Attribute("id", "content"), Attribute("tabindex", "-1")], main)),
+    ]
+    let outline = page.outline.filter { $0.level == 2 || $0.level == 3 }
+    if outline.count >= 3 { layout.append(.element(self.outline(outline))) }
+
+    let body: [Node] = [
+      .element(Element("a", [Attribute("class", "skip-link"), Attribute("href", "#content")], text: "Skip to content")),
+      .element(header()),
+      .element(Element("div", [Attribute("class", "layout")], layout)),
+    ]
+    let html = Element(
+      "html", [Attribute("lang", page.lang)],
+      [.element(Element("head", [], head)), .element(Element("body", [], body))])
+    return "<!DOCTYPE html>\n" + html.render() + "\n"
+  }
+
+  private func header() -> Element {
+    Element(
+      "header", [Attribute("class", "site-header")],
+      [
+        .element(Element("a", [Attribute("class", "book-title"), Attribute("href", "index.html")], text: bookTitle)),
+        .element(
+          Element(
+            "div", [Attribute("class", "search"), Attribute("role", "search")],
+            [
+              .element(
+                Element(
+                  "input",
+                  [
+                    Attribute("type", "search"), Attribute("id", "search"), Attribute("placeholder", "Search lessons"),
+                    Attribute("aria-label", "Search lessons"), Attribute("autocomplete", "off"), "hidden",
+                  ])),
+              .element(Element("ol", [Attribute("id", "search-results"), Attribute("class", "search-results"), "hidden"])),
+            ])),
+      ])
+  }
+
+  private func toc(current: String) -> [Node] {
+    var nodes: [Node] = []
+    for part in parts {
+      if let title = part.title {
+        nodes.append(.element(Element("p", [Attribute("class", "part")], text: title)))
+      }
+      let items = part.entries.map { entry -> Node in
+        var attributes = [Attribute("href", entry.href)]
+        if entry.href == current { attributes.append(Attribute("aria-current", "page")) }
+        return .element(Element("li", [], [.element(Element("a", attributes, text: entry.title))]))
+      }
+      nodes.append(.element(Element("ol", [], items)))
+    }
+    return nodes
+  }
+
+  private func pager(_ page: Page) -> Element {
+    var links: [Node] = []
+    if let previous = page.previous {
+      links.append(
+        .element(
+          Element(
+            "a", [Attribute("rel", "prev"), Attribute("href", previous.href)],
+            [
+              .element(Element("span", [Attribute("class", "direction")], text: "← Previous")),
+              .element(Element("span", [Attribute("class", "title")], text: previous.title)),
+            ])))
+    }
+    if let next = page.next {
+      links.append(
+        .element(
+          Element(
+            "a", [Attribute("rel", "next"), Attribute("href", next.href)],
+            [
+              .element(Element("span", [Attribute("class", "direction")], text: "Next →")),
+              .element(Element("span", [Attribute("class", "title")], text: next.title)),
+            ])))
+    }
+    return Element("nav", [Attribute("class", "pager"), Attribute("aria-label", "Previous and next lesson")], links)
+  }
+
+  private func outline(_ headings: [Heading]) -> Element {
+    let items = headings.map { heading -> Node in
+      .element(
+        Element(
+          "li", [Attribute("class", "level-\(heading.level)")],
+          [.element(Element("a", [Attribute("href", "#" + heading.id)], text: heading.text))]))
+    }
+    return Element(
+      "nav", [Attribute("class", "outline"), Attribute("aria-label", "On this page")],
+      [
+        .element(Element("p", [Attribute("class", "outline-title")], text: "On this page")),
+        .element(Element("ol", [], items)),
+      ])
+  }
+}

@@ -1,0 +1,89 @@
+import Dispatch
+import LessonMarkdown
+import LessonMarkup
+
+/// A lesson's article, ready to be put into the page template.
+struct RenderedLesson: Sendable {
+  var file: LessonFile
+  var title: String
+  var summary: String?
+  var lang: String
+  /// The article's HTML (without the page around it).
+  var article: String
+  /// Whether the article starts with its own `# Title` heading.
+  var hasTitleHeading: Bool
+  var headings: [Heading]
+  /// The text of each section, for the search index.
+  var sections: [SearchSection]
+  /// CSV files of the figures and tables, relative to the output folder.
+  var dataFiles: [OutputFile]
+  var results: [DirectiveResult]
+  var diagnostics: [Diagnostic]
+  var directiveCount: Int
+  var figureCount: Int
+  /// Time spent on the lesson: parse, its directives, render.
+  var nanoseconds: UInt64
+
+  init(_ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>) {
+    let clock = DispatchTime.now()
+    file = parsed.file
+    diagnostics = parsed.diagnostics
+    results = zip(parsed.invocations, outcomes).map { DirectiveResult(invocation: $0, outcome: $1.outcome) }
+    for result in results {
+      if case .failure(let diagnostic) = result.outcome { diagnostics.append(diagnostic) }
+    }
+    directiveCount = results.count
+    figureCount = 0
+    dataFiles = []
+    headings = []
+    sections = []
+    summary = parsed.document?.frontMatter.summary
+    lang = parsed.document?.frontMatter.lang ?? "en"
+
+    guard let document = parsed.document else {
+      title = file.slug
+      hasTitleHeading = false
+      let message = parsed.diagnostics.first?.message ?? "the lesson could not be read"
+      article = Element(
+        "div", [Attribute("class", "directive-error"), Attribute("role", "note")],
+        [.element(Element("p", text: "This lesson could not be read: \(message)."))]
+      ).render()
+      nanoseconds = parsed.nanoseconds
+      return
+    }
+
+    var renderer = LessonRenderer(
+      path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
+      results: Dictionary(results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }))
+    article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
+    diagnostics += renderer.diagnostics
+    headings = renderer.headings
+    let firstHeading = document.blocks.first { if case .heading = $0 { return true } else { return false } }
+    if case .heading(1, let content, _) = firstHeading {
+      hasTitleHeading = true
+      title = document.frontMatter.title ?? content.plainText
+    } else {
+      hasTitleHeading = false
+      title = document.frontMatter.title ?? file.slug
+    }
+
+    sections = SearchSection.sections(of: document.blocks, headings: headings, title: title)
+
+    for result in results {
+      guard case .success(let output) = result.outcome else { continue }
+      for item in output.items {
+        let id = LessonRenderer.itemID(name: result.invocation.name, key: item.key)
+        let data: DataTable
+        switch item {
+        case .figure(let figure):
+          data = figure.data
+          figureCount += 1
+        case .table(let table): data = table.data
+        }
+        dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: data.csv))
+      }
+    }
+    nanoseconds = parsed.nanoseconds + outcomes.map(\.nanoseconds).reduce(0, +)
+      + (DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
+  }
+}

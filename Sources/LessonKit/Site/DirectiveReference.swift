@@ -1,0 +1,121 @@
+import LessonMarkup
+
+/// The documentation of every directive, generated from the directives' own declarations:
+/// printed by `lessons directives [NAME]` and published as `directives.html`.
+public struct DirectiveReference: Sendable {
+  public struct Entry: Sendable {
+    public var name: String
+    public var summary: String
+    public var options: [OptionDeclaration]
+    public var values: [ValueDeclaration]
+  }
+
+  public var entries: [Entry]
+
+  public init(registry: DirectiveRegistry) {
+    entries = registry.directives.map { directive in
+      Entry(
+        name: directive.name, summary: directive.summary,
+        options: DirectiveRegistry.options(of: directive), values: directive.publishedValues)
+    }
+  }
+
+  /// `lessons directives`: one line per directive.
+  public func listing() -> String {
+    let width = (entries.map { $0.name.count }.max() ?? 0) + 2
+    var lines = entries.map { entry in
+      let name = "{\(entry.name)}"
+      return "  " + name + String(repeating: " ", count: max(1, width + 2 - name.count)) + entry.summary
+    }
+    lines.insert("Directives (lessons directives NAME shows one):", at: 0)
+    return lines.joined(separator: "\n")
+  }
+
+  /// `lessons directives NAME`: every option with type, default, range and help.
+  public func text(for entry: Entry) -> String {
+    var lines = ["{\(entry.name)} — \(entry.summary)", "", "Options:"]
+    for option in entry.options + DirectiveRegistry.commonOptions {
+      var line = "  \(option.name): \(option.type)"
+      if let range = option.range { line += " in \(range)" }
+      line += "; default \(option.defaultText)"
+      lines.append(line)
+      lines.append("      \(option.help)")
+    }
+    if !entry.values.isEmpty {
+      lines += ["", "Named values (use {value}`NAME.KEY` in prose):"]
+      for value in entry.values {
+        lines.append("  \(value.key)")
+        lines.append("      \(value.help)")
+      }
+    }
+    lines += [
+      "", "Example:", "  ```{\(entry.name)}", "  name: my-\(entry.name)",
+    ]
+    lines += entry.options.prefix(2).map { "  \($0.name): \($0.defaultText)" }
+    lines.append("  ```")
+    return lines.joined(separator: "\n")
+  }
+
+  /// The reference page's article.
+  func html() -> String {
+    var nodes: [Node] = [
+      .element(Element("h1", text: "Directive reference")),
+      .element(
+        Element(
+          "p",
+          [],
+          [
+            .text("A directive is a fenced block whose info string is a name in braces, "),
+            .element(Element("code", text: "```{ewa}")),
+            .text(
+              ", holding YAML options. The build runs it and puts its figures, tables and named values in the page. Every directive also accepts "),
+            .element(Element("code", text: "name")), .text(", "),
+            .element(Element("code", text: "caption")), .text(" and "),
+            .element(Element("code", text: "alt")), .text("."),
+          ])),
+    ]
+    let items = entries.map { entry -> Node in
+      .element(Element("li", [], [.element(Element("a", [Attribute("href", "#" + entry.name)], [.element(Element("code", text: "{\(entry.name)}"))])), .text(" — " + entry.summary)]))
+    }
+    nodes.append(.element(Element("ul", [Attribute("class", "directive-list")], items)))
+    for entry in entries {
+      nodes.append(.element(Element("h2", [Attribute("id", entry.name)], [.element(Element("code", text: "{\(entry.name)}"))])))
+      nodes.append(.element(Element("p", text: entry.summary)))
+      let header = ["Option", "Type", "Default", "Help"].map { Node.element(Element("th", [Attribute("scope", "col")], text: $0)) }
+      let rows = (entry.options + DirectiveRegistry.commonOptions).map { option -> Node in
+        var type = option.type
+        if let range = option.range { type += " in \(range)" }
+        return .element(
+          Element(
+            "tr", [],
+            [
+              .element(Element("td", [], [.element(Element("code", text: option.name))])),
+              .element(Element("td", text: type)),
+              .element(Element("td", [], [.element(Element("code", text: option.defaultText))])),
+              .element(Element("td", text: option.help)),
+            ]))
+      }
+      nodes.append(
+        .element(
+          Element(
+            "div", [Attribute("class", "table-scroll")],
+            [
+              .element(
+                Element(
+                  "table", [Attribute("class", "options")],
+                  [
+                    .element(Element("thead", [], [.element(Element("tr", [], header))])),
+                    .element(Element("tbody", [], rows)),
+                  ]))
+            ])))
+      if !entry.values.isEmpty {
+        nodes.append(.element(Element("p", [], [.text("Named values, for "), .element(Element("code", text: "{value}`NAME.KEY`")), .text(":")])))
+        let values = entry.values.map { value -> Node in
+          .element(Element("li", [], [.element(Element("code", text: value.key)), .text(" — " + value.help)]))
+        }
+        nodes.append(.element(Element("ul", [], values)))
+      }
+    }
+    return nodes.map { $0.render() }.joined(separator: "\n")
+  }
+}

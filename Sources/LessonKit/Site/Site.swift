@@ -1,0 +1,96 @@
+import LessonMarkdown
+import LessonMarkup
+
+/// Every file of the built book: pages, index, directive reference, data, style, script.
+struct Site {
+  var book: Book
+  var lessons: [RenderedLesson]
+  var registry: DirectiveRegistry
+
+  static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)
+  static let script = String(decoding: PackageResources.lessons_js, as: UTF8.self)
+
+  private var template: PageTemplate {
+    var index = 0
+    let parts = book.parts.map { part -> PageTemplate.NavigationPart in
+      let entries = part.lessons.map { _ -> PageTemplate.NavigationEntry in
+        defer { index += 1 }
+        return PageTemplate.NavigationEntry(href: lessons[index].file.slug + ".html", title: lessons[index].title)
+      }
+      return PageTemplate.NavigationPart(title: part.title, entries: entries)
+    }
+    return PageTemplate(bookTitle: book.title, parts: parts)
+  }
+
+  /// The files, sorted by path.
+  func files() -> [OutputFile] {
+    let template = self.template
+    var files: [OutputFile] = [
+      OutputFile(path: "style.css", text: Self.stylesheet),
+      OutputFile(path: "lessons.js", text: Self.script),
+      OutputFile(path: "search-index.js", text: SearchIndex(lessons: lessons).script),
+      OutputFile(path: "index.html", text: indexPage(template)),
+      OutputFile(path: "directives.html", text: directivesPage(template)),
+    ]
+    for (index, lesson) in lessons.enumerated() {
+      let entry = { (i: Int) in
+        PageTemplate.NavigationEntry(href: lessons[i].file.slug + ".html", title: lessons[i].title)
+      }
+      var article = lesson.article
+      if !lesson.hasTitleHeading {
+        article = Element("h1", text: lesson.title).render() + "\n" + article
+      }
+      let page = PageTemplate.Page(
+        href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
+        lang: lesson.lang, article: article, outline: lesson.headings,
+        previous: index > 0 ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
+        next: index + 1 < lessons.count ? entry(index + 1) : nil)
+      files.append(OutputFile(path: page.href, text: template.render(page)))
+      files += lesson.dataFiles
+    }
+    return files.sorted { $0.path < $1.path }
+  }
+
+  private func indexPage(_ template: PageTemplate) -> String {
+    var nodes: [Node] = [.element(Element("h1", text: book.title))]
+    var index = 0
+    for part in book.parts {
+      if let title = part.title { nodes.append(.element(Element("h2", text: title))) }
+      var items: [Node] = []
+      for _ in part.lessons {
+        let lesson = lessons[index]
+        index += 1
+        var children: [Node] = [
+          .element(Element("a", [Attribute("href", lesson.file.slug + ".html")], text: lesson.title))
+        ]
+        if let summary = lesson.summary {
+          children.append(.element(Element("p", [Attribute("class", "summary")], text: summary)))
+        }
+        items.append(.element(Element("li", [], children)))
+      }
+      nodes.append(.element(Element("ol", [Attribute("class", "lesson-list")], items)))
+    }
+    nodes.append(
+      .element(
+        Element(
+          "p", [Attribute("class", "colophon")],
+          [
+            .text("Every figure, table and number in these pages is computed from the lessons' directives when the book is built; see the "),
+            .element(Element("a", [Attribute("href", "directives.html")], text: "directive reference")),
+            .text("."),
+          ])))
+    let page = PageTemplate.Page(
+      href: "index.html", title: book.title, description: nil, lang: lessons.first?.lang ?? "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
+      next: lessons.first.map { PageTemplate.NavigationEntry(href: $0.file.slug + ".html", title: $0.title) })
+    return template.render(page)
+  }
+
+  private func directivesPage(_ template: PageTemplate) -> String {
+    let reference = DirectiveReference(registry: registry)
+    let page = PageTemplate.Page(
+      href: "directives.html", title: "Directive reference", description: "Every directive, its options and the values it publishes.",
+      lang: "en", article: reference.html(), outline: [], previous: nil, next: nil)
+    return template.render(page)
+  }
+}

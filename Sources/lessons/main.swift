@@ -1,1 +1,0 @@
-print("lessons: not built yet")
