@@ -21,7 +21,10 @@ enum CmarkImporter {
       var outline = Outline()
       func visit(_ node: OpaquePointer) {
         let type = cmark_node_get_type(node)
-        let lines = Int(cmark_node_get_start_line(node))...Int(cmark_node_get_end_line(node))
+        // cmark leaves the end line at 0 for some blocks (e.g. an HTML block that ends the
+        // document): never trust it to follow the start.
+        let start = Int(cmark_node_get_start_line(node))
+        let lines = start...max(start, Int(cmark_node_get_end_line(node)))
         if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
           outline.verbatimLines.formUnion(lines)
         } else if type == CMARK_NODE_BLOCK_QUOTE {

@@ -327,3 +327,11 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
       ])
   }
 }
+
+@Suite struct CmarkQuirkTests {
+  @Test func htmlBlockEndingTheDocument_doesNotCrash() {
+    // cmark reports end line 0 for this block; the outline must not build a reversed range.
+    let doc = parse("# A\n\n<!-- a note -->\n")
+    #expect(doc.blocks.last == .html("<!-- a note -->\n", location: loc(3, 1)))
+  }
+}

@@ -101,6 +101,6 @@ public struct OutputWriter: Sendable {
   /// A relative path inside the output folder: no `..`, not absolute, not empty.
   static func isSafe(_ path: String) -> Bool {
     !path.isEmpty && !path.hasPrefix("/")
-      && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
+      && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
   }
 }

@@ -1,0 +1,148 @@
+import Testing
+
+@testable import LessonKit
+
+/// The exact text of each kind of bad input, as an author sees it.
+@Suite struct DiagnosticTests {
+  @Test func unknownDirective_suggestsTheClosestName() throws {
+    #expect(
+      try diagnostics(of: "# T\n\n```{dmeo}\nbeta: 0.5\n```\n") == """
+        Lessons/01-test.md:3:5: error: unknown directive '{dmeo}'
+           3 | ```{dmeo}
+             |     ^~~~
+             = did you mean '{demo}'?
+             = directives are: demo
+        """)
+  }
+
+  @Test func unknownOption_suggestsTheClosestOption() throws {
+    #expect(
+      try diagnostics(of: "# T\n\nβ ≈ α\n\n```{demo}\nbetta: 0.5\n```\n") == """
+        Lessons/01-test.md:6:1: error: unknown option 'betta' for {demo}
+           6 | betta: 0.5
+             | ^~~~~
+             = did you mean 'beta'?
+             = options of {demo}: name, caption, alt, beta, days, shape, fail
+        """)
+  }
+
+  @Test func outOfRange_pointsAtTheElement() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\ncaption: \"β ≈ α\"\nbeta: [0.5, 1.5]\n```\n") == """
+        Lessons/01-test.md:3:13: error: 'beta' must be in (0, 1), got 1.5
+           3 | beta: [0.5, 1.5]
+             |             ^~~
+        """)
+  }
+
+  @Test func wrongType_saysWhatWasFound() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\ndays: ten\n```\n") == """
+        Lessons/01-test.md:2:7: error: 'days' must be an integer, not 'ten'
+           2 | days: ten
+             |       ^~~
+        """)
+  }
+
+  @Test func unknownChoice_suggestsAndLists() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\nshape: sqare\n```\n") == """
+        Lessons/01-test.md:2:8: error: 'shape' unknown value 'sqare'
+           2 | shape: sqare
+             |        ^~~~~
+             = did you mean 'square'?
+             = choose one of: circle, square
+        """)
+  }
+
+  @Test func invalidYAML_isLocated() throws {
+    let text = try diagnostics(of: "```{demo}\nbeta: [0.5\ndays: 3\n```\n")
+    #expect(text.hasPrefix("Lessons/01-test.md:3:"))
+    #expect(text.contains("error: invalid YAML: "))
+  }
+
+  @Test func missingValue_saysTheDefault() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\ndays:\n```\n") == """
+        Lessons/01-test.md:2:6: error: 'days' needs a value (an integer); the default is 10
+           2 | days:
+             |      ^
+        """)
+  }
+
+  @Test func optionsThatAreNotAMapping_areAnError() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\n- 1\n- 2\n```\n") == """
+        Lessons/01-test.md:2:1: error: the options of {demo} must be 'key: value' lines, not a list
+           2 | - 1
+             | ^
+        """)
+  }
+
+  @Test func badName_andDuplicateName_areErrors() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\nname: 2x\n```\n") == """
+        Lessons/01-test.md:2:7: error: 'name' must be an identifier (a letter, then letters, digits, - or _), not '2x'
+           2 | name: 2x
+             |       ^~
+        """)
+    let duplicate = try diagnostics(of: "```{demo}\nname: a\n```\n\n```{demo}\nname: a\n```\n")
+    #expect(
+      duplicate == """
+        Lessons/01-test.md:6:7: error: the name 'a' is already used on line 1
+           6 | name: a
+             |       ^
+        """)
+  }
+
+  @Test func failingRun_pointsAtTheOptionItNames() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\nfail: true\n```\n") == """
+        Lessons/01-test.md:2:7: error: asked to fail
+           2 | fail: true
+             |       ^
+        """)
+  }
+
+  @Test func brokenReference_suggestsAName() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\nname: temps\n```\n\nSee {numref}`temp`.\n") == """
+        Lessons/01-test.md:5:5: error: no figure or table named 'temp' in this lesson
+           5 | See {numref}`temp`.
+             |     ^~~~~~~~~~~~~~
+             = did you mean 'temps'?
+        """)
+  }
+
+  @Test func unknownValueKey_suggestsAKey() throws {
+    #expect(
+      try diagnostics(of: "```{demo}\nname: d\n```\n\nMean {value}`d.maen`.\n") == """
+        Lessons/01-test.md:5:6: error: {d} publishes no value 'maen'
+           5 | Mean {value}`d.maen`.
+             |      ^~~~~~~~~~~~~~~
+             = did you mean 'd.mean'?
+        """)
+  }
+
+  @Test func unknownRole_listsRoles() throws {
+    #expect(
+      try diagnostics(of: "See {numrf}`x`.\n") == """
+        Lessons/01-test.md:1:5: error: unknown role '{numrf}'
+           1 | See {numrf}`x`.
+             |     ^~~~~~~~~~
+             = did you mean '{numref}'?
+             = roles are: {numref}, {value}
+        """)
+  }
+
+  @Test func badFrontMatter_isLocated() throws {
+    #expect(
+      try diagnostics(of: "---\ntitle: T\nsumary: S\n---\n# T\n") == """
+        Lessons/01-test.md:3:1: error: unknown front matter key 'sumary'
+           3 | sumary: S
+             | ^~~~~~
+             = did you mean 'summary'?
+             = front matter keys are: title, summary, lang
+        """)
+  }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+@testable import LessonKit
+
+@Suite struct SiteTests {
+  static let lesson = """
+    ---
+    title: Averages
+    summary: Why β = 0.98 averages about 50 days.
+    ---
+
+    # Averages
+
+    ```{demo}
+    name: temps
+    beta: [0.5, 0.9]
+    days: 42
+    caption: Two *weights*.
+    ```
+
+    See {numref}`temps` and {numref}`temps-table`; the mean is {value}`temps.mean`,
+    or {value}`temps.mean:.1%`, over {value}`temps.days` days.
+    """
+
+  @Test func goodBook_writesPagesDataAndIndex() throws {
+    let book = try TemporaryBook(["01-avg.md": Self.lesson, "02-next.md": "# Next\n\nText.\n"])
+    let result = try book.build()
+    #expect(result.errorCount == 0)
+    #expect(
+      result.files.map(\.path) == [
+        "01-avg.html", "01-avg/temps-table.csv", "01-avg/temps.csv", "02-next.html",
+        "directives.html", "index.html", "lessons.js", "search-index.js", "style.css",
+      ])
+    let page = try #require(book.file("01-avg.html", in: result))
+    #expect(page.contains("<title>Averages · Lessons</title>"))
+    #expect(page.contains(##"<a class="ref" href="#temps">Figure 1</a>"##))
+    #expect(page.contains(##"<a class="ref" href="#temps-table">Table 1</a>"##))
+    #expect(page.contains(#"the mean is <span class="value">0.7</span>"#))
+    #expect(page.contains(#"<span class="value">70.0%</span>"#))
+    #expect(page.contains(#"over <span class="value">42</span> days"#))
+    // The author's caption is the figure's caption and its SVG title.
+    #expect(page.contains("<svg id=\"temps\"><title>Two weights.</title><desc>2 betas</desc></svg>"))
+    #expect(page.contains(#"<span class="number">Figure 1.</span> Two <em>weights</em>."#))
+    #expect(page.contains(#"<a class="data" href="01-avg/temps.csv" download>Data (CSV)</a>"#))
+    #expect(page.contains(#"<td class="num">0.50</td>"#))
+    #expect(page.contains(#"<a rel="next" href="02-next.html">"#))
+    #expect(book.file("01-avg/temps.csv", in: result) == "beta\n0.5\n0.9\n")
+    let index = try #require(book.file("index.html", in: result))
+    #expect(index.contains(#"<a href="01-avg.html">Averages</a><p class="summary">Why β = 0.98 averages about 50 days.</p>"#))
+  }
+
+  @Test func brokenLesson_stillWritesEveryPage() throws {
+    let book = try TemporaryBook([
+      "01-bad.md": "# Bad\n\n```{demo}\nbeta: 2\n```\n\nAfter.\n", "02-good.md": Self.lesson,
+    ])
+    let result = try book.build()
+    #expect(result.errorCount == 1)
+    let bad = try #require(book.file("01-bad.html", in: result))
+    #expect(bad.contains(#"<div class="directive-error" role="note">"#))
+    #expect(bad.contains("line 4, column 7: &#39;beta&#39; must be in (0, 1), got 2") || bad.contains("line 4, column 7: 'beta' must be in (0, 1), got 2"))
+    #expect(bad.contains("<p>After.</p>"))
+    #expect(book.file("02-good.html", in: result)?.contains("Figure 1") == true)
+  }
+
+  @Test func build_isDeterministic() throws {
+    let book = try TemporaryBook(["01-avg.md": Self.lesson, "02-next.md": "# Next\n"])
+    let first = try book.build()
+    let second = try book.build()
+    #expect(first.files == second.files)
+  }
+
+  @Test func summary_ordersLessonsInParts() throws {
+    let book = try TemporaryBook([
+      "a.md": "# A\n", "b.md": "# B\n", "c.md": "# C\n",
+      "SUMMARY.md": "# My Course\n\n[Intro](c.md)\n\n## Week 2\n\n- [B](b.md)\n- [A](a.md)\n- [Gone](gone.md)\n",
+    ])
+    let result = try book.build()
+    #expect(result.lessons.map(\.path) == ["Lessons/c.md", "Lessons/b.md", "Lessons/a.md"])
+    let index = try #require(book.file("index.html", in: result))
+    #expect(index.contains("<h1>My Course</h1>"))
+    #expect(index.contains("<h2>Week 2</h2>"))
+    #expect(result.bookDiagnostics.map(\.message) == ["SUMMARY.md lists 'gone.md', which is not a lesson file"])
+    #expect(result.bookDiagnostics.first?.location?.line == 9)
+  }
+
+  @Test func summary_warnsAboutUnlistedLessons() throws {
+    let book = try TemporaryBook(["a.md": "# A\n", "b.md": "# B\n", "SUMMARY.md": "- [A](a.md)\n- [A again](a.md)\n"])
+    let result = try book.build()
+    #expect(result.lessons.map(\.path) == ["Lessons/a.md", "Lessons/b.md"])
+    #expect(
+      result.bookDiagnostics.map(\.message) == [
+        "'a.md' is listed twice (first on line 1)",
+        "'b.md' is not listed in SUMMARY.md; it is built and listed at the end",
+      ])
+  }
+
+  @Test func unreadableLessons_areReportedAndTheRestIsBuilt() throws {
+    let book = try TemporaryBook(["02-ok.md": "# OK\n", "03-empty.md": ""])
+    try Data([0x23, 0x20, 0x41, 0x0A, 0x62, 0xFF, 0x0A]).write(to: book.lessons.appendingPathComponent("01-latin1.md"))
+    try FileManager.default.createDirectory(at: book.lessons.appendingPathComponent("04-folder.md"), withIntermediateDirectories: true)
+    let result = try book.build()
+    let messages = result.diagnostics.map { "\($0.path):\($0.location?.description ?? "-"): \($0.message)" }
+    #expect(
+      messages == [
+        "Lessons/04-folder.md:-: '04-folder.md' is a folder, not a lesson file; it is skipped",
+        "Lessons/01-latin1.md:2:2: the file is not valid UTF-8 (byte 0xFF); save it as UTF-8",
+        "Lessons/03-empty.md:-: the lesson is empty",
+      ])
+    #expect(book.file("02-ok.html", in: result) != nil)
+    #expect(book.file("01-latin1.html", in: result)?.contains("This lesson could not be read") == true)
+  }
+
+  @Test func missingFolder_isABookError() {
+    #expect(throws: BookError.self) {
+      try Book.load(from: URL(fileURLWithPath: "/nonexistent/lessons"), displayName: "nope")
+    }
+  }
+
+  @Test func lessonLinks_pointToPages() throws {
+    let book = try TemporaryBook(["a.md": "# A\n\n[B](b.md#part) and [web](https://example.com/x.md)\n", "b.md": "# B\n"])
+    let page = try #require(book.file("a.html", in: try book.build()))
+    #expect(page.contains(#"<a href="b.html#part">B</a>"#))
+    #expect(page.contains(#"<a href="https://example.com/x.md">web</a>"#))
+  }
+
+  @Test func rawHTML_isShownAsTextWithAWarning_andCommentsAreDropped() throws {
+    let book = try TemporaryBook(["a.md": "# A\n\n<div>hi</div>\n\n<!-- a note -->\n"])
+    let result = try book.build()
+    let page = try #require(book.file("a.html", in: result))
+    #expect(page.contains(#"<pre class="raw-html">&lt;div&gt;hi&lt;/div&gt;"#))
+    #expect(!page.contains("a note"))
+    #expect(result.warningCount == 1)
+  }
+
+  @Test func searchIndex_holdsSectionsOfEveryLesson() throws {
+    let book = try TemporaryBook(["a.md": "# Momentum\n\nIntro words.\n\n## Why it works\n\nBecause *averages* smooth.\n"])
+    let index = try #require(book.file("search-index.js", in: try book.build()))
+    #expect(index.contains(#"{"href":"a.html#momentum","lesson":"Momentum","title":"Momentum","text":"Intro words."}"#))
+    #expect(index.contains(#"{"href":"a.html#why-it-works","lesson":"Momentum","title":"Why it works","text":"Because averages smooth."}"#))
+  }
+}
+
+@Suite struct OutputWriterTests {
+  @Test func writer_keepsForeignFiles_removesStaleOnes_andSkipsUnchanged() throws {
+    let book = try TemporaryBook()
+    let writer = OutputWriter(directory: book.output)
+    let first = try writer.write([
+      OutputFile(path: "a.html", text: "A"), OutputFile(path: "old/data.csv", text: "x\n"),
+    ])
+    #expect(first == OutputWriter.Summary(written: 2, unchanged: 0, removed: 0))
+    try Data("mine".utf8).write(to: book.output.appendingPathComponent("notes.txt"))
+    let second = try writer.write([OutputFile(path: "a.html", text: "A")])
+    #expect(second == OutputWriter.Summary(written: 0, unchanged: 1, removed: 1))
+    let names = try FileManager.default.contentsOfDirectory(atPath: book.output.path).sorted()
+    #expect(names == [".lessons-manifest", "a.html", "notes.txt"])
+  }
+
+  @Test func writer_leavesNoTemporaryFiles() throws {
+    let book = try TemporaryBook()
+    _ = try OutputWriter(directory: book.output).write([OutputFile(path: "d/e.csv", text: "1")])
+    let names = try FileManager.default.subpathsOfDirectory(atPath: book.output.path).sorted()
+    #expect(names == [".lessons-manifest", "d", "d/e.csv"])
+  }
+
+  @Test func unsafePaths_areRecognized() {
+    #expect(OutputWriter.isSafe("a/b.csv"))
+    #expect(!OutputWriter.isSafe("../a"))
+    #expect(!OutputWriter.isSafe("/etc/passwd"))
+    #expect(!OutputWriter.isSafe("a//b"))
+  }
+}
+
+@Suite struct DataTests {
+  @Test func csv_quotesWhereNeeded_andKeepsFullPrecision() {
+    let table = DataTable(columns: ["name", "value"], rows: [
+      [.text("a,b"), .number(0.1 + 0.2)], [.text("say \"hi\""), .number(.nan)], [.empty, .number(3)],
+    ])
+    #expect(table.csv == "name,value\n\"a,b\",0.30000000000000004\n\"say \"\"hi\"\"\",NaN\n,3\n")
+  }
+
+  @Test func optionDeclarations_documentTheDirective() {
+    let options = DirectiveRegistry.options(of: Demo.self)
+    #expect(options.map(\.name) == ["beta", "days", "shape", "fail"])
+    #expect(options[0].type == "a list of numbers")
+    #expect(options[0].defaultText == "[0.9]")
+    #expect(options[0].range?.description == "(0, 1)")
+    #expect(options[2].type == "one of circle, square")
+  }
+}
