@@ -12,9 +12,10 @@ struct BookOptions: ParsableArguments {
   @ArgumentParser.Option(name: .long, help: "How many lessons and directives to run at once (default: one per core).")
   var jobs: Int?
 
-  func builder() throws -> Builder {
+  func builder(cache: DirectiveCache? = nil) throws -> Builder {
     if let jobs, jobs < 1 { throw UsageError(message: "--jobs must be at least 1") }
-    return Builder(registry: .standard, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    return Builder(
+      registry: .standard, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache)
   }
 
   func loadBook() throws -> Book {

@@ -8,19 +8,24 @@ import LessonKit
 /// Exit codes: 0 success, 1 lesson errors (diagnostics printed), 2 usage or environment
 /// errors (a bad flag, a missing lessons folder, an unwritable output folder).
 @main
-struct Lessons: ParsableCommand {
+struct Lessons: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lessons",
     abstract: "Build a book of executable Markdown lessons into HTML pages.",
     subcommands: [
       BuildCommand.self, CheckCommand.self, RunCommand.self, DirectivesCommand.self,
+      NewCommand.self, ServeCommand.self,
     ],
     defaultSubcommand: nil)
 
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch let code as ExitCode {
       Foundation.exit(code.rawValue)
     } catch let error as UsageError {

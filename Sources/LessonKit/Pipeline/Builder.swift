@@ -10,10 +10,16 @@ public struct Builder: Sendable {
   public var registry: DirectiveRegistry
   /// How many threads run lessons and directives.
   public var jobs: Int
+  /// Outputs of earlier runs, reused when a block is unchanged (`lessons serve`).
+  public var cache: DirectiveCache?
 
-  public init(registry: DirectiveRegistry, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+  public init(
+    registry: DirectiveRegistry, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    cache: DirectiveCache? = nil
+  ) {
     self.registry = registry
     self.jobs = max(1, jobs)
+    self.cache = cache
   }
 
   /// Builds `book` and returns its pages and files (nothing is written).
@@ -32,10 +38,18 @@ public struct Builder: Sendable {
     let runs = parsed.enumerated().flatMap { lesson, parsedLesson in
       parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0) }
     }
+    let cache = self.cache
     let outcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
       let clock = DispatchTime.now()
-      let outcome = lesson.invocations[key.invocation].run(path: lesson.file.displayPath)
+      let invocation = lesson.invocations[key.invocation]
+      let outcome: Result<DirectiveOutput, Diagnostic>?
+      if let cached = cache?.output(for: invocation) {
+        outcome = .success(cached)
+      } else {
+        outcome = invocation.run(path: lesson.file.displayPath)
+        if case .success(let output) = outcome { cache?.store(output, for: invocation) }
+      }
       return TimedOutcome(outcome: outcome, nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
     }
     var grouped = Array(repeating: [TimedOutcome](), count: parsed.count)
@@ -67,6 +81,31 @@ public struct Builder: Sendable {
       bookDiagnostics: book.diagnostics, lessons: reports, files: files, sources: sources,
       values: Dictionary(articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
       seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+  }
+}
+
+/// Directive outputs kept between builds: a directive is a pure function of its block, so an
+/// unchanged block need not run again. Used by `lessons serve` to rebuild quickly.
+public final class DirectiveCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var outputs: [String: DirectiveOutput] = [:]
+
+  public init() {}
+
+  private static func key(_ invocation: Invocation) -> String {
+    invocation.directiveName + "\n" + invocation.name + "\n" + invocation.block.body
+  }
+
+  func output(for invocation: Invocation) -> DirectiveOutput? {
+    lock.lock()
+    defer { lock.unlock() }
+    return outputs[Self.key(invocation)]
+  }
+
+  func store(_ output: DirectiveOutput, for invocation: Invocation) {
+    lock.lock()
+    outputs[Self.key(invocation)] = output
+    lock.unlock()
   }
 }
 
