@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// `lessons serve` answers real HTTP requests on 127.0.0.1 and tells pages to reload.
+@Suite struct ServeCLITests {
+  @Test func serve_answersRequests_andSendsReloadAfterAChange() throws {
+    let fixture = try Fixture(["Lessons/01-a.md": "# A\n\nFirst.\n"])
+    let port = UInt16(20000 + Int(getpid() % 20000))
+    let process = Process()
+    process.executableURL = lessonsBinary
+    process.arguments = ["serve", "--port", String(port), "--interval", "100"]
+    process.currentDirectoryURL = fixture.root
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    try process.run()
+    defer {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    try waitFor("Serving", in: out.fileHandleForReading, seconds: 30)
+
+    let page = try httpGet(port: port, path: "/01-a.html")
+    #expect(page.hasPrefix("HTTP/1.1 200"))
+    #expect(page.contains("<p>First.</p>"))
+    #expect(page.contains(#"new EventSource("/_lessons/events")"#))
+    #expect(try httpGet(port: port, path: "/../../etc/passwd").hasPrefix("HTTP/1.1 404"))
+
+    let events = try SocketClient(port: port)
+    try events.send("GET /_lessons/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    _ = try events.read(until: ": lessons serve", seconds: 10)
+    try fixture.write("Lessons/01-a.md", "# A\n\nSecond.\n")
+    let stream = try events.read(until: "event: reload", seconds: 10)
+    #expect(stream.contains("event: reload\ndata: 1"))
+    #expect(try httpGet(port: port, path: "/01-a.html").contains("<p>Second.</p>"))
+  }
+
+  @Test func serve_onABusyPort_saysSo() throws {
+    let fixture = try Fixture(["Lessons/01-a.md": "# A\n"])
+    let listener = try SocketClient.listen(port: 0)
+    let run = try lessons(["serve", "--port", String(listener.port)], in: fixture.root)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("port \(listener.port) is already in use on 127.0.0.1"))
+  }
+}
+
+/// Reads lines from `handle` until one contains `text`.
+private func waitFor(_ text: String, in handle: FileHandle, seconds: Double) throws {
+  let deadline = Date().addingTimeInterval(seconds)
+  var seen = ""
+  while Date() < deadline {
+    let data = handle.availableData
+    if data.isEmpty { break }
+    seen += String(decoding: data, as: UTF8.self)
+    if seen.contains(text) { return }
+  }
+  throw SocketError("never printed '\(text)'; printed: \(seen)")
+}
+
+private func httpGet(port: UInt16, path: String) throws -> String {
+  let client = try SocketClient(port: port)
+  try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+  return try client.read(until: nil, seconds: 10)
+}
+
+struct SocketError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// A blocking TCP client for tests.
+final class SocketClient {
+  let fd: Int32
+  var port: UInt16 = 0
+
+  init(port: UInt16) throws {
+    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = Self.address(port)
+    let result = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard result == 0 else { throw SocketError("cannot connect to port \(port)") }
+    var timeout = timeval(tv_sec: 1, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+  }
+
+  private init(listening fd: Int32, port: UInt16) {
+    self.fd = fd
+    self.port = port
+  }
+
+  /// A socket listening on 127.0.0.1 (port 0: any free port).
+  static func listen(port: UInt16) throws -> SocketClient {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = Self.address(port)
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0, Glibc.listen(fd, 1) == 0 else { throw SocketError("cannot listen") }
+    var actual = sockaddr_in()
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &actual) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return SocketClient(listening: fd, port: UInt16(bigEndian: actual.sin_port))
+  }
+
+  private static func address(_ port: UInt16) -> sockaddr_in {
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return address
+  }
+
+  func send(_ text: String) throws {
+    let bytes = Array(text.utf8)
+    guard Glibc.send(fd, bytes, bytes.count, 0) == bytes.count else { throw SocketError("send failed") }
+  }
+
+  /// Reads until `text` appears (or, with nil, until the server closes), within `seconds`.
+  func read(until text: String?, seconds: Double) throws -> String {
+    let deadline = Date().addingTimeInterval(seconds)
+    var received = ""
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while Date() < deadline {
+      let count = recv(fd, &buffer, buffer.count, 0)
+      if count == 0 { break }
+      if count > 0 { received += String(decoding: buffer[0..<count], as: UTF8.self) }
+      if let text, received.contains(text) { return received }
+    }
+    if text != nil { throw SocketError("did not receive '\(text!)'; got: \(received)") }
+    return received
+  }
+
+  deinit { close(fd) }
+}
