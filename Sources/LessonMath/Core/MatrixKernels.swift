@@ -69,11 +69,14 @@ public enum MatrixKernels {
           ldc: ldc, accumulate: accumulate)
         j += 4
       }
+      if j + 2 <= n {
+        kernel4x2(k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
+          ldc: ldc, accumulate: accumulate)
+        j += 2
+      }
       if j < n {
-        for r in i..<(i + 4) {
-          edge(row: r, from: j, to: n, k: k, a: a, rs: rs, ps: ps, b: b, ldb: ldb, c: c, ldc: ldc,
-            accumulate: accumulate)
-        }
+        kernel4x1(k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
+          ldc: ldc, accumulate: accumulate)
       }
       i += 4
     }
@@ -84,9 +87,12 @@ public enum MatrixKernels {
           accumulate: accumulate)
         j += 4
       }
-      if j < n {
-        edge(row: i, from: j, to: n, k: k, a: a, rs: rs, ps: ps, b: b, ldb: ldb, c: c, ldc: ldc,
-          accumulate: accumulate)
+      while j < n {
+        // At most three columns of at most three rows: a plain dot product.
+        var sum = 0.0
+        for p in 0..<k { sum += a[i * rs + p * ps] * b[p * ldb + j] }
+        c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum
+        j += 1
       }
       i += 1
     }
@@ -169,17 +175,66 @@ public enum MatrixKernels {
     put(lo, hi, c, accumulate)
   }
 
-  /// Columns `from..<to` (fewer than four) of one row of C.
+  /// A 4 × 2 tile of C (two columns left over right of the 4-wide tiles).
   @inline(__always)
-  private static func edge(
-    row i: Int, from j0: Int, to n: Int, k: Int,
-    a: UnsafePointer<Double>, rs: Int, ps: Int, b: UnsafePointer<Double>, ldb: Int,
+  private static func kernel4x2(
+    k: Int, a: UnsafePointer<Double>, rs: Int, ps: Int, b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
   ) {
-    for j in j0..<n {
-      var s = 0.0
-      for p in 0..<k { s += a[i * rs + p * ps] * b[p * ldb + j] }
-      c[i * ldc + j] = accumulate ? c[i * ldc + j] + s : s
+    var c0 = SIMD2<Double>(), c1 = SIMD2<Double>(), c2 = SIMD2<Double>(), c3 = SIMD2<Double>()
+    var pa = a
+    var pb = b
+    for _ in 0..<k {
+      let b0 = load2(pb)
+      c0 += SIMD2(repeating: pa[0]) * b0
+      c1 += SIMD2(repeating: pa[rs]) * b0
+      c2 += SIMD2(repeating: pa[2 * rs]) * b0
+      c3 += SIMD2(repeating: pa[3 * rs]) * b0
+      pa += ps
+      pb += ldb
+    }
+    put(c0, c, accumulate)
+    put(c1, c + ldc, accumulate)
+    put(c2, c + 2 * ldc, accumulate)
+    put(c3, c + 3 * ldc, accumulate)
+  }
+
+  /// Stores (or adds) two results held in one register.
+  @inline(__always)
+  private static func put(
+    _ v: SIMD2<Double>, _ c: UnsafeMutablePointer<Double>, _ accumulate: Bool
+  ) {
+    store2(accumulate ? v + load2(c) : v, c)
+  }
+
+  /// A 4 × 1 tile of C (the last odd column): four independent accumulators.
+  @inline(__always)
+  private static func kernel4x1(
+    k: Int, a: UnsafePointer<Double>, rs: Int, ps: Int, b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
+  ) {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var pa = a
+    var pb = b
+    for _ in 0..<k {
+      let x = pb[0]
+      s0 += pa[0] * x
+      s1 += pa[rs] * x
+      s2 += pa[2 * rs] * x
+      s3 += pa[3 * rs] * x
+      pa += ps
+      pb += ldb
+    }
+    if accumulate {
+      c[0] += s0
+      c[ldc] += s1
+      c[2 * ldc] += s2
+      c[3 * ldc] += s3
+    } else {
+      c[0] = s0
+      c[ldc] = s1
+      c[2 * ldc] = s2
+      c[3 * ldc] = s3
     }
   }
 }
