@@ -82,3 +82,16 @@ func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
     #expect(a.map { $0 * 2 }.sum() == 44)
   }
 }
+
+@Suite struct EvaluationTests {
+  @Test func grid_xVariesFastest_endpointsIncluded() {
+    let g = Evaluation.grid(x: 0...1, y: -1...1, columns: 3, rows: 2)
+    #expect(g.nestedRows == [[0, -1], [0.5, -1], [1, -1], [0, 1], [0.5, 1], [1, 1]])
+  }
+
+  @Test func confusionMatrix_rowsAreActualClasses() {
+    let m = Evaluation.confusionMatrix(actual: [0, 0, 1, 2, 2], predicted: [0, 1, 1, 2, 0], classCount: 3)
+    #expect(m == [[1, 1, 0], [0, 1, 0], [1, 0, 1]])
+    #expect(Evaluation.accuracy(actual: [0, 0, 1, 2, 2], predicted: [0, 1, 1, 2, 0]) == 0.6)
+  }
+}

@@ -245,9 +245,24 @@ extension Matrix {
     let n = transposeOther ? other.rows : other.columns
     precondition(k == k2, "matmul: inner dimensions \(k) and \(k2) differ")
     var result = Matrix(rows: m, columns: n)
-    let a = transposeSelf ? transposed.storage : storage
+    // Aᵀ is read in place by the kernel; Bᵀ is copied once (the kernel streams rows of B).
     let b = transposeOther ? other.transposed.storage : other.storage
-    MatrixKernels.gemm(m: m, n: n, k: k, a: a, b: b, c: &result.storage, accumulate: false)
+    storage.withUnsafeBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        result.storage.withUnsafeMutableBufferPointer { pc in
+          guard m > 0, n > 0, let a = pa.baseAddress, let bb = pb.baseAddress else { return }
+          if transposeSelf {
+            MatrixKernels.gemmTransposedA(
+              m: m, n: n, k: k, a: a, lda: columns, b: bb, ldb: n, c: pc.baseAddress!, ldc: n,
+              accumulate: false)
+          } else {
+            MatrixKernels.gemm(
+              m: m, n: n, k: k, a: a, lda: columns, b: bb, ldb: n, c: pc.baseAddress!, ldc: n,
+              accumulate: false)
+          }
+        }
+      }
+    }
     return result
   }
 
