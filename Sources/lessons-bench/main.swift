@@ -8,7 +8,6 @@
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
   ("math", MathBenchmarks.run),
-  ("scratch", Scratch.run),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
