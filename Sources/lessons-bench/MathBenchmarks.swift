@@ -59,7 +59,8 @@ enum MathBenchmarks {
           NetworkConfiguration(layerSizes: [64, 32, 10], batchNorm: .pytorch), seed: 0)
         return net.train(
           on: train,
-          options: TrainingOptions(optimizer: .adam(), learningRate: 0.01, batchSize: 64, epochs: 1))
+          options: TrainingOptions(optimizer: .adam(), learningRate: 0.01, batchSize: 64, epochs: 1)
+        )
       })
 
     // The course's moons experiment size: 2-5-2-1, batch 64, 1000 epochs of Adam.
@@ -69,13 +70,16 @@ enum MathBenchmarks {
         var net = NeuralNetwork(NetworkConfiguration(layerSizes: [2, 5, 2, 1]), seed: 3)
         return net.train(
           on: moons,
-          options: TrainingOptions(optimizer: .adam(), learningRate: 0.0007, batchSize: 64, epochs: 1000))
+          options: TrainingOptions(
+            optimizer: .adam(), learningRate: 0.0007, batchSize: 64, epochs: 1000))
       })
 
     // The blocked kernel alone on a square product.
     let size = 256
-    let a = Matrix(rows: size, columns: size, storage: (0..<(size * size)).map { _ in rng.nextUniform() })
-    let b = Matrix(rows: size, columns: size, storage: (0..<(size * size)).map { _ in rng.nextUniform() })
+    let a = Matrix(
+      rows: size, columns: size, storage: (0..<(size * size)).map { _ in rng.nextUniform() })
+    let b = Matrix(
+      rows: size, columns: size, storage: (0..<(size * size)).map { _ in rng.nextUniform() })
     results.append(
       measure("matmul 256 × 256 × 256", runs: 10, work: 2 * Double(size * size * size)) {
         a.matmul(b)

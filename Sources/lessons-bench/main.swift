@@ -7,7 +7,7 @@
 // new file and list it in `groups` below.
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
-  ("math", MathBenchmarks.run),
+  ("math", MathBenchmarks.run)
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -32,7 +32,9 @@ import Testing
   /// The fraction decreases with n and stays below 0.5ⁿ for n ≥ 2 (CONTENT.md 2.10:
   /// ≈ 0.025 for n = 3, ≈ 0.0025 for n = 4).
   @Test func fractionOfMinima_decreasesWithDimension_andIsBelowHalfToTheN() {
-    let fractions = (1...4).map { SymmetricEigen.fractionOfMinima(dimension: $0, trials: 40_000, seed: 1) }
+    let fractions = (1...4).map {
+      SymmetricEigen.fractionOfMinima(dimension: $0, trials: 40_000, seed: 1)
+    }
     #expect(abs(fractions[0] - 0.5) < 0.01)
     for n in 2...4 {
       #expect(fractions[n - 1] < fractions[n - 2])
@@ -94,7 +96,8 @@ import Testing
     #expect(rounds[2].ranges[0].upper / rounds[2].ranges[0].lower < 1000)  // narrowed
     for round in rounds {
       for (k, range) in round.ranges.enumerated() {
-        #expect(round.samples.allSatisfy { $0[k] >= range.lower - 1e-12 && $0[k] <= range.upper + 1e-12 })
+        #expect(
+          round.samples.allSatisfy { $0[k] >= range.lower - 1e-12 && $0[k] <= range.upper + 1e-12 })
       }
     }
   }

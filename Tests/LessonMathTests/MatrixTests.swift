@@ -90,7 +90,8 @@ func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
   }
 
   @Test func confusionMatrix_rowsAreActualClasses() {
-    let m = Evaluation.confusionMatrix(actual: [0, 0, 1, 2, 2], predicted: [0, 1, 1, 2, 0], classCount: 3)
+    let m = Evaluation.confusionMatrix(
+      actual: [0, 0, 1, 2, 2], predicted: [0, 1, 1, 2, 0], classCount: 3)
     #expect(m == [[1, 1, 0], [0, 1, 0], [1, 0, 1]])
     #expect(Evaluation.accuracy(actual: [0, 0, 1, 2, 2], predicted: [0, 1, 1, 2, 0]) == 0.6)
   }

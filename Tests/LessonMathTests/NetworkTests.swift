@@ -72,7 +72,8 @@ import Testing
       var net = NeuralNetwork(
         NetworkConfiguration(layerSizes: [2, 8, 1], batchNorm: .pytorch), seed: 5)
       let history = net.train(
-        on: moons, options: TrainingOptions(optimizer: .adam(), learningRate: 0.01, epochs: 20, seed: 2))
+        on: moons,
+        options: TrainingOptions(optimizer: .adam(), learningRate: 0.01, epochs: 20, seed: 2))
       return (net, history)
     }
     let (a, ha) = run()
@@ -85,7 +86,9 @@ import Testing
     let moons = Dataset.moons(count: 300, seed: 1)
     var net = NeuralNetwork(
       NetworkConfiguration(layerSizes: [2, 16, 1], batchNorm: .pytorch), seed: 0)
-    net.train(on: moons, options: TrainingOptions(optimizer: .adam(), learningRate: 0.01, batchSize: 32, epochs: 60))
+    net.train(
+      on: moons,
+      options: TrainingOptions(optimizer: .adam(), learningRate: 0.01, batchSize: 32, epochs: 60))
     let one = net.predict(moons.features.gatheringRows([7]))
     let all = net.predict(moons.features)
     #expect(one == [all[7]])  // test mode: one example predicts as in the full batch

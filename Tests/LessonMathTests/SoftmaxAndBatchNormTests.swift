@@ -7,7 +7,9 @@ import Testing
   /// label 1 → L = 3.171935, dz = a − y. Full-precision values from numpy 2.4.6.
   @Test func softmax_courseExample_matchesNumpy() {
     let z: [Double] = [5, 2, -1, 3]
-    let numpy = [0.8420335723974581, 0.04192238303698896, 0.0020871925504063493, 0.11395685201514683]
+    let numpy = [
+      0.8420335723974581, 0.04192238303698896, 0.0020871925504063493, 0.11395685201514683,
+    ]
     let a = Softmax.probabilities(z)
     #expect(maxAbsDifference(a, numpy) < 1e-15)
     #expect(abs(Softmax.crossEntropy(logits: z, label: 1) - 3.1719353933286785) < 1e-14)
@@ -35,7 +37,9 @@ import Testing
   /// numpy: `np.diag(a) - np.outer(a, a)` for z = [5, 2, −1, 3]; rows sum to 0.
   @Test func jacobian_matchesNumpyAndRowsSumToZero() {
     let j = Softmax.jacobian(probabilities: Softmax.probabilities([5, 2, -1, 3]))
-    let numpyRow0 = [0.13301303535303277, -0.035300053952050416, -0.00175748619950002, -0.09595549520148255]
+    let numpyRow0 = [
+      0.13301303535303277, -0.035300053952050416, -0.00175748619950002, -0.09595549520148255,
+    ]
     #expect(maxAbsDifference(j.row(0), numpyRow0) < 1e-15)
     #expect(abs(j[2, 2] - 0.0020828361776638773) < 1e-15)
     for r in 0..<4 { #expect(abs(j.row(r).reduce(0, +)) < 1e-15) }  // a few ulps of 1
@@ -51,7 +55,8 @@ import Testing
   @Test func softmaxCrossEntropy_gradientCheck_below1e6() {
     var rng = SeededGenerator(seed: 8)
     for label in 0..<5 {
-      let report = GradientCheck.softmaxCrossEntropy(logits: rng.normals(5, standardDeviation: 3), label: label)
+      let report = GradientCheck.softmaxCrossEntropy(
+        logits: rng.normals(5, standardDeviation: 3), label: label)
       #expect(report.relativeError < 1e-6)
     }
   }

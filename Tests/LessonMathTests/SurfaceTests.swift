@@ -56,9 +56,11 @@ import Testing
       method: .gradientDescent, learningRate: 0.05, from: [1, 1e-6], steps: 40,
       noise: GradientNoise(standardDeviation: 0.5, seed: 1))
     #expect(noisy.losses.last! < -0.1)
-    #expect(noisy == saddle.descend(
-      method: .gradientDescent, learningRate: 0.05, from: [1, 1e-6], steps: 40,
-      noise: GradientNoise(standardDeviation: 0.5, seed: 1)))
+    #expect(
+      noisy
+        == saddle.descend(
+          method: .gradientDescent, learningRate: 0.05, from: [1, 1e-6], steps: 40,
+          noise: GradientNoise(standardDeviation: 0.5, seed: 1)))
   }
 
   /// On the plateau Adam moves ≈ α per step while GD barely moves.
@@ -74,7 +76,8 @@ import Testing
   }
 
   @Test func rosenbrock_adamApproachesTheMinimum() {
-    let run = Rosenbrock().descend(method: .adam(), learningRate: 0.02, from: [-1.5, 2], steps: 3000)
+    let run = Rosenbrock().descend(
+      method: .adam(), learningRate: 0.02, from: [-1.5, 2], steps: 3000)
     #expect(run.losses.last! < 1e-3 && !run.diverged)
   }
 }

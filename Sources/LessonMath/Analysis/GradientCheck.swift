@@ -61,10 +61,12 @@ public enum GradientCheck {
     case "batch-norm":
       return batchNorm(seed: seed)
     case "mlp":
-      return network(NetworkConfiguration(layerSizes: [3, 5, 4, 3], hiddenActivation: .tanh), seed: seed)
+      return network(
+        NetworkConfiguration(layerSizes: [3, 5, 4, 3], hiddenActivation: .tanh), seed: seed)
     case "mlp-batch-norm":
       return network(
-        NetworkConfiguration(layerSizes: [3, 5, 4, 3], hiddenActivation: .tanh, batchNorm: .pytorch),
+        NetworkConfiguration(
+          layerSizes: [3, 5, 4, 3], hiddenActivation: .tanh, batchNorm: .pytorch),
         seed: seed)
     default:
       guard let surface = Surfaces.named(name) else { return nil }
@@ -125,7 +127,8 @@ public enum GradientCheck {
     var net = NeuralNetwork(configuration, seed: seed)
     if configuration.batchNorm != nil {  // move γ, β off their initial values
       for l in net.layers.indices where net.layers[l].isBatchNormalized {
-        net.layers[l].gamma = rng.normals(net.layers[l].gamma.count, mean: 1, standardDeviation: 0.2)
+        net.layers[l].gamma = rng.normals(
+          net.layers[l].gamma.count, mean: 1, standardDeviation: 0.2)
         net.layers[l].beta = rng.normals(net.layers[l].beta.count, standardDeviation: 0.2)
       }
     }
@@ -139,7 +142,8 @@ public enum GradientCheck {
       var offset = 0
       probe.parameters = shapes.map { rows, columns in
         defer { offset += rows * columns }
-        return Matrix(rows: rows, columns: columns, storage: Array(theta[offset..<(offset + rows * columns)]))
+        return Matrix(
+          rows: rows, columns: columns, storage: Array(theta[offset..<(offset + rows * columns)]))
       }
       return probe.lossAndGradients(x, labels: labels).loss
     }
@@ -157,7 +161,9 @@ public enum GradientCheck {
 
   /// A surface's analytic Hessian at p against central differences of its analytic gradient
   /// (flattened row-major).
-  public static func surfaceHessian(_ surface: any Surface, at p: SIMD2<Double>, step: Double = 1e-5)
+  public static func surfaceHessian(
+    _ surface: any Surface, at p: SIMD2<Double>, step: Double = 1e-5
+  )
     -> GradientCheckReport
   {
     let h = surface.hessian(at: p)

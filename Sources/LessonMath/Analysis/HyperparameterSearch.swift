@@ -84,7 +84,9 @@ public enum HyperparameterSearch {
   /// the first range varying slowest. A 5 × 5 grid tries only 5 values of each parameter.
   public static func grid(_ ranges: [ParameterRange], pointsPerAxis: Int) -> [[Double]] {
     precondition(pointsPerAxis >= 1, "pointsPerAxis must be positive")
-    let axis = (0..<pointsPerAxis).map { pointsPerAxis == 1 ? 0.5 : Double($0) / Double(pointsPerAxis - 1) }
+    let axis = (0..<pointsPerAxis).map {
+      pointsPerAxis == 1 ? 0.5 : Double($0) / Double(pointsPerAxis - 1)
+    }
     var result: [[Double]] = [[]]
     for range in ranges {
       result = result.flatMap { prefix in axis.map { prefix + [range.value(at: $0)] } }

@@ -22,8 +22,10 @@ public struct Matrix: Equatable, Hashable, Sendable, CustomStringConvertible {
 
   /// A matrix over existing row-major storage; `storage.count` must be `rows * columns`.
   public init(rows: Int, columns: Int, storage: [Double]) {
-    precondition(storage.count == rows * columns, "storage has \(storage.count) elements, "
-      + "expected \(rows) × \(columns)")
+    precondition(
+      storage.count == rows * columns,
+      "storage has \(storage.count) elements, "
+        + "expected \(rows) × \(columns)")
     self.rows = rows
     self.columns = columns
     self.storage = storage

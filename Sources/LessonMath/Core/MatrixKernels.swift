@@ -33,7 +33,8 @@ public enum MatrixKernels {
     c: UnsafeMutablePointer<Double>, ldc: Int,
     accumulate: Bool
   ) {
-    gemm(m: m, n: n, k: k, a: a, rowStride: lda, innerStride: 1, b: b, ldb: ldb, c: c, ldc: ldc,
+    gemm(
+      m: m, n: n, k: k, a: a, rowStride: lda, innerStride: 1, b: b, ldb: ldb, c: c, ldc: ldc,
       accumulate: accumulate)
   }
 
@@ -46,7 +47,8 @@ public enum MatrixKernels {
     c: UnsafeMutablePointer<Double>, ldc: Int,
     accumulate: Bool
   ) {
-    gemm(m: m, n: n, k: k, a: a, rowStride: 1, innerStride: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+    gemm(
+      m: m, n: n, k: k, a: a, rowStride: 1, innerStride: lda, b: b, ldb: ldb, c: c, ldc: ldc,
       accumulate: accumulate)
   }
 
@@ -65,17 +67,20 @@ public enum MatrixKernels {
     while i + 4 <= m {
       var j = 0
       while j < n4 {
-        kernel4x4(k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
+        kernel4x4(
+          k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
           ldc: ldc, accumulate: accumulate)
         j += 4
       }
       if j + 2 <= n {
-        kernel4x2(k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
+        kernel4x2(
+          k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
           ldc: ldc, accumulate: accumulate)
         j += 2
       }
       if j < n {
-        kernel4x1(k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
+        kernel4x1(
+          k: k, a: a + i * rs, rs: rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
           ldc: ldc, accumulate: accumulate)
       }
       i += 4
@@ -83,7 +88,8 @@ public enum MatrixKernels {
     while i < m {
       var j = 0
       while j < n4 {
-        kernel1x4(k: k, a: a + i * rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
+        kernel1x4(
+          k: k, a: a + i * rs, ps: ps, b: b + j, ldb: ldb, c: c + i * ldc + j,
           accumulate: accumulate)
         j += 4
       }

@@ -84,7 +84,9 @@ extension Dataset {
     var points: [Double] = []
     points.reserveCapacity(2 * count)
     var labels: [Int] = []
-    func linspace(_ i: Int, _ n: Int) -> Double { n == 1 ? 0 : Double.pi * Double(i) / Double(n - 1) }
+    func linspace(_ i: Int, _ n: Int) -> Double {
+      n == 1 ? 0 : Double.pi * Double(i) / Double(n - 1)
+    }
     for i in 0..<outer {
       let t = linspace(i, outer)
       points += [cos(t), sin(t)]

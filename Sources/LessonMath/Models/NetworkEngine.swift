@@ -77,7 +77,9 @@ final class Engine {
 
   /// Element counts of the trainable tensors in optimizer order (W, b or W, γ, β per layer).
   var parameterCounts: [Int] {
-    layers.flatMap { $0.normalized ? [$0.nIn * $0.nOut, $0.nOut, $0.nOut] : [$0.nIn * $0.nOut, $0.nOut] }
+    layers.flatMap {
+      $0.normalized ? [$0.nIn * $0.nOut, $0.nOut, $0.nOut] : [$0.nIn * $0.nOut, $0.nOut]
+    }
   }
 
   // MARK: Forward
@@ -244,7 +246,8 @@ final class Engine {
           gammaGradient: layer.gradGamma, betaGradient: layer.gradBeta)
       } else {
         for j in 0..<nOut { layer.gradB[j] = 0 }
-        for i in 0..<rows { for j in 0..<nOut { layer.gradB[j] += delta[i * nOut + j] } }  // db = Σ dz
+        // db = Σ dz
+        for i in 0..<rows { for j in 0..<nOut { layer.gradB[j] += delta[i * nOut + j] } }
       }
       let previous = l == 0 ? input : UnsafePointer(layers[l - 1].a)
       // dW = a_prevᵀ · dz
@@ -301,7 +304,9 @@ final class Engine {
   }
 
   private func matrix(_ p: UnsafeMutablePointer<Double>, rows: Int, columns: Int) -> Matrix {
-    Matrix(rows: rows, columns: columns, storage: Array(UnsafeBufferPointer(start: p, count: rows * columns)))
+    Matrix(
+      rows: rows, columns: columns,
+      storage: Array(UnsafeBufferPointer(start: p, count: rows * columns)))
   }
 
   /// The output layer's activations of the last forward.
@@ -338,8 +343,10 @@ final class Engine {
     layers.flatMap { layer -> [Matrix] in
       let w = matrix(layer.gradW, rows: layer.nIn, columns: layer.nOut)
       return layer.normalized
-        ? [w, matrix(layer.gradGamma, rows: 1, columns: layer.nOut),
-          matrix(layer.gradBeta, rows: 1, columns: layer.nOut)]
+        ? [
+          w, matrix(layer.gradGamma, rows: 1, columns: layer.nOut),
+          matrix(layer.gradBeta, rows: 1, columns: layer.nOut),
+        ]
         : [w, matrix(layer.gradB, rows: 1, columns: layer.nOut)]
     }
   }

@@ -228,7 +228,9 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// Output probabilities in test mode: `m × 1` (sigmoid) or `m × C` (softmax).
   public func predictProbabilities(_ x: Matrix) -> Matrix {
     let engine = Engine(self, capacity: max(x.rows, 1))
-    x.storage.withUnsafeBufferPointer { engine.forward(input: $0.baseAddress!, rows: x.rows, mode: .inference) }
+    x.storage.withUnsafeBufferPointer {
+      engine.forward(input: $0.baseAddress!, rows: x.rows, mode: .inference)
+    }
     return engine.output(rows: x.rows)
   }
 
@@ -257,7 +259,9 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// batch's own statistics and leaves running statistics alone).
   public func trace(_ x: Matrix, mode: NetworkMode) -> [LayerTrace] {
     let engine = Engine(self, capacity: max(x.rows, 1))
-    x.storage.withUnsafeBufferPointer { engine.forward(input: $0.baseAddress!, rows: x.rows, mode: mode) }
+    x.storage.withUnsafeBufferPointer {
+      engine.forward(input: $0.baseAddress!, rows: x.rows, mode: mode)
+    }
     return engine.traces(rows: x.rows)
   }
 
@@ -266,7 +270,9 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// population statistics that the running estimates approximate.
   public func populationStatistics(_ x: Matrix) -> [(mean: [Double], variance: [Double])?] {
     let engine = Engine(self, capacity: max(x.rows, 1))
-    x.storage.withUnsafeBufferPointer { engine.forward(input: $0.baseAddress!, rows: x.rows, mode: .training) }
+    x.storage.withUnsafeBufferPointer {
+      engine.forward(input: $0.baseAddress!, rows: x.rows, mode: .training)
+    }
     return engine.batchStatistics()
   }
 
@@ -302,7 +308,8 @@ public struct NeuralNetwork: Sendable, Equatable {
     let engine = Engine(self, capacity: batchCapacity)
     var optimizer = Optimizer(options.optimizer, parameterCounts: engine.parameterCounts)
     var history = TrainingHistory(epochs: [], iterationLosses: [], divergedAtEpoch: nil)
-    let batchInput = UnsafeMutablePointer<Double>.allocate(capacity: batchCapacity * dataset.featureCount)
+    let batchInput = UnsafeMutablePointer<Double>.allocate(
+      capacity: batchCapacity * dataset.featureCount)
     let batchLabels = UnsafeMutablePointer<Int>.allocate(capacity: batchCapacity)
     defer {
       batchInput.deallocate()
@@ -313,7 +320,8 @@ public struct NeuralNetwork: Sendable, Equatable {
       dataset.labels.withUnsafeBufferPointer { yAll in
         for epochIndex in 0..<options.epochs {
           let epochNumber = options.epochNumbering.epochNumber(index: epochIndex)
-          let alpha = options.schedule.learningRate(initial: options.learningRate, epoch: epochNumber)
+          let alpha = options.schedule.learningRate(
+            initial: options.learningRate, epoch: epochNumber)
           let batches = MiniBatches.batches(
             count: m, batchSize: options.batchSize, seed: options.seed, epoch: epochIndex)
           var lossSum = 0.0
@@ -337,7 +345,9 @@ public struct NeuralNetwork: Sendable, Equatable {
             let result = engine.lossAndAccuracy(labels: labels, rows: rows)
             lossSum += result.lossSum
             correct += result.correct
-            if options.recordIterationLosses { history.iterationLosses.append(result.lossSum / Double(rows)) }
+            if options.recordIterationLosses {
+              history.iterationLosses.append(result.lossSum / Double(rows))
+            }
             engine.backward(input: input, labels: labels, rows: rows)
             optimizer.beginStep()
             engine.applyUpdate(&optimizer, learningRate: alpha)

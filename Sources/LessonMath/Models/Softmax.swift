@@ -22,7 +22,9 @@ public enum Softmax {
 
   /// The one-hot vector of the (first) largest logit.
   public static func hardmax(_ logits: [Double]) -> [Double] {
-    let best = logits.indices.max { logits[$0] < logits[$1] || (logits[$0] == logits[$1] && $0 > $1) }
+    let best = logits.indices.max {
+      logits[$0] < logits[$1] || (logits[$0] == logits[$1] && $0 > $1)
+    }
     return logits.indices.map { $0 == best ? 1 : 0 }
   }
 

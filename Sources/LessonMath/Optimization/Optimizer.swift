@@ -102,7 +102,8 @@ public struct Optimizer: Sendable {
     precondition(parameters.count == velocity.count && gradients.count == velocity.count)
     beginStep()
     for slot in parameters.indices {
-      apply(slot: slot, to: &parameters[slot].storage, gradient: gradients[slot].storage,
+      apply(
+        slot: slot, to: &parameters[slot].storage, gradient: gradients[slot].storage,
         learningRate: learningRate)
     }
   }

@@ -41,7 +41,9 @@ public struct ElongatedQuadratic: Surface {
   public func gradient(at p: SIMD2<Double>) -> SIMD2<Double> { [2 * a * p.x, 2 * b * p.y] }
   public func hessian(at p: SIMD2<Double>) -> Matrix { Matrix([[2 * a, 0], [0, 2 * b]]) }
   public var suggestedStart: SIMD2<Double> { [-5, -2] }
-  public var suggestedDomain: (x: ClosedRange<Double>, y: ClosedRange<Double>) { (-5.5...1, -3...3) }
+  public var suggestedDomain: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    (-5.5...1, -3...3)
+  }
 }
 
 /// Rosenbrock's banana f = (a − x)² + b (y − x²)², minimum 0 at (a, a²).
@@ -82,7 +84,9 @@ public struct Saddle: Surface {
   public func gradient(at p: SIMD2<Double>) -> SIMD2<Double> { [2 * p.x, -2 * p.y] }
   public func hessian(at p: SIMD2<Double>) -> Matrix { Matrix([[2, 0], [0, -2]]) }
   public var suggestedStart: SIMD2<Double> { [1, 1e-6] }
-  public var suggestedDomain: (x: ClosedRange<Double>, y: ClosedRange<Double>) { (-1.5...1.5, -1.5...1.5) }
+  public var suggestedDomain: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    (-1.5...1.5, -1.5...1.5)
+  }
 }
 
 /// The monkey saddle f = x³ − 3xy²: a degenerate critical point (zero Hessian) at 0 with three
@@ -99,7 +103,9 @@ public struct MonkeySaddle: Surface {
     Matrix([[6 * p.x, -6 * p.y], [-6 * p.y, -6 * p.x]])
   }
   public var suggestedStart: SIMD2<Double> { [1, 1e-6] }
-  public var suggestedDomain: (x: ClosedRange<Double>, y: ClosedRange<Double>) { (-1.5...1.5, -1.5...1.5) }
+  public var suggestedDomain: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    (-1.5...1.5, -1.5...1.5)
+  }
 }
 
 /// A plateau: f = 1 − exp(−(x² + y²)/(2w²)), a Gaussian well of width w in a flat plane.

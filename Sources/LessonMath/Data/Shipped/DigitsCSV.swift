@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // The 8x8 handwritten digits: 1,797 images, 64 pixel counts (0...16, row by row) and the
 // digit (0...9) as the last column. Rows are ordered by writer; shuffle before splitting.
 //

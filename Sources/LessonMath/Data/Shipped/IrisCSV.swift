@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // The iris data set: 150 flowers, 4 measurements in cm (sepal length, sepal width, petal
 // length, petal width), 3 species (0 setosa, 1 versicolor, 2 virginica), 50 each.
 //
