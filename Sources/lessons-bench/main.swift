@@ -12,7 +12,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
 
 let filters = Array(CommandLine.arguments.dropFirst())
 #if DEBUG
-  print("lessons-bench (debug build; LessonMath is compiled with -O in every configuration)")
+  print("lessons-bench (debug build)")
 #else
   print("lessons-bench (release build)")
 #endif

@@ -19,9 +19,13 @@ public enum ParameterScale: String, Sendable, Hashable, CaseIterable {
 
 /// A named hyperparameter range with its sampling scale.
 public struct ParameterRange: Sendable, Hashable {
+  /// The hyperparameter's name (e.g. `alpha`).
   public var name: String
+  /// The smallest value.
   public var lower: Double
+  /// The largest value.
   public var upper: Double
+  /// How values are spread between the bounds.
   public var scale: ParameterScale
 
   public init(_ name: String, _ lower: Double, _ upper: Double, scale: ParameterScale = .linear) {

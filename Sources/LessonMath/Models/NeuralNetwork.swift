@@ -39,9 +39,13 @@ public enum WeightInitialization: Sendable, Hashable {
 /// before its activation and has no bias (β replaces it); the output layer is never
 /// normalized.
 public struct NetworkConfiguration: Sendable, Hashable {
+  /// Inputs, hidden widths, outputs, e.g. `[2, 5, 2, 1]`.
   public var layerSizes: [Int]
+  /// g of every hidden layer (the output is sigmoid or softmax).
   public var hiddenActivation: Activation
+  /// How weights are drawn.
   public var initialization: WeightInitialization
+  /// Batch norm on the hidden layers with this convention, or nil for none.
   public var batchNorm: BatchNormConvention?
 
   public init(
@@ -104,14 +108,17 @@ public struct LayerTrace: Sendable, Equatable {
 
 /// Options of `NeuralNetwork.train`.
 public struct TrainingOptions: Sendable, Hashable {
+  /// The update rule (state starts at zero, t at 0).
   public var optimizer: OptimizerMethod
   /// α₀.
   public var learningRate: Double
+  /// α per epoch from α₀.
   public var schedule: LearningRateSchedule
   /// How the schedule numbers epochs (zero-based: the first epoch uses α₀).
   public var epochNumbering: EpochNumbering
   /// Mini-batch size; ≥ the number of examples means batch gradient descent.
   public var batchSize: Int
+  /// Number of passes over the data.
   public var epochs: Int
   /// Seed of the per-epoch shuffles (epoch e uses stream (seed, e)).
   public var seed: Int
@@ -167,7 +174,9 @@ public struct TrainingHistory: Sendable, Equatable {
 /// per-element or per-batch allocation in training loops. Results depend only on the
 /// configuration, the data and the seeds.
 public struct NeuralNetwork: Sendable, Equatable {
+  /// The shape the network was built with.
   public let configuration: NetworkConfiguration
+  /// The layers, input side first.
   public var layers: [DenseLayer]
 
   /// A network initialized from `seed`: weights drawn layer by layer in row-major order.

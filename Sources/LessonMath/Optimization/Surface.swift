@@ -29,7 +29,9 @@ public protocol Surface: Sendable {
 /// f = a x² + b y²: a valley elongated along x when a ≪ b (course 2.6 uses a = 0.1, b = 2,
 /// start (−5, −2)). GD converges iff 0 < 2ηb < 2, i.e. η < 1/b.
 public struct ElongatedQuadratic: Surface {
+  /// The curvature along x (half the Hessian's first eigenvalue).
   public var a: Double
+  /// The curvature along y.
   public var b: Double
   public init(a: Double = 0.1, b: Double = 2) {
     self.a = a
@@ -48,7 +50,9 @@ public struct ElongatedQuadratic: Surface {
 
 /// Rosenbrock's banana f = (a − x)² + b (y − x²)², minimum 0 at (a, a²).
 public struct Rosenbrock: Surface {
+  /// The minimum's x (and √y).
   public var a: Double
+  /// The steepness of the curved valley's walls.
   public var b: Double
   public init(a: Double = 1, b: Double = 100) {
     self.a = a
@@ -112,6 +116,7 @@ public struct MonkeySaddle: Surface {
 /// Far from the origin the gradient is tiny (like a saturated tanh unit): gradient descent
 /// needs many steps, while Adam's per-coordinate scaling moves ≈ α per step.
 public struct Plateau: Surface {
+  /// The well's width w: the gradient is tiny beyond about 3w.
   public var width: Double
   public init(width: Double = 1) { self.width = width }
   public var name: String { "plateau" }
