@@ -42,18 +42,18 @@ public struct ExponentialAverage: Sendable, Equatable {
 
   /// The uncorrected averages v₁…vₙ of a series (one pass, no allocation besides the result).
   public static func series(_ values: [Double], beta: Double) -> [Double] {
-    var result = [Double](repeating: 0, count: values.count)
-    values.withUnsafeBufferPointer { x in
-      result.withUnsafeMutableBufferPointer { v in
+    let n = values.count
+    return values.withUnsafeBufferPointer { x in
+      [Double](unsafeUninitializedCapacity: n) { v, initialized in
         var current = 0.0
         let oneMinusBeta = 1 - beta
-        for t in 0..<x.count {
-          current = beta * current + oneMinusBeta * x[t]
-          v[t] = current
+        for t in 0..<n {
+          current = beta * current + oneMinusBeta * x[t]  // vₜ = βvₜ₋₁ + (1 − β)θₜ
+          v.initializeElement(at: t, to: current)
         }
+        initialized = n
       }
     }
-    return result
   }
 
   /// The bias-corrected averages v̂ₜ = vₜ/(1 − βᵗ) of a series.

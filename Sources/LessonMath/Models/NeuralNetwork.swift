@@ -236,6 +236,7 @@ public struct NeuralNetwork: Sendable, Equatable {
 
   /// Output probabilities in test mode: `m × 1` (sigmoid) or `m × C` (softmax).
   public func predictProbabilities(_ x: Matrix) -> Matrix {
+    if x.rows == 0 { return Matrix(rows: 0, columns: configuration.layerSizes.last!) }
     let engine = Engine(self, capacity: max(x.rows, 1))
     x.storage.withUnsafeBufferPointer {
       engine.forward(input: $0.baseAddress!, rows: x.rows, mode: .inference)
@@ -253,6 +254,7 @@ public struct NeuralNetwork: Sendable, Equatable {
 
   /// Mean loss and accuracy on a data set in test mode.
   public func evaluate(_ dataset: Dataset) -> (loss: Double, accuracy: Double) {
+    precondition(dataset.count > 0, "evaluate needs at least one example")
     let engine = Engine(self, capacity: max(dataset.count, 1))
     let result = dataset.features.storage.withUnsafeBufferPointer { x in
       dataset.labels.withUnsafeBufferPointer { y in
@@ -267,6 +269,7 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// Every layer's z, ẑ, γẑ + β and a for a batch, in the given mode (training mode uses the
   /// batch's own statistics and leaves running statistics alone).
   public func trace(_ x: Matrix, mode: NetworkMode) -> [LayerTrace] {
+    precondition(x.rows > 0, "trace needs at least one example")
     let engine = Engine(self, capacity: max(x.rows, 1))
     x.storage.withUnsafeBufferPointer {
       engine.forward(input: $0.baseAddress!, rows: x.rows, mode: mode)
@@ -278,6 +281,7 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// all rows of `x`, with earlier layers normalized by these full-data statistics — the
   /// population statistics that the running estimates approximate.
   public func populationStatistics(_ x: Matrix) -> [(mean: [Double], variance: [Double])?] {
+    precondition(x.rows > 0, "statistics need at least one example")
     let engine = Engine(self, capacity: max(x.rows, 1))
     x.storage.withUnsafeBufferPointer {
       engine.forward(input: $0.baseAddress!, rows: x.rows, mode: .training)
@@ -288,7 +292,7 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// Mean loss and the gradients of all `parameters` (same order) on one batch, with batch
   /// statistics (training mode); running statistics are not updated.
   public func lossAndGradients(_ x: Matrix, labels: [Int]) -> (loss: Double, gradients: [Matrix]) {
-    precondition(labels.count == x.rows, "one label per row")
+    precondition(labels.count == x.rows && x.rows > 0, "one label per row, at least one row")
     let engine = Engine(self, capacity: max(x.rows, 1))
     let loss = x.storage.withUnsafeBufferPointer { xp in
       labels.withUnsafeBufferPointer { yp in
@@ -312,6 +316,7 @@ public struct NeuralNetwork: Sendable, Equatable {
     on dataset: Dataset, options: TrainingOptions, evaluationSet: Dataset? = nil
   ) -> TrainingHistory {
     precondition(dataset.featureCount == configuration.layerSizes[0], "feature count mismatch")
+    precondition(dataset.count > 0, "training needs at least one example")
     let m = dataset.count
     let batchCapacity = min(max(options.batchSize, 1), max(m, 1))
     let engine = Engine(self, capacity: batchCapacity)
