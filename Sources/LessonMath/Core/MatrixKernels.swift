@@ -62,6 +62,12 @@ public enum MatrixKernels {
     accumulate: Bool
   ) {
     if m == 0 || n == 0 { return }
+    if n <= 12 {
+      narrow(
+        m: m, n: n, k: k, a: a, rs: rs, ps: ps, b: b, ldb: ldb, c: c, ldc: ldc,
+        accumulate: accumulate)
+      return
+    }
     let n4 = n & ~3
     var i = 0
     while i + 4 <= m {
@@ -101,6 +107,82 @@ public enum MatrixKernels {
         j += 1
       }
       i += 1
+    }
+  }
+
+  /// Products with at most 12 columns (the lessons' class counts and hidden widths): each pair
+  /// of rows keeps its whole output row in ⌊n/2⌋ registers, so every broadcast element of A
+  /// feeds up to 6 multiply-adds (a 4 × 4 tiling would broadcast it up to 3 times).
+  @inline(__always)
+  private static func narrow(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Double>, rs: Int, ps: Int,
+    b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, ldc: Int,
+    accumulate: Bool
+  ) {
+    let pairs = n / 2
+    var i = 0
+    while i < m {
+      let rows = min(2, m - i)
+      let ai = a + i * rs
+      let ci = c + i * ldc
+      switch pairs {
+      case 1: rowPanel(InlineArray<1, Int>.self, rows, k, ai, rs, ps, b, ldb, ci, ldc, accumulate)
+      case 2: rowPanel(InlineArray<2, Int>.self, rows, k, ai, rs, ps, b, ldb, ci, ldc, accumulate)
+      case 3: rowPanel(InlineArray<3, Int>.self, rows, k, ai, rs, ps, b, ldb, ci, ldc, accumulate)
+      case 4: rowPanel(InlineArray<4, Int>.self, rows, k, ai, rs, ps, b, ldb, ci, ldc, accumulate)
+      case 5: rowPanel(InlineArray<5, Int>.self, rows, k, ai, rs, ps, b, ldb, ci, ldc, accumulate)
+      case 6: rowPanel(InlineArray<6, Int>.self, rows, k, ai, rs, ps, b, ldb, ci, ldc, accumulate)
+      default: break
+      }
+      if n % 2 == 1 {  // the last column: one accumulator per row
+        let j = n - 1
+        for r in 0..<rows {
+          var sum = 0.0
+          for p in 0..<k { sum += ai[r * rs + p * ps] * b[p * ldb + j] }
+          ci[r * ldc + j] = accumulate ? ci[r * ldc + j] + sum : sum
+        }
+      }
+      i += 2
+    }
+  }
+
+  /// One or two rows of C, columns 0..<2W, accumulated in 2W `SIMD2` registers.
+  @inline(__always)
+  private static func rowPanel<let W: Int>(
+    _: InlineArray<W, Int>.Type, _ rows: Int, _ k: Int,
+    _ a: UnsafePointer<Double>, _ rs: Int, _ ps: Int,
+    _ b: UnsafePointer<Double>, _ ldb: Int,
+    _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ accumulate: Bool
+  ) {
+    var c0 = InlineArray<W, SIMD2<Double>>(repeating: .zero)
+    var c1 = InlineArray<W, SIMD2<Double>>(repeating: .zero)
+    var pa = a
+    var pb = b
+    if rows == 2 {
+      for _ in 0..<k {
+        let x0 = SIMD2(repeating: pa[0])
+        let x1 = SIMD2(repeating: pa[rs])
+        for w in 0..<W {
+          let bw = load2(pb + 2 * w)
+          c0[w] += x0 * bw
+          c1[w] += x1 * bw
+        }
+        pa += ps
+        pb += ldb
+      }
+    } else {
+      for _ in 0..<k {
+        let x0 = SIMD2(repeating: pa[0])
+        for w in 0..<W { c0[w] += x0 * load2(pb + 2 * w) }
+        pa += ps
+        pb += ldb
+      }
+    }
+    for w in 0..<W {
+      put(c0[w], c + 2 * w, accumulate)
+      if rows == 2 { put(c1[w], c + ldc + 2 * w, accumulate) }
     }
   }
 
