@@ -40,6 +40,7 @@ import Testing
       var power = 1.0
       for _ in 0..<Int(window.rounded()) { power *= beta }
       #expect(abs(power - decay) < 5e-7)  // references are rounded to 6 decimals
+      #expect(abs(ExponentialAverage.weightAfterWindow(beta: beta) - decay) < 5e-7)
     }
   }
 

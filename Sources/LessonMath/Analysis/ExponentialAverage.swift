@@ -1,3 +1,11 @@
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// An exponentially weighted average, `v₀ = 0`, `vₜ = β vₜ₋₁ + (1 − β) θₜ` (course 2.3–2.5).
 ///
 /// The recursion always runs on the uncorrected `value`; `biasCorrected` reports
@@ -35,6 +43,12 @@ public struct ExponentialAverage: Sendable, Equatable {
 
   /// The effective window 1/(1 − β) (≈ the number of values averaged, since β^(1/(1−β)) ≈ 1/e).
   public static func effectiveWindow(beta: Double) -> Double { 1 / (1 - beta) }
+
+  /// β^(1/(1 − β)): the weight left on a value one window ago (≈ 1/e: 0.348678 for β = 0.9,
+  /// 0.364170 for 0.98, 0.367695 for 0.999).
+  public static func weightAfterWindow(beta: Double) -> Double {
+    pow(beta, 1 / (1 - beta))
+  }
 
   /// The mean delay of the weights, Σₖ k (1 − β) βᵏ = β/(1 − β): how far a steady trend is
   /// shifted right (9 days for β = 0.9, 49 for β = 0.98).

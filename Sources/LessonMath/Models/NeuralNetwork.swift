@@ -310,7 +310,8 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// Each epoch draws a fresh shuffle from stream (seed, epoch index) and partitions it with a
   /// short last batch (`MiniBatches`). Each mini-batch: forward in training mode (batch norm
   /// updates running statistics), loss, backward, one optimizer step (t += 1). If the loss
-  /// becomes non-finite, training stops and `divergedAtEpoch` says where.
+  /// becomes non-finite, training stops and `divergedAtEpoch` says where. For the accuracy of
+  /// the parameters *after* each epoch (test mode), pass the training set as `evaluationSet`.
   @discardableResult
   public mutating func train(
     on dataset: Dataset, options: TrainingOptions, evaluationSet: Dataset? = nil
