@@ -1,1 +1,22 @@
-print("lessons: not built yet")
+// The benchmark executable: runs every benchmark group and prints one line per benchmark.
+//
+//   swift run -c release lessons-bench          all groups
+//   swift run -c release lessons-bench math     only the groups whose name starts with "math"
+//
+// A group is a function returning `[BenchmarkResult]`; add one (e.g. a whole-book build) as a
+// new file and list it in `groups` below.
+
+let groups: [(name: String, run: () -> [BenchmarkResult])] = [
+  ("math", MathBenchmarks.run)
+]
+
+let filters = Array(CommandLine.arguments.dropFirst())
+#if DEBUG
+  print("lessons-bench (debug build)")
+#else
+  print("lessons-bench (release build)")
+#endif
+for group in groups where filters.isEmpty || filters.contains(where: { group.name.hasPrefix($0) }) {
+  print("[\(group.name)]")
+  for result in group.run() { print(result.line) }
+}
