@@ -1,0 +1,336 @@
+import LessonMarkup
+
+/// A chart on two continuous axes: lines, bands, scatter, trajectories, contours, decision
+/// regions and histograms, with axes, legend and annotations.
+///
+/// ```swift
+/// let chart = Chart(
+///   x: Axis("day"), y: Axis("temperature (°C)"),
+///   marks: [.line(Line("β = 0.9", y: v09)), .line(Line("β = 0.98", y: v098))])
+/// let svg = chart.svg(id: "temps", title: "EWA", description: "…")
+/// ```
+public struct Chart: Figure {
+  public var width: Double
+  public var height: Double
+  /// A visible title above the plot (figures in a page usually rely on the caption instead).
+  public var title: String?
+  public var x: Axis
+  public var y: Axis
+  public var marks: [Mark]
+  public var annotations: [Annotation]
+  public var legend: LegendPosition
+  /// Use the same pixels per unit on both axes (circles stay round: gradients are
+  /// perpendicular to contours).
+  public var equalAspect: Bool
+
+  public init(
+    width: Double = 640, height: Double = 400, title: String? = nil, x: Axis = Axis(),
+    y: Axis = Axis(), marks: [Mark], annotations: [Annotation] = [],
+    legend: LegendPosition = .automatic, equalAspect: Bool = false
+  ) {
+    self.width = max(width, 120)
+    self.height = max(height, 100)
+    self.title = title
+    self.x = x
+    self.y = y
+    self.marks = marks
+    self.annotations = annotations
+    self.legend = legend
+    self.equalAspect = equalAspect
+  }
+
+  public func drawing(id: String) -> Drawing {
+    let styles = resolvedStyles()
+    let (xExtent, yExtent) = extents()
+    let wantsColorBar = marks.contains {
+      if case .contour(let c) = $0 { return c.colorBar }
+      return false
+    }
+    var layout = ChartLayout(
+      chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar, legendWidth: 0)
+    var layers = render(layout: layout, styles: styles, id: id)
+    let entries = layers.flatMap(\.legend)
+    var legendBox: Rect?
+    if !entries.isEmpty && legend != .hidden {
+      let size = LegendRenderer.size(entries)
+      if legend == .outsideRight {
+        layout = ChartLayout(
+          chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
+          legendWidth: size.width + 12)
+        layers = render(layout: layout, styles: styles, id: id)
+        legendBox = Rect(x: layout.plot.maxX + 12, y: layout.plot.y, width: size.width, height: size.height)
+      } else {
+        let samples = layers.flatMap(\.samples)
+        let placed = LegendRenderer.place(
+          size: size, in: layout.plot, samples: samples, position: legend)
+        if let placed {
+          legendBox = placed
+        } else {
+          layout = ChartLayout(
+            chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
+            legendWidth: size.width + 12)
+          layers = render(layout: layout, styles: styles, id: id)
+          legendBox = Rect(
+            x: layout.plot.maxX + 12, y: layout.plot.y, width: size.width, height: size.height)
+          if layout.colorBarWidth > 0 { legendBox!.x += layout.colorBarWidth }
+        }
+      }
+    }
+    return Drawing(nodes: assemble(layout: layout, layers: layers, legendBox: legendBox, entries: entries, id: id))
+  }
+
+  // MARK: - Styles and extents
+
+  /// Fills in automatic colours, dashes and markers by the order of the series.
+  func resolvedStyles() -> [ResolvedStyle?] {
+    var next = 1
+    var lastLineColor: PlotColor?
+    return marks.map { mark -> ResolvedStyle? in
+      func auto(_ style: SeriesStyle, marker: MarkerShape?) -> ResolvedStyle {
+        let n = next
+        if style.color == nil { next += 1 }
+        let color = style.color ?? .series(n)
+        return ResolvedStyle(
+          color: color, dash: style.dash ?? .automatic(n), marker: style.marker ?? marker,
+          markEvery: style.markEvery, lineWidth: style.lineWidth, opacity: style.opacity)
+      }
+      switch mark {
+      case .line(let line):
+        let s = auto(line.style, marker: nil)
+        lastLineColor = s.color
+        return s
+      case .trajectory(let t):
+        var s = auto(t.style, marker: .automatic(next))
+        s.dash = t.style.dash ?? .solid
+        lastLineColor = s.color
+        return s
+      case .histogram(let h):
+        return auto(SeriesStyle(color: h.color, dash: .solid, lineWidth: 1.25), marker: nil)
+      case .scatter(let s) where s.classes == nil:
+        var r = auto(s.style, marker: .automatic(next))
+        r.dash = .solid
+        return r
+      case .band(let b):
+        return ResolvedStyle(
+          color: b.color ?? lastLineColor ?? .muted, dash: .solid, marker: nil, markEvery: 1,
+          lineWidth: 0, opacity: b.opacity)
+      default:
+        return nil
+      }
+    }
+  }
+
+  /// The finite extents of all marks on each axis (positive values only on log axes).
+  func extents() -> (ClosedRange<Double>?, ClosedRange<Double>?) {
+    var xs = Extent(scale: x.scale)
+    var ys = Extent(scale: y.scale)
+    for mark in marks {
+      switch mark {
+      case .line(let l):
+        for i in 0..<min(l.x.count, l.y.count) where xs.accepts(l.x[i]) && ys.accepts(l.y[i]) {
+          xs.add(l.x[i])
+          ys.add(l.y[i])
+        }
+      case .trajectory(let t):
+        // Only the start decides the view; a diverging run must not blow up the axes.
+        if let x0 = t.x.first, let y0 = t.y.first {
+          xs.add(x0)
+          ys.add(y0)
+        }
+      case .band(let b):
+        for i in 0..<min(b.x.count, b.lower.count, b.upper.count) where xs.accepts(b.x[i]) {
+          xs.add(b.x[i])
+          ys.add(b.lower[i])
+          ys.add(b.upper[i])
+        }
+      case .scatter(let s):
+        for i in 0..<min(s.x.count, s.y.count) where xs.accepts(s.x[i]) && ys.accepts(s.y[i]) {
+          xs.add(s.x[i])
+          ys.add(s.y[i])
+        }
+      case .contour(let c):
+        c.grid.x.forEach { xs.add($0) }
+        c.grid.y.forEach { ys.add($0) }
+      case .regions(let r):
+        r.x.forEach { xs.add($0) }
+        r.y.forEach { ys.add($0) }
+      case .histogram(let h):
+        let bins = HistogramBins(h)
+        bins.edges.forEach { xs.add($0) }
+        if y.scale == .linear { ys.add(0) }
+        bins.heights.forEach { ys.add($0) }
+      }
+    }
+    // A chart of trajectories alone: let them decide.
+    if xs.range == nil {
+      for case .trajectory(let t) in marks {
+        for i in 0..<min(t.x.count, t.y.count) {
+          xs.add(t.x[i])
+          ys.add(t.y[i])
+        }
+      }
+    }
+    return (xs.range, ys.range)
+  }
+
+  /// Whether the plot is filled edge to edge (contours, regions): framed, no grid.
+  var isFilled: Bool {
+    marks.contains {
+      switch $0 {
+      case .contour, .regions: return true
+      default: return false
+      }
+    }
+  }
+
+  // MARK: - Rendering
+
+  func render(layout: ChartLayout, styles: [ResolvedStyle?], id: String) -> [Layer] {
+    let ctx = PlotContext(id: id, plot: layout.plot, x: layout.xMap, y: layout.yMap)
+    return zip(marks, styles).map { mark, style in
+      switch mark {
+      case .line(let l): return MarkRenderer.line(l, style: style!, ctx: ctx)
+      case .band(let b): return MarkRenderer.band(b, style: style!, ctx: ctx)
+      case .scatter(let s): return MarkRenderer.scatter(s, style: style, ctx: ctx)
+      case .trajectory(let t): return MarkRenderer.trajectory(t, style: style!, ctx: ctx)
+      case .histogram(let h): return MarkRenderer.histogram(h, style: style!, ctx: ctx)
+      case .contour(let c): return ContourRenderer.render(c, ctx: ctx)
+      case .regions(let r): return ContourRenderer.regions(r, ctx: ctx)
+      }
+    }
+  }
+
+  func assemble(
+    layout: ChartLayout, layers: [Layer], legendBox: Rect?, entries: [LegendEntry], id: String
+  ) -> [Node] {
+    let plot = layout.plot
+    var nodes: [Node] = []
+    let clipID = "\(id)-clip"
+    nodes.append(
+      SVG.element(
+        "defs", [],
+        [SVG.element("clipPath", [("id", clipID)], [SVG.rect(plot)])]))
+    let under = layers.flatMap(\.under)
+    if !under.isEmpty {
+      nodes.append(SVG.group([("clip-path", "url(#\(clipID))")], under))
+    }
+    let showGrid = { (axis: Axis) in axis.grid ?? !isFilled }
+    nodes.append(contentsOf: AxisRenderer.grid(layout: layout, xGrid: showGrid(x), yGrid: showGrid(y)))
+    let main = layers.flatMap(\.main)
+    if !main.isEmpty {
+      nodes.append(SVG.group([("clip-path", "url(#\(clipID))")], main))
+    }
+    nodes.append(contentsOf: AxisRenderer.axes(layout: layout, chart: self, framed: isFilled))
+    let ctx = PlotContext(id: id, plot: plot, x: layout.xMap, y: layout.yMap)
+    let notes = AnnotationRenderer.render(annotations, ctx: ctx)
+    if !notes.isEmpty { nodes.append(contentsOf: notes) }
+    nodes.append(contentsOf: layers.flatMap(\.overlay))
+    if let bar = layers.lazy.compactMap(\.colorBar).first, layout.colorBarWidth > 0 {
+      nodes.append(ColorBarRenderer.render(bar, x: plot.maxX + 14, top: plot.y, height: plot.height))
+    }
+    if let legendBox { nodes.append(LegendRenderer.render(entries, in: legendBox)) }
+    if let title {
+      nodes.append(
+        SVG.text(
+          title, x: plot.midX, y: 19, anchor: "middle",
+          [("font-size", "14"), ("font-weight", "600"), ("fill", "currentColor")]))
+    }
+    return nodes
+  }
+}
+
+/// Accumulates the finite range of values (positive only on a log scale).
+struct Extent {
+  let scale: Scale
+  var lo = Double.infinity
+  var hi = -Double.infinity
+
+  init(scale: Scale) { self.scale = scale }
+
+  func accepts(_ v: Double) -> Bool { v.isFinite && (scale == .linear || v > 0) }
+
+  mutating func add(_ v: Double) {
+    guard accepts(v) else { return }
+    let v = max(-Ticks.limit, min(Ticks.limit, v))
+    lo = min(lo, v)
+    hi = max(hi, v)
+  }
+
+  var range: ClosedRange<Double>? { lo <= hi ? lo...hi : nil }
+}
+
+/// The geometry of a chart: margins, plot rectangle, ticks and scales.
+struct ChartLayout {
+  var plot: Rect
+  var xTicks: TickSet
+  var yTicks: TickSet
+  var xMap: ScaleMap
+  var yMap: ScaleMap
+  var colorBarWidth: Double
+
+  static let tickLength = 5.0
+  static let fontSize = 12.0
+
+  init(
+    chart: Chart, xExtent: ClosedRange<Double>?, yExtent: ClosedRange<Double>?, colorBar: Bool,
+    legendWidth: Double
+  ) {
+    let font = ChartLayout.fontSize
+    let top: Double = 12 + (chart.title != nil ? 22 : 0)
+    let bottom = ChartLayout.tickLength + 4 + font + 6 + (chart.x.label != nil ? font + 8 : 0)
+    let plotHeight = max(chart.height - top - bottom, 40)
+    let yCount = max(4, min(8, Int(plotHeight / 42) + 1))
+    // Contours and regions fill the plot edge to edge: their axes are tight to the grid.
+    var xAxis = chart.x
+    var yAxis = chart.y
+    if chart.isFilled {
+      if xAxis.domain == nil, let e = xExtent, e.upperBound > e.lowerBound { xAxis.domain = e }
+      if yAxis.domain == nil, let e = yExtent, e.upperBound > e.lowerBound { yAxis.domain = e }
+    }
+    let yTicks = yAxis.tickSet(extent: yExtent, maxCount: yCount)
+    let yLabelWidth = yTicks.ticks.map { textWidth($0.label, size: font) }.max() ?? 0
+    let left: Double = 6 + (chart.y.label != nil ? font + 8 : 0) + yLabelWidth + 4 + ChartLayout.tickLength
+    colorBarWidth = colorBar ? 78 : 0
+    var right = 14 + colorBarWidth + legendWidth
+    var plotWidth = max(chart.width - left - right, 40)
+    // As many x ticks as fit without their labels touching.
+    var xCount = max(4, min(10, Int(plotWidth / 48) + 1))
+    var xTicks = xAxis.tickSet(extent: xExtent, maxCount: xCount)
+    while xCount > 4 {
+      let widths = xTicks.ticks.map { textWidth($0.label, size: font) + 10 }
+      if widths.reduce(0, +) * 1.15 <= plotWidth { break }
+      xCount -= 1
+      xTicks = xAxis.tickSet(extent: xExtent, maxCount: xCount)
+    }
+    // The last x label is centred on the plot's right edge: leave room for its half.
+    if let last = xTicks.ticks.last, legendWidth == 0, colorBarWidth == 0 {
+      let half = textWidth(last.label, size: font) / 2 + 4
+      if half > right {
+        right = half
+        plotWidth = max(chart.width - left - right, 40)
+      }
+    }
+    var plot = Rect(x: left, y: top, width: plotWidth, height: plotHeight)
+    if chart.equalAspect {
+      let xSpan = ChartLayout.span(xTicks.domain, chart.x.scale)
+      let ySpan = ChartLayout.span(yTicks.domain, chart.y.scale)
+      if xSpan > 0, ySpan > 0 {
+        let k = min(plot.width / xSpan, plot.height / ySpan)
+        let w = xSpan * k
+        let h = ySpan * k
+        plot = Rect(x: plot.x + (plot.width - w) / 2, y: plot.y + (plot.height - h) / 2, width: w, height: h)
+      }
+    }
+    self.plot = plot
+    self.xTicks = xTicks
+    self.yTicks = yTicks
+    xMap = ScaleMap(scale: chart.x.scale, domain: xTicks.domain, range: (plot.x, plot.maxX))
+    yMap = ScaleMap(scale: chart.y.scale, domain: yTicks.domain, range: (plot.maxY, plot.y))
+  }
+
+  static func span(_ d: ClosedRange<Double>, _ s: Scale) -> Double {
+    s == .log ? log10(d.upperBound) - log10(max(d.lowerBound, .leastNormalMagnitude)) : d.upperBound - d.lowerBound
+  }
+}
+
+import Foundation
