@@ -19,6 +19,8 @@ public struct Axis: Sendable, Equatable {
   public var grid: Bool?
   /// Explicit tick values (labelled with `NumberFormat.display`); `nil` chooses nice ticks.
   public var ticks: [Double]?
+  /// Category names for a bar chart's axis: category i spans [i, i + 1].
+  var categories: [String]?
 
   public init(
     _ label: String? = nil, scale: Scale = .linear, domain: ClosedRange<Double>? = nil,
@@ -33,6 +35,10 @@ public struct Axis: Sendable, Equatable {
 
   /// The ticks and domain of this axis for data spanning `extent` (nil: no data).
   func tickSet(extent: ClosedRange<Double>?, maxCount: Int) -> TickSet {
+    if let categories {
+      let ticks = categories.enumerated().map { Tick(value: Double($0.offset) + 0.5, label: $0.element) }
+      return TickSet(ticks: ticks, minor: [], domain: 0...Double(max(categories.count, 1)))
+    }
     if let ticks, !ticks.isEmpty {
       let finite = ticks.filter { $0.isFinite && (scale == .linear || $0 > 0) }.sorted()
       if let first = finite.first, let last = finite.last {

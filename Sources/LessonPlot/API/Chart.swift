@@ -22,6 +22,8 @@ public struct Chart: Figure {
   /// Use the same pixels per unit on both axes (circles stay round: gradients are
   /// perpendicular to contours).
   public var equalAspect: Bool
+  /// Bars of a `BarChart`, drawn on a categorical x axis.
+  var bars: BarsSpec?
 
   public init(
     width: Double = 640, height: Double = 400, title: String? = nil, x: Axis = Axis(),
@@ -51,14 +53,26 @@ public struct Chart: Figure {
     var layers = render(layout: layout, styles: styles, id: id)
     let entries = layers.flatMap(\.legend)
     var legendBox: Rect?
+    var legendOrigins: [Point]?
     if !entries.isEmpty && legend != .hidden {
       let size = LegendRenderer.size(entries)
-      if legend == .outsideRight {
+      if legend == .below {
+        let flow = LegendRenderer.flow(entries, width: width - 24)
+        layout = ChartLayout(
+          chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
+          legendWidth: 0, legendBelow: flow.height)
+        layers = render(layout: layout, styles: styles, id: id)
+        let top = layout.legendBelowTop
+        let left = max(12, min(layout.plot.x, width - 12 - flow.width))
+        legendOrigins = flow.origins.map { Point($0.x + left, $0.y + top) }
+      } else if legend == .outsideRight {
         layout = ChartLayout(
           chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
           legendWidth: size.width + 12)
         layers = render(layout: layout, styles: styles, id: id)
-        legendBox = Rect(x: layout.plot.maxX + 12, y: layout.plot.y, width: size.width, height: size.height)
+        legendBox = Rect(
+          x: layout.plot.maxX + 12 + layout.colorBarWidth, y: layout.plot.y, width: size.width,
+          height: size.height)
       } else {
         let samples = layers.flatMap(\.samples)
         let placed = LegendRenderer.place(
@@ -76,7 +90,11 @@ public struct Chart: Figure {
         }
       }
     }
-    return Drawing(nodes: assemble(layout: layout, layers: layers, legendBox: legendBox, entries: entries, id: id))
+    var nodes = assemble(layout: layout, layers: layers, legendBox: legendBox, entries: entries, id: id)
+    if let legendOrigins {
+      nodes.append(LegendRenderer.render(entries, at: legendOrigins, box: nil))
+    }
+    return Drawing(nodes: nodes, height: layout.figureHeight < height ? layout.figureHeight : nil)
   }
 
   // MARK: - Styles and extents
@@ -161,6 +179,14 @@ public struct Chart: Figure {
         bins.heights.forEach { ys.add($0) }
       }
     }
+    if let bars {
+      xs.add(0)
+      xs.add(Double(bars.categoryCount))
+      if y.scale == .linear { ys.add(0) }
+      for series in bars.series { series.values.forEach { ys.add($0) } }
+      // Room above the tallest bar for its value label.
+      if bars.valueFormat != nil, y.scale == .linear, ys.hi > 0 { ys.add(ys.hi * 1.08) }
+    }
     // A chart of trajectories alone: let them decide.
     if xs.range == nil {
       for case .trajectory(let t) in marks {
@@ -183,11 +209,24 @@ public struct Chart: Figure {
     }
   }
 
+  /// Whether every mark is a series over x (lines, bands): the x axis may end at the data.
+  var isSeriesChart: Bool {
+    bars == nil && !marks.isEmpty
+      && marks.allSatisfy {
+        switch $0 {
+        case .line, .band: return true
+        default: return false
+        }
+      }
+  }
+
   // MARK: - Rendering
 
   func render(layout: ChartLayout, styles: [ResolvedStyle?], id: String) -> [Layer] {
     let ctx = PlotContext(id: id, plot: layout.plot, x: layout.xMap, y: layout.yMap)
-    return zip(marks, styles).map { mark, style in
+    var extra: [Layer] = []
+    if let bars { extra.append(MarkRenderer.bars(bars, ctx: ctx)) }
+    return extra + zip(marks, styles).map { mark, style in
       switch mark {
       case .line(let l): return MarkRenderer.line(l, style: style!, ctx: ctx)
       case .band(let b): return MarkRenderer.band(b, style: style!, ctx: ctx)
@@ -221,14 +260,25 @@ public struct Chart: Figure {
       nodes.append(SVG.group([("clip-path", "url(#\(clipID))")], main))
     }
     nodes.append(contentsOf: AxisRenderer.axes(layout: layout, chart: self, framed: isFilled))
+    // Markers are not clipped: a point on the plot's edge shows whole.
+    nodes.append(contentsOf: layers.flatMap(\.points))
     let ctx = PlotContext(id: id, plot: plot, x: layout.xMap, y: layout.yMap)
-    let notes = AnnotationRenderer.render(annotations, ctx: ctx)
+    let notes = AnnotationRenderer.render(annotations, ctx: ctx, avoiding: layers.flatMap(\.samples))
     if !notes.isEmpty { nodes.append(contentsOf: notes) }
+    let contourLabels = layers.flatMap(\.contourLabels)
+    if !contourLabels.isEmpty {
+      nodes.append(contentsOf: ContourRenderer.labels(contourLabels, plot: plot, avoiding: layers.flatMap(\.samples)))
+    }
     nodes.append(contentsOf: layers.flatMap(\.overlay))
     if let bar = layers.lazy.compactMap(\.colorBar).first, layout.colorBarWidth > 0 {
       nodes.append(ColorBarRenderer.render(bar, x: plot.maxX + 14, top: plot.y, height: plot.height))
     }
-    if let legendBox { nodes.append(LegendRenderer.render(entries, in: legendBox)) }
+    if let legendBox {
+      let origins = entries.indices.map {
+        Point(legendBox.x + LegendRenderer.padding, legendBox.y + LegendRenderer.padding + LegendRenderer.rowHeight * Double($0) + 7)
+      }
+      nodes.append(LegendRenderer.render(entries, at: origins, box: legendBox))
+    }
     if let title {
       nodes.append(
         SVG.text(
@@ -267,17 +317,24 @@ struct ChartLayout {
   var xMap: ScaleMap
   var yMap: ScaleMap
   var colorBarWidth: Double
+  /// The figure's height: less than asked when equal aspect made the plot shorter.
+  var figureHeight: Double
+  /// Where a legend below the chart starts.
+  var legendBelowTop: Double
+  /// The baseline of the x axis title.
+  var xLabelBaseline: Double
 
   static let tickLength = 5.0
   static let fontSize = 12.0
 
   init(
     chart: Chart, xExtent: ClosedRange<Double>?, yExtent: ClosedRange<Double>?, colorBar: Bool,
-    legendWidth: Double
+    legendWidth: Double, legendBelow: Double = 0
   ) {
     let font = ChartLayout.fontSize
     let top: Double = 12 + (chart.title != nil ? 22 : 0)
-    let bottom = ChartLayout.tickLength + 4 + font + 6 + (chart.x.label != nil ? font + 8 : 0)
+    let axisBottom = ChartLayout.tickLength + 4 + font + 6 + (chart.x.label != nil ? font + 8 : 0)
+    let bottom = axisBottom + (legendBelow > 0 ? legendBelow + 8 : 0)
     let plotHeight = max(chart.height - top - bottom, 40)
     let yCount = max(4, min(8, Int(plotHeight / 42) + 1))
     // Contours and regions fill the plot edge to edge: their axes are tight to the grid.
@@ -287,6 +344,17 @@ struct ChartLayout {
       if xAxis.domain == nil, let e = xExtent, e.upperBound > e.lowerBound { xAxis.domain = e }
       if yAxis.domain == nil, let e = yExtent, e.upperBound > e.lowerBound { yAxis.domain = e }
     }
+    // A line lying exactly on the top or bottom of the plot hides under the frame: give it a
+    // margin (one more tick step), except at 0, where bars and costs belong on the axis.
+    var yExtent = yExtent
+    if !chart.isFilled, chart.bars == nil, yAxis.domain == nil, yAxis.scale == .linear, let e = yExtent {
+      let domain = yAxis.tickSet(extent: e, maxCount: yCount).domain
+      let span = domain.upperBound - domain.lowerBound
+      var (lo, hi) = (e.lowerBound, e.upperBound)
+      if hi != 0, domain.upperBound - hi < 0.01 * span { hi += 0.03 * span }
+      if lo != 0, lo - domain.lowerBound < 0.01 * span { lo -= 0.03 * span }
+      yExtent = lo...hi
+    }
     let yTicks = yAxis.tickSet(extent: yExtent, maxCount: yCount)
     let yLabelWidth = yTicks.ticks.map { textWidth($0.label, size: font) }.max() ?? 0
     let left: Double = 6 + (chart.y.label != nil ? font + 8 : 0) + yLabelWidth + 4 + ChartLayout.tickLength
@@ -295,6 +363,17 @@ struct ChartLayout {
     var plotWidth = max(chart.width - left - right, 40)
     // As many x ticks as fit without their labels touching.
     var xCount = max(4, min(10, Int(plotWidth / 48) + 1))
+    // Series over an index (days, steps, epochs) end where the data ends, as in matplotlib
+    // and Observable Plot, when nice bounds would add a wide empty margin.
+    if chart.isSeriesChart, xAxis.domain == nil, xAxis.scale == .linear, let e = xExtent,
+      e.upperBound > e.lowerBound
+    {
+      let nice = xAxis.tickSet(extent: e, maxCount: xCount).domain
+      let span = e.upperBound - e.lowerBound
+      if (e.lowerBound - nice.lowerBound) > 0.04 * span || (nice.upperBound - e.upperBound) > 0.04 * span {
+        xAxis.domain = e
+      }
+    }
     var xTicks = xAxis.tickSet(extent: xExtent, maxCount: xCount)
     while xCount > 4 {
       let widths = xTicks.ticks.map { textWidth($0.label, size: font) + 10 }
@@ -318,10 +397,13 @@ struct ChartLayout {
         let k = min(plot.width / xSpan, plot.height / ySpan)
         let w = xSpan * k
         let h = ySpan * k
-        plot = Rect(x: plot.x + (plot.width - w) / 2, y: plot.y + (plot.height - h) / 2, width: w, height: h)
+        plot = Rect(x: plot.x + (plot.width - w) / 2, y: plot.y, width: w, height: h)
       }
     }
     self.plot = plot
+    figureHeight = plot.maxY + bottom
+    legendBelowTop = plot.maxY + axisBottom + 8
+    xLabelBaseline = plot.maxY + ChartLayout.tickLength + 4 + font + 6 + font + 1
     self.xTicks = xTicks
     self.yTicks = yTicks
     xMap = ScaleMap(scale: chart.x.scale, domain: xTicks.domain, range: (plot.x, plot.maxX))

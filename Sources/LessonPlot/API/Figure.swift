@@ -14,6 +14,14 @@ public protocol Figure: Sendable {
 /// The drawn content of a figure; opaque outside LessonPlot.
 public struct Drawing: Sendable {
   var nodes: [Node]
+  /// The height actually used, when the figure needed less than it asked for (a chart with
+  /// equal aspect); nil: the figure's `height`.
+  var height: Double?
+
+  init(nodes: [Node], height: Double? = nil) {
+    self.nodes = nodes
+    self.height = height
+  }
 }
 
 extension Figure {
@@ -26,6 +34,8 @@ extension Figure {
   ///   - description: what is plotted and the key result (`<desc>`), written from the data.
   public func svg(id: String, title: String, description: String) -> String {
     let id = sanitizedID(id)
+    let drawing = drawing(id: id)
+    let height = drawing.height ?? height
     let root = Element(
       "svg",
       [
@@ -44,7 +54,7 @@ extension Figure {
       [
         .element(Element("title", [Attribute("id", "\(id)-title")], text: title)),
         .element(Element("desc", [Attribute("id", "\(id)-desc")], text: description)),
-      ] + drawing(id: id).nodes)
+      ] + drawing.nodes)
     return root.render(.xml)
   }
 }

@@ -294,4 +294,6 @@ public enum LegendPosition: Sendable, Equatable {
   case bottomRight
   /// Outside the plot, at its right.
   case outsideRight
+  /// Below the chart, entries in rows (wide legends, many series).
+  case below
 }

@@ -59,7 +59,7 @@ public enum Dash: Sendable, Equatable {
 
   /// The dash given to the n-th automatically styled line (1-based).
   static func automatic(_ n: Int) -> Dash {
-    [.solid, .dashed, .dotted, .dashDot, .longDash][(max(n, 1) - 1) % 5]
+    [.solid, .dashed, .dashDot, .dotted, .longDash][(max(n, 1) - 1) % 5]
   }
 }
 

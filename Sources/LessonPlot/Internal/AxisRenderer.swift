@@ -75,7 +75,7 @@ enum AxisRenderer {
     if let label = chart.x.label {
       nodes.append(
         SVG.text(
-          label, x: plot.midX, y: chart.height - 7, anchor: "middle", [("fill", "currentColor")]))
+          label, x: plot.midX, y: layout.xLabelBaseline, anchor: "middle", [("fill", "currentColor")]))
     }
     if let label = chart.y.label {
       nodes.append(
@@ -127,19 +127,43 @@ enum LegendRenderer {
     return best.1
   }
 
-  static func render(_ entries: [LegendEntry], in box: Rect) -> Node {
-    var children: [Node] = [
-      SVG.rect(
-        box,
-        [
-          ("class", "lp-bg lp-grid"), ("fill", PlotStyle.lightBackground), ("fill-opacity", "0.9"),
-          ("stroke", PlotStyle.lightGrid), ("rx", "3"),
-        ])
-    ]
+  /// Entries laid out in rows across `width` (a legend below the chart): each entry's origin
+  /// relative to the legend's top left, and the legend's size.
+  static func flow(_ entries: [LegendEntry], width: Double) -> (origins: [Point], width: Double, height: Double) {
+    var origins: [Point] = []
+    var x = 0.0
+    var row = 0
+    var widest = 0.0
+    for entry in entries {
+      let w = symbolWidth + 6 + textWidth(entry.label, size: 12)
+      if x > 0, x + w > width {
+        row += 1
+        x = 0
+      }
+      origins.append(Point(x, Double(row) * rowHeight + 7))
+      widest = max(widest, x + w)
+      x += w + 20
+    }
+    return (origins, widest, Double(row + 1) * rowHeight)
+  }
+
+  /// Draws the entries, each symbol starting at its origin (vertically centred on it), over
+  /// a background box when given.
+  static func render(_ entries: [LegendEntry], at origins: [Point], box: Rect?) -> Node {
+    var children: [Node] = []
+    if let box {
+      children.append(
+        SVG.rect(
+          box,
+          [
+            ("class", "lp-bg lp-grid"), ("fill", PlotStyle.lightBackground), ("fill-opacity", "0.9"),
+            ("stroke", PlotStyle.lightGrid), ("rx", "3"),
+          ]))
+    }
     var texts: [Node] = []
     for (i, entry) in entries.enumerated() {
-      let cy = box.y + padding + rowHeight * Double(i) + 7
-      let x0 = box.x + padding
+      let cy = origins[i].y
+      let x0 = origins[i].x
       var symbol: [Node] = []
       switch entry.symbol {
       case .line(let dash, let width, let marker, let opacity):
@@ -180,7 +204,9 @@ enum LegendRenderer {
 
 /// Text, arrows, markers and reference lines over the data.
 enum AnnotationRenderer {
-  static func render(_ annotations: [Annotation], ctx: PlotContext) -> [Node] {
+  static func render(_ annotations: [Annotation], ctx: PlotContext, avoiding samples: [Point] = [])
+    -> [Node]
+  {
     let plot = ctx.plot
     var nodes: [Node] = []
     for annotation in annotations {
@@ -227,16 +253,44 @@ enum AnnotationRenderer {
       case .horizontalRule(let y, let label):
         let py = ctx.y(y)
         guard py.isFinite, py >= plot.y, py <= plot.maxY else { continue }
-        nodes.append(rule(from: Point(plot.x, py), to: Point(plot.maxX, py), label: label,
-          labelAt: Point(plot.maxX - 4, py - 5), anchor: "end"))
+        let spots = [
+          (Point(plot.maxX - 4, py - 5), "end"), (Point(plot.x + 4, py - 5), "start"),
+          (Point(plot.maxX - 4, py + 14), "end"), (Point(plot.x + 4, py + 14), "start"),
+        ]
+        let (at, anchor) = clearest(spots, label: label, samples: samples, plot: plot)
+        nodes.append(rule(from: Point(plot.x, py), to: Point(plot.maxX, py), label: label, labelAt: at, anchor: anchor))
       case .verticalRule(let x, let label):
         let px = ctx.x(x)
         guard px.isFinite, px >= plot.x, px <= plot.maxX else { continue }
-        nodes.append(rule(from: Point(px, plot.y), to: Point(px, plot.maxY), label: label,
-          labelAt: Point(px + 4, plot.y + 13), anchor: "start"))
+        let spots = [
+          (Point(px + 4, plot.y + 13), "start"), (Point(px - 4, plot.y + 13), "end"),
+          (Point(px + 4, plot.maxY - 6), "start"), (Point(px - 4, plot.maxY - 6), "end"),
+        ]
+        let (at, anchor) = clearest(spots, label: label, samples: samples, plot: plot)
+        nodes.append(rule(from: Point(px, plot.y), to: Point(px, plot.maxY), label: label, labelAt: at, anchor: anchor))
       }
     }
     return nodes
+  }
+
+  /// The text position, among `spots`, whose text box covers the fewest data points and stays
+  /// inside the plot; the first wins ties.
+  static func clearest(
+    _ spots: [(Point, String)], label: String?, samples: [Point], plot: Rect
+  ) -> (Point, String) {
+    guard let label else { return spots[0] }
+    let w = textWidth(label, size: 12)
+    var best: (Int, (Point, String))?
+    for spot in spots {
+      let (p, anchor) = spot
+      let x0 = anchor == "end" ? p.x - w : (anchor == "middle" ? p.x - w / 2 : p.x)
+      let box = Rect(x: x0 - 2, y: p.y - 11, width: w + 4, height: 14)
+      guard box.x >= plot.x - 1, box.maxX <= plot.maxX + 1, box.y >= plot.y - 1, box.maxY <= plot.maxY + 1
+      else { continue }
+      let hits = samples.reduce(0) { $0 + (box.contains($1) ? 1 : 0) }
+      if best == nil || hits < best!.0 { best = (hits, spot) }
+    }
+    return best?.1 ?? spots[0]
   }
 
   static func rule(from a: Point, to b: Point, label: String?, labelAt: Point, anchor: String) -> Node {

@@ -42,9 +42,7 @@ enum ContourRenderer {
       ("stroke-opacity", "0.75"), ("stroke-linejoin", "round"),
     ]
     layer.under.append(SVG.group(styleAttrs, filled))
-    if contour.labels {
-      layer.overlay += labels(labelCandidates.reversed(), plot: ctx.plot)
-    }
+    if contour.labels { layer.contourLabels = labelCandidates.reversed() }
     if contour.colorBar {
       let n = levels.count
       let opacities = (0...n).map { k in contour.filled ? 1 - pow(1 - tint, Double(n - k)) : 0 }
@@ -68,7 +66,9 @@ enum ContourRenderer {
 
   /// One label per level, on its longest ring, at the point nearest the plot's upper right
   /// that keeps the text inside the plot and clear of other labels.
-  static func labels(_ candidates: [(level: Double, rings: [[Point]])], plot: Rect) -> [Node] {
+  static func labels(
+    _ candidates: [(level: Double, rings: [[Point]])], plot: Rect, avoiding samples: [Point]
+  ) -> [Node] {
     var placed: [Rect] = []
     var nodes: [Node] = []
     for (level, rings) in candidates {
@@ -88,7 +88,8 @@ enum ContourRenderer {
         let box = Rect(x: p.x - w / 2, y: p.y - h / 2, width: w, height: h)
         guard plot.insetBy(1).contains(Point(box.x, box.y)),
           plot.insetBy(1).contains(Point(box.maxX, box.maxY)),
-          !placed.contains(where: { $0.insetBy(-3).intersects(box) })
+          !placed.contains(where: { $0.insetBy(-3).intersects(box) }),
+          !samples.contains(where: { box.insetBy(-3).contains($0) })
         else { continue }
         placed.append(box)
         nodes.append(SVG.text(text, x: p.x, y: p.y + 3.8, anchor: "middle"))
@@ -97,6 +98,28 @@ enum ContourRenderer {
     }
     guard !nodes.isEmpty else { return [] }
     return [SVG.group(Draw.haloText + [("font-size", "11")], nodes)]
+  }
+
+  static func boxBlur(_ v: [[Double]]) -> [[Double]] {
+    let rows = v.count
+    let columns = v.first?.count ?? 0
+    var out = v
+    for j in 0..<rows {
+      for i in 0..<columns {
+        var sum = 0.0
+        var n = 0.0
+        for dj in -1...1 {
+          for di in -1...1 {
+            let (a, b) = (i + di, j + dj)
+            guard a >= 0, a < columns, b >= 0, b < rows else { continue }
+            sum += v[b][a]
+            n += 1
+          }
+        }
+        out[j][i] = sum / n
+      }
+    }
+    return out
   }
 
   static func regions(_ regions: Regions, ctx: PlotContext) -> Layer {
@@ -112,7 +135,9 @@ enum ContourRenderer {
     present.sort()
     for k in present {
       let indicator = regions.classes.map { row in row.prefix(columns).map { $0 == k ? 0.0 : 1.0 } }
-      let lines = MarchingSquares(indicator).lines(at: 0.5, padded: true)
+      // A 3×3 box blur before tracing the 0.5 line turns the staircase of a class map into a
+      // smooth boundary in the same place (for two classes, both sides trace the same line).
+      let lines = MarchingSquares(boxBlur(indicator)).lines(at: 0.5, padded: true)
       var d = PathData()
       for line in lines {
         let ring = Polyline.simplify(line.map { toPixel($0, grid: grid, ctx: ctx) }, tolerance: 0.35)
@@ -154,9 +179,10 @@ enum ContourLevelChooser {
     case .linear(let n):
       return inside(Ticks.linear(lo, hi, maxCount: max(n, 3) + 2).ticks.map(\.value))
     case .log(let n):
-      let positive = finite.filter { $0 > 0 }
-      let floor = max(positive.min() ?? hi * 1e-4, hi * 1e-6)
-      return inside(Ticks.log(floor, hi, maxCount: max(n, 4) + 2).ticks.map(\.value))
+      // Start at the 2nd percentile: levels below it would ring a region too small to see.
+      let positive = finite.filter { $0 > 0 }.sorted()
+      let low = positive.isEmpty ? hi * 1e-4 : positive[positive.count / 50]
+      return inside(logLevels(max(low, hi * 1e-6), hi, count: n))
     case .automatic(let n):
       let n = max(n, 2)
       if lo < 0, hi > 0, min(-lo, hi) / max(-lo, hi) > 0.05 {
@@ -166,8 +192,7 @@ enum ContourLevelChooser {
       let nearBottom = finite.filter { $0 <= lo + 0.01 * (hi - lo) }.count
       if Double(nearBottom) > 0.05 * Double(finite.count) {
         let floor = max(lo + (hi - lo) * 1e-5, lo > 0 ? lo : 0)
-        let shifted = Ticks.log(floor - min(lo, 0), hi - min(lo, 0), maxCount: n + 2).ticks
-          .map { $0.value + min(lo, 0) }
+        let shifted = logLevels(floor - min(lo, 0), hi - min(lo, 0), count: n).map { $0 + min(lo, 0) }
         return inside(shifted)
       }
       // A bowl: levels on a squared ramp give evenly spaced rings for a quadratic; each rounded
@@ -180,6 +205,29 @@ enum ContourLevelChooser {
       }
       return out
     }
+  }
+
+  /// About `count` log-spaced levels in [lo, hi]: decades, or 1-3 or 1-2-5 steps per decade
+  /// when there are few decades.
+  static func logLevels(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
+    guard lo > 0, hi > lo else { return [] }
+    let e0 = Int(log10(lo).rounded(.down))
+    let e1 = Int(log10(hi).rounded(.up))
+    let decades = max(e1 - e0, 1)
+    let mantissas: [Int64] =
+      2 * count >= 5 * decades ? [1, 2, 5] : (2 * count >= 3 * decades ? [1, 3] : [1])
+    var out: [Double] = []
+    for e in e0...e1 {
+      for m in mantissas {
+        let v = DecimalNumber(mantissa: m, exponent: e).value
+        if v >= lo, v <= hi { out.append(v) }
+      }
+    }
+    if out.count > count + 2 {
+      let stride = (out.count + count - 1) / count
+      out = out.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+    }
+    return out
   }
 
   /// `v` rounded to two significant digits.

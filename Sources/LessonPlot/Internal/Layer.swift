@@ -20,12 +20,16 @@ struct Layer {
   var under: [Node] = []
   /// The data, clipped to the plot.
   var main: [Node] = []
+  /// Point markers, drawn above the data and not clipped (they lie inside the plot).
+  var points: [Node] = []
   /// Drawn unclipped above the data: exit marks, labels.
   var overlay: [Node] = []
   /// Points in pixel space where this mark has ink, for placing the legend.
   var samples: [Point] = []
   /// Legend entries.
   var legend: [LegendEntry] = []
+  /// Contour rings to label, lowest level first; placed once every mark's ink is known.
+  var contourLabels: [(level: Double, rings: [[Point]])] = []
   /// A colour bar requested by the mark.
   var colorBar: ColorBarSpec?
 }
@@ -85,6 +89,15 @@ enum Draw {
   /// points over lines stay readable.
   static func markers(_ points: [Point], shape: MarkerShape, size: Double) -> Node? {
     guard !points.isEmpty else { return nil }
+    if shape == .circle && size <= 4.5 {
+      // Small dots (raw data, steps): a zero-length line with round caps is a filled circle in
+      // a quarter of the bytes of two arcs.
+      var d = PathData()
+      for p in points { d.append("M\(fmt(p.x)) \(fmt(p.y))h0") }
+      return SVG.path(
+        d.text,
+        [("stroke", "currentColor"), ("stroke-width", fmt2(size)), ("stroke-linecap", "round")])
+    }
     var d = PathData()
     for p in points { d.append(shape.commands(at: p, size: size)) }
     if shape.isStrokeOnly {
@@ -124,8 +137,9 @@ enum Draw {
 
   /// Where a series left the plot: an arrowhead at the boundary and optional text inside.
   static func exitMark(_ exit: Polyline.Exit, label: String?, plot: Rect, color: PlotColor)
-    -> Node
+    -> (node: Node, ink: [Point])
   {
+    var ink: [Point] = [exit.at]
     var children: [Node] = [
       SVG.path(
         arrowhead(tip: exit.at, direction: exit.direction),
@@ -155,7 +169,10 @@ enum Draw {
       }
       children.append(
         SVG.group(haloText, [SVG.text(label, x: tx, y: ty, anchor: anchor, [("font-style", "italic")])]))
+      let w = textWidth(label, size: 12)
+      let x0 = anchor == "end" ? tx - w : tx
+      for k in 0...Int(w / 6) { ink += [Point(x0 + Double(k) * 6, ty - 4), Point(x0 + Double(k) * 6, ty - 9)] }
     }
-    return SVG.group(color.attributes, children)
+    return (SVG.group(color.attributes, children), ink)
   }
 }

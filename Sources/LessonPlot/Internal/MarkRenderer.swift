@@ -26,6 +26,7 @@ enum MarkRenderer {
     let points = project(line.x, line.y, ctx: ctx)
     let (pieces, exit) = Polyline.clip(Polyline.simplifyByColumns(points), to: ctx.clipRect)
     var children: [Node] = []
+    var marks: [Node] = []
     if !pieces.isEmpty { children.append(SVG.path(pathData(pieces), style.strokeAttributes)) }
     var dots: [Point] = []
     if let marker = style.marker {
@@ -33,18 +34,23 @@ enum MarkRenderer {
         if let p = points[i], ctx.plot.contains(p, margin: 0.5) { dots.append(p) }
       }
       if let node = Draw.markers(dots, shape: marker, size: max(6, style.lineWidth * 3)) {
-        children.append(node)
+        marks.append(node)
       }
     } else if pieces.isEmpty {
       // A single point (or isolated points between NaNs) would be invisible as a line.
       dots = points.compactMap { $0 }.filter { ctx.plot.contains($0, margin: 0.5) }
       if let node = Draw.markers(dots, shape: .circle, size: max(5, style.lineWidth * 2.5)) {
-        children.append(node)
+        marks.append(node)
       }
     }
     if !children.isEmpty { layer.main.append(SVG.group(style.groupAttributes, children)) }
-    if let exit { layer.overlay.append(Draw.exitMark(exit, label: line.exitLabel, plot: ctx.plot, color: style.color)) }
+    if !marks.isEmpty { layer.points.append(SVG.group(style.groupAttributes, marks)) }
     layer.samples = Polyline.samples(pieces) + dots
+    if let exit {
+      let mark = Draw.exitMark(exit, label: line.exitLabel, plot: ctx.plot, color: style.color)
+      layer.overlay.append(mark.node)
+      layer.samples += mark.ink
+    }
     if let label = line.label {
       layer.legend.append(
         LegendEntry(
@@ -118,7 +124,7 @@ enum MarkRenderer {
       if let node = Draw.markers(pts, shape: shape, size: scatter.size) {
         var attrs = color.attributes
         if let opacity = style?.opacity, opacity < 1 { attrs.append(("opacity", fmt2(opacity))) }
-        layer.main.append(SVG.group(attrs, [node]))
+        layer.points.append(SVG.group(attrs, [node]))
       }
       layer.samples += pts
       let label: String? =
@@ -140,19 +146,21 @@ enum MarkRenderer {
       guard let p, ctx.plot.contains(p, margin: 0.5) else { return nil }
       return (i, p)
     }
+    var marks: [Node] = []
     if t.showSteps {
       let steps = inside.filter { $0.0 > 0 && $0.0 < points.count - 1 && $0.0 % style.markEvery == 0 }
       if let node = Draw.markers(steps.map(\.1), shape: .circle, size: max(3.5, style.lineWidth * 2)) {
-        children.append(node)
+        marks.append(node)
       }
     }
     // The end: the run's own marker, large, where it stopped inside the plot.
     if let last = points.last, let end = last, ctx.plot.contains(end, margin: 0.5), points.count > 1,
       let node = Draw.markers([end], shape: style.marker ?? .circle, size: 10)
     {
-      children.append(node)
+      marks.append(node)
     }
     if !children.isEmpty { layer.main.append(SVG.group(style.groupAttributes, children)) }
+    if !marks.isEmpty { layer.points.append(SVG.group(style.groupAttributes, marks)) }
     // The start: a ring in the text colour, drawn above everything (runs often share it).
     if let first = points.first, let start = first, ctx.plot.contains(start, margin: 0.5) {
       layer.overlay.append(
@@ -167,8 +175,12 @@ enum MarkRenderer {
               ])
           ]))
     }
-    if let exit { layer.overlay.append(Draw.exitMark(exit, label: t.exitLabel, plot: ctx.plot, color: style.color)) }
     layer.samples = Polyline.samples(pieces) + inside.map(\.1)
+    if let exit {
+      let mark = Draw.exitMark(exit, label: t.exitLabel, plot: ctx.plot, color: style.color)
+      layer.overlay.append(mark.node)
+      layer.samples += mark.ink
+    }
     if let label = t.label {
       layer.legend.append(
         LegendEntry(

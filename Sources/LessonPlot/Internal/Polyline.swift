@@ -72,6 +72,18 @@ enum Polyline {
   /// Clips a polyline (nil entries break it) to `rect`. Returns the visible pieces and, when
   /// the series ends outside the plot or undrawable after having been inside, where it left.
   static func clip(_ points: [Point?], to rect: Rect) -> (pieces: [[Point]], exit: Exit?) {
+    // A series that was inside and then left for good is drawn up to where it left: the
+    // segments between far-away points after that (a diverging run swinging from +∞ to −∞)
+    // would only streak across the plot.
+    if let lastInside = points.lastIndex(where: { $0.flatMap(tame).map { rect.contains($0) } ?? false }),
+      lastInside + 1 < points.count
+    {
+      return clipAll(Array(points[...(lastInside + 1)]), to: rect, endedOutside: true)
+    }
+    return clipAll(points, to: rect, endedOutside: false)
+  }
+
+  private static func clipAll(_ points: [Point?], to rect: Rect, endedOutside: Bool) -> (pieces: [[Point]], exit: Exit?) {
     var pieces: [[Point]] = []
     var current: [Point] = []
     var exit: Exit?
@@ -125,7 +137,7 @@ enum Polyline {
     {
       exit = Exit(at: lastInside, direction: lastInsideDirection)
     }
-    if let last = points.last, let p = last.flatMap(tame), rect.contains(p) { exit = nil }
+    if !endedOutside, let last = points.last, let p = last.flatMap(tame), rect.contains(p) { exit = nil }
     return (pieces, exit)
   }
 
