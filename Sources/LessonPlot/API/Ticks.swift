@@ -35,7 +35,8 @@ public enum Ticks {
   /// Magnitude beyond which input is clamped, so that spans and scale factors stay finite.
   static let limit = 1e300
 
-  /// Ticks for a linear axis covering [lo, hi]; between 4 and `maxCount` ticks (`maxCount` ≥ 5).
+  /// Ticks for a linear axis covering [lo, hi]: at most `maxCount` ticks, and at least 4 when
+  /// `maxCount` ≥ 8 (with fewer allowed, the next nicer step can leave 3).
   ///
   /// Non-finite bounds are ignored (an empty or non-finite range gives [0, 1]); a constant
   /// range is widened by 10 % of its value (±1 around 0).
@@ -85,8 +86,8 @@ public enum Ticks {
   /// Decades are labelled `10ⁿ` unless every tick lies in [0.001, 10000], where plain
   /// decimals read better. Non-positive or non-finite bounds fall back to [1, 10].
   public static func log(_ lo: Double, _ hi: Double, maxCount: Int = 10) -> TickSet {
-    var lo = lo.isFinite && lo > 0 ? min(lo, limit) : 1
-    var hi = hi.isFinite && hi > 0 ? min(hi, limit) : lo * 10
+    var lo = lo.isFinite && lo > 0 ? max(min(lo, limit), 1 / limit) : 1
+    var hi = hi.isFinite && hi > 0 ? max(min(hi, limit), 1 / limit) : lo * 10
     if hi < lo { swap(&lo, &hi) }
     if hi == lo {
       lo /= 2
@@ -112,8 +113,11 @@ public enum Ticks {
     // Candidate 1: decades, every `stride`-th one.
     if decades >= 3 {
       let stride = (decades + maxCount - 2) / (maxCount - 1)
-      let first = floorDiv(e0, stride) * stride
-      let last = -floorDiv(-e1, stride) * stride
+      var first = floorDiv(e0, stride) * stride
+      var last = -floorDiv(-e1, stride) * stride
+      // Stay within the doubles: the domain still covers the data (it includes lo and hi).
+      while first < -300 { first += stride }
+      while last > 300 { last -= stride }
       let decimals = Swift.stride(from: first, through: last, by: stride).map {
         DecimalNumber(mantissa: 1, exponent: $0)
       }
