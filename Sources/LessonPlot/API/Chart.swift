@@ -209,12 +209,18 @@ public struct Chart: Figure {
     }
   }
 
-  /// Whether every mark is a series over x (lines, bands): the x axis may end at the data.
+  /// Whether every mark is a series over x (lines, bands, points whose x increases, such as
+  /// raw daily data): the x axis may end where the data ends.
   var isSeriesChart: Bool {
-    bars == nil && !marks.isEmpty
+    bars == nil
+      && marks.contains {
+        if case .line = $0 { return true }
+        return false
+      }
       && marks.allSatisfy {
         switch $0 {
         case .line, .band: return true
+        case .scatter(let s): return s.classes == nil && zip(s.x, s.x.dropFirst()).allSatisfy { $0 <= $1 }
         default: return false
         }
       }

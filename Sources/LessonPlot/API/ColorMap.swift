@@ -1,6 +1,15 @@
-/// A map from [0, 1] to colours, for heatmaps. Colours are fixed (not themed): a heatmap's
-/// meaning is in its colours, and these maps read on light and dark pages alike.
+/// A map from [0, 1] to colours, for heatmaps.
+///
+/// The theme maps tint the page background with a palette colour, so a matrix of mostly
+/// zeros stays the colour of the page in light and dark mode alike; the fixed maps
+/// (viridis, Blues, RdBu) are the same on every page.
 public enum ColorMap: Sendable, Equatable {
+  /// The page background tinted towards palette colour 1 as the value grows (light to deep
+  /// blue on a light page, dark to light blue on a dark one): counts, probabilities.
+  case themeSequential
+  /// Palette colour 1 (blue) for negative values and colour 2 (vermillion) for positive ones,
+  /// deeper with magnitude, the page background at the middle: signed values around zero.
+  case themeDiverging
   /// matplotlib's viridis (van der Walt & Smith, 2015): perceptually uniform, colour-blind
   /// safe, readable in grey. Stops are matplotlib's values at 0, 0.1, …, 1.
   case viridis
@@ -10,8 +19,27 @@ public enum ColorMap: Sendable, Equatable {
   /// positive; for signed values centred on zero (a Jacobian).
   case diverging
 
+  /// The deepest tint of the theme maps. Text in the page's text colour keeps a contrast of
+  /// at least 4.5:1 (WCAG AA) on it in both themes: e.g. #E6EDF3 on 62 % #5AA7EB over
+  /// #0D1117, #1F2328 on 62 % #D55E00 over white.
+  static let deepestTint = 0.62
+
+  /// For the theme maps: the palette colour and its opacity at t; nil for the fixed maps.
+  func tint(at t: Double) -> (color: PlotColor, opacity: Double)? {
+    let t = t.isNaN ? 0.5 : max(0, min(1, t))
+    switch self {
+    case .themeSequential: return (.series(1), ColorMap.deepestTint * t)
+    case .themeDiverging:
+      let s = 2 * t - 1
+      return (s < 0 ? .series(1) : .series(2), ColorMap.deepestTint * abs(s))
+    default: return nil
+    }
+  }
+
   var stops: [String] {
     switch self {
+    case .themeSequential: return ["#FFFFFF", PlotStyle.lightSeries[0]]
+    case .themeDiverging: return [PlotStyle.lightSeries[0], "#FFFFFF", PlotStyle.lightSeries[1]]
     case .viridis:
       return [
         "#440154", "#482475", "#414487", "#355F8D", "#2A788E", "#21918C", "#22A884", "#44BF70",

@@ -23,7 +23,7 @@ public struct Heatmap: Figure {
   public init(
     width: Double = 480, height: Double = 420, title: String? = nil, values: [[Double]],
     rowLabels: [String] = [], columnLabels: [String] = [], xLabel: String? = nil,
-    yLabel: String? = nil, colorMap: ColorMap = .viridis, domain: ClosedRange<Double>? = nil,
+    yLabel: String? = nil, colorMap: ColorMap = .themeSequential, domain: ClosedRange<Double>? = nil,
     cellFormat: NumberStyle? = nil, colorBarLabel: String? = nil
   ) {
     self.width = width
@@ -50,13 +50,13 @@ public struct Heatmap: Figure {
     if let domain, domain.lowerBound.isFinite, domain.upperBound.isFinite {
       lo = domain.lowerBound
       hi = domain.upperBound
-    } else if colorMap == .diverging {
+    } else if colorMap == .diverging || colorMap == .themeDiverging {
       let m = max(abs(lo), abs(hi))
       lo = -m
       hi = m
     }
     (lo, hi) = Ticks.widened(lo, hi)
-    if domain == nil, colorMap != .diverging, finite.min() == finite.max(), let v = finite.first {
+    if domain == nil, colorMap != .diverging, colorMap != .themeDiverging, finite.min() == finite.max(), let v = finite.first {
       (lo, hi) = (v - 1, v + 1)
     }
     let font = 12.0
@@ -69,6 +69,7 @@ public struct Heatmap: Figure {
     let plot = Rect(x: left, y: top, width: cell * Double(columns), height: cell * Double(rows))
     var nodes: [Node] = []
     var cells: [Node] = []
+    var tinted: [PlotColor: [Node]] = [:]
     var texts: [Node] = []
     let showValues = cellFormat != nil && cell >= 22
     for r in 0..<rows {
@@ -80,17 +81,37 @@ public struct Heatmap: Figure {
           continue
         }
         let t = (v - lo) / (hi - lo)
-        cells.append(SVG.rect(rect, [("fill", colorMap.color(at: t))]))
+        var onDark: Bool
+        if let (color, opacity) = colorMap.tint(at: t) {
+          if opacity >= 0.005 { tinted[color, default: []].append(SVG.rect(rect, [("fill-opacity", fmt2(opacity))])) }
+          onDark = opacity > 0.5
+        } else {
+          cells.append(SVG.rect(rect, [("fill", colorMap.color(at: t))]))
+          onDark = colorMap.wantsLightText(at: t)
+        }
         if showValues, let format = cellFormat {
-          let light = colorMap.wantsLightText(at: t)
-          texts.append(
-            SVG.text(
-              NumberFormat.display(v, format), x: rect.midX, y: rect.midY + 4, anchor: "middle",
-              [("fill", light ? "#FFFFFF" : PlotStyle.lightForeground)]))
+          let text = NumberFormat.display(v, format)
+          let x = rect.midX
+          let y = rect.midY + 4
+          if colorMap.tint(at: t) != nil {
+            // Tints stay light enough for the page's text colour in either theme.
+            texts.append(SVG.text(text, x: x, y: y, anchor: "middle", [("fill", "currentColor")]))
+          } else {
+            texts.append(
+              SVG.text(text, x: x, y: y, anchor: "middle", [("fill", onDark ? "#FFFFFF" : PlotStyle.lightForeground)]))
+          }
         }
       }
     }
     nodes.append(SVG.group([("shape-rendering", "crispEdges")], cells))
+    for color in [PlotColor.series(1), .series(2)] {
+      if let rects = tinted[color] {
+        nodes.append(SVG.group(color.attributes + [("fill", "currentColor"), ("shape-rendering", "crispEdges")], rects))
+      }
+    }
+    if colorMap.tint(at: 0) != nil {
+      nodes.append(SVG.rect(plot, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
+    }
     if !texts.isEmpty {
       nodes.append(SVG.group([("font-size", cell < 34 ? "11" : "12")], texts))
     }
@@ -121,16 +142,33 @@ public struct Heatmap: Figure {
       let t = Double(k) / 10
       return SVG.element("stop", [("offset", fmt2(t)), ("stop-color", colorMap.color(at: 1 - t))])
     }
+    if colorMap.tint(at: 0) == nil {
     nodes.insert(
       SVG.element(
         "defs", [],
         [SVG.element("linearGradient", [("id", gradientID), ("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "1")], stops)]),
       at: 0)
+    }
     let barRect = Rect(x: barX, y: barTop, width: 14, height: barHeight)
-    var bar: [Node] = [
-      SVG.rect(barRect, [("fill", "url(#\(gradientID))")]),
-      SVG.rect(barRect, [("class", "lp-axis"), ("fill", "none"), ("stroke", PlotStyle.lightAxis)]),
-    ]
+    var bar: [Node] = []
+    if colorMap.tint(at: 0) != nil {
+      // Theme tints cannot live in a gradient (its colour would not follow the page): a
+      // column of thin bands instead.
+      let n = 32
+      var byColor: [PlotColor: [Node]] = [:]
+      for k in 0..<n {
+        let t = (Double(k) + 0.5) / Double(n)
+        let (color, opacity) = colorMap.tint(at: t)!
+        let band = Rect(x: barX, y: barRect.maxY - Double(k + 1) * barHeight / Double(n), width: 14, height: barHeight / Double(n) + 0.3)
+        byColor[color, default: []].append(SVG.rect(band, [("fill-opacity", fmt2(opacity))]))
+      }
+      for color in [PlotColor.series(1), .series(2)] {
+        if let rects = byColor[color] { bar.append(SVG.group(color.attributes + [("fill", "currentColor")], rects)) }
+      }
+    } else {
+      bar.append(SVG.rect(barRect, [("fill", "url(#\(gradientID))")]))
+    }
+    bar.append(SVG.rect(barRect, [("class", "lp-axis"), ("fill", "none"), ("stroke", PlotStyle.lightAxis)]))
     let ticks = Ticks.linear(within: lo...hi, maxCount: max(3, min(7, Int(barHeight / 40) + 1)))
     var tickPath = PathData()
     var tickLabels: [Node] = []

@@ -328,7 +328,7 @@ public enum PlotGallery {
     let heatmap = Heatmap(
       width: 440, height: 340, values: j, rowLabels: ["a₁", "a₂", "a₃", "a₄"],
       columnLabels: ["z₁", "z₂", "z₃", "z₄"], xLabel: "with respect to", yLabel: "derivative of",
-      colorMap: .diverging, cellFormat: .fixed(3), colorBarLabel: "∂aᵢ/∂zⱼ")
+      colorMap: .themeDiverging, cellFormat: .fixed(3), colorBarLabel: "∂aᵢ/∂zⱼ")
     return GalleryEntry(
       name: "jacobian", title: "Softmax Jacobian diag(a) − aaᵀ",
       description: "For z = (5, 2, −1, 3): the diagonal aᵢ(1 − aᵢ) is positive (largest 0.133 for a₁), every off-diagonal entry −aᵢaⱼ is negative, and each row sums to zero.",
@@ -356,7 +356,7 @@ public enum PlotGallery {
     let labels = (0...9).map { String($0) }
     let heatmap = Heatmap(
       width: 520, height: 470, values: m, rowLabels: labels, columnLabels: labels,
-      xLabel: "predicted digit", yLabel: "true digit", colorMap: .blues, cellFormat: .integer,
+      xLabel: "predicted digit", yLabel: "true digit", colorMap: .themeSequential, cellFormat: .integer,
       colorBarLabel: "images")
     return GalleryEntry(
       name: "confusion", title: "Confusion matrix (test set)",
