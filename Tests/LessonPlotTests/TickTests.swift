@@ -109,7 +109,7 @@ import Testing
   }
 
   @Test func log_degenerateInput() {
-    for (lo, hi) in [(0.0, 10.0), (-5, 5), (.nan, 1), (1, .infinity), (7, 7), (1e-320, 1e300)] {
+    for (lo, hi) in [(0.0, 10.0), (-5, 5), (.nan, 1), (1, .infinity), (7, 7), (.leastNonzeroMagnitude, 1e300)] {
       let set = Ticks.log(lo, hi)
       #expect(set.ticks.count >= 2 && set.ticks.allSatisfy { $0.value > 0 && $0.value.isFinite }, "\(lo)…\(hi)")
     }

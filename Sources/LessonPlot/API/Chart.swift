@@ -103,7 +103,7 @@ public struct Chart: Figure {
   func resolvedStyles() -> [ResolvedStyle?] {
     var next = 1
     var lastLineColor: PlotColor?
-    return marks.map { mark -> ResolvedStyle? in
+    var styles = marks.map { mark -> ResolvedStyle? in
       func auto(_ style: SeriesStyle, marker: MarkerShape?) -> ResolvedStyle {
         let n = next
         if style.color == nil { next += 1 }
@@ -136,6 +136,22 @@ public struct Chart: Figure {
         return nil
       }
     }
+    // A band drawn before its line (so the line is on top) takes that line's colour.
+    for (i, mark) in marks.enumerated() {
+      guard case .band(let b) = mark, b.color == nil else { continue }
+      let earlier = marks[..<i].contains {
+        if case .line = $0 { return true }
+        if case .trajectory = $0 { return true }
+        return false
+      }
+      if !earlier, let next = marks.indices.dropFirst(i + 1).first(where: {
+        if case .line = marks[$0] { return true }
+        return false
+      }), let color = styles[next]?.color {
+        styles[i]?.color = color
+      }
+    }
+    return styles
   }
 
   /// The finite extents of all marks on each axis (positive values only on log axes).
@@ -350,16 +366,16 @@ struct ChartLayout {
       if xAxis.domain == nil, let e = xExtent, e.upperBound > e.lowerBound { xAxis.domain = e }
       if yAxis.domain == nil, let e = yExtent, e.upperBound > e.lowerBound { yAxis.domain = e }
     }
-    // A line lying exactly on the top or bottom of the plot hides under the frame: give it a
-    // margin (one more tick step), except at 0, where bars and costs belong on the axis.
+    // A line lying exactly on the top or bottom of the plot hides under the frame, and a
+    // marker there is cut in half: give them a margin (one more tick step). Lines and bars
+    // may sit on 0, where costs and counts belong on the axis.
+    let hasPoints = chart.marks.contains {
+      if case .scatter = $0 { return true }
+      return false
+    }
     var yExtent = yExtent
-    if !chart.isFilled, chart.bars == nil, yAxis.domain == nil, yAxis.scale == .linear, let e = yExtent {
-      let domain = yAxis.tickSet(extent: e, maxCount: yCount).domain
-      let span = domain.upperBound - domain.lowerBound
-      var (lo, hi) = (e.lowerBound, e.upperBound)
-      if hi != 0, domain.upperBound - hi < 0.01 * span { hi += 0.03 * span }
-      if lo != 0, lo - domain.lowerBound < 0.01 * span { lo -= 0.03 * span }
-      yExtent = lo...hi
+    if !chart.isFilled, chart.bars == nil {
+      yExtent = ChartLayout.margin(yExtent, axis: yAxis, maxCount: yCount, zeroIsAxis: !hasPoints)
     }
     let yTicks = yAxis.tickSet(extent: yExtent, maxCount: yCount)
     let yLabelWidth = yTicks.ticks.map { textWidth($0.label, size: font) }.max() ?? 0
@@ -379,6 +395,10 @@ struct ChartLayout {
       if (e.lowerBound - nice.lowerBound) > 0.04 * span || (nice.upperBound - e.upperBound) > 0.04 * span {
         xAxis.domain = e
       }
+    }
+    var xExtent = xExtent
+    if hasPoints, !chart.isFilled, !chart.isSeriesChart {
+      xExtent = ChartLayout.margin(xExtent, axis: xAxis, maxCount: xCount, zeroIsAxis: false)
     }
     var xTicks = xAxis.tickSet(extent: xExtent, maxCount: xCount)
     while xCount > 4 {
@@ -414,6 +434,22 @@ struct ChartLayout {
     self.yTicks = yTicks
     xMap = ScaleMap(scale: chart.x.scale, domain: xTicks.domain, range: (plot.x, plot.maxX))
     yMap = ScaleMap(scale: chart.y.scale, domain: yTicks.domain, range: (plot.maxY, plot.y))
+  }
+
+  /// The extent widened by 3 % of the nice span at an end where the data touches the nice
+  /// bound (at a 0 bound too, unless `zeroIsAxis`); unchanged for fixed domains and log axes.
+  static func margin(
+    _ extent: ClosedRange<Double>?, axis: Axis, maxCount: Int, zeroIsAxis: Bool
+  ) -> ClosedRange<Double>? {
+    guard let e = extent, axis.domain == nil, axis.scale == .linear, axis.categories == nil else {
+      return extent
+    }
+    let domain = axis.tickSet(extent: e, maxCount: maxCount).domain
+    let span = domain.upperBound - domain.lowerBound
+    var (lo, hi) = (e.lowerBound, e.upperBound)
+    if !(zeroIsAxis && hi == 0), domain.upperBound - hi < 0.01 * span { hi += 0.03 * span }
+    if !(zeroIsAxis && lo == 0), lo - domain.lowerBound < 0.01 * span { lo -= 0.03 * span }
+    return lo...hi
   }
 
   static func span(_ d: ClosedRange<Double>, _ s: Scale) -> Double {

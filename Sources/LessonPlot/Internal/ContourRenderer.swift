@@ -16,16 +16,18 @@ enum ContourRenderer {
     var labelCandidates: [(level: Double, rings: [[Point]])] = []
     // Highest level first: each smaller region is painted over the larger ones.
     for level in levels.reversed() {
-      let lines = squares.lines(at: level, padded: true)
+      // Filled: closed rings around {f < level}, padded so they run along the border. Lines
+      // only: the open iso-lines themselves, so nothing is drawn along the frame.
+      let lines = squares.lines(at: level, padded: contour.filled)
       let rings = lines.map { line in
         Polyline.simplify(line.map { toPixel($0, grid: grid, ctx: ctx) }, tolerance: 0.35)
-      }.filter { $0.count >= 3 }
+      }.filter { $0.count >= (contour.filled ? 3 : 2) }
       guard !rings.isEmpty else { continue }
       var d = PathData()
       for ring in rings {
         d.move(ring[0])
         for p in ring.dropFirst() { d.line(p) }
-        d.close()
+        if contour.filled { d.close() }
       }
       var attrs: [(String, String)] = [("d", d.text)]
       if contour.filled {

@@ -23,7 +23,7 @@ enum Polyline {
       previousX = p.x
       drawable += 1
     }
-    guard drawable > 2000 || points.count > 2000 else { return points }
+    guard drawable > 1200 else { return points }
     var out: [Point?] = []
     out.reserveCapacity(min(points.count, 4096))
     var bucket: [Point] = []
