@@ -101,3 +101,10 @@ import Testing
     }
   }
 }
+
+@Suite struct SnapshotHelperTests {
+  @Test func lineDiff_showsChangedLinesOnly() {
+    let diff = Snapshot.lineDiff("<a>\n<b x=\"1\"/>\n<c/>\n", "<a>\n<b x=\"2\"/>\n<c/>\n")
+    #expect(diff == "@@ line 2 @@\n− <b x=\"1\"/>\n+ <b x=\"2\"/>")
+  }
+}

@@ -81,25 +81,20 @@ public struct Heatmap: Figure {
           continue
         }
         let t = (v - lo) / (hi - lo)
-        var onDark: Bool
+        // Text on a theme tint is in the page's text colour (tints stay light enough for it in
+        // either theme); on a fixed map it is white or near-black by the cell's luminance.
+        var textFill = "currentColor"
         if let (color, opacity) = colorMap.tint(at: t) {
           if opacity >= 0.005 { tinted[color, default: []].append(SVG.rect(rect, [("fill-opacity", fmt2(opacity))])) }
-          onDark = opacity > 0.5
         } else {
           cells.append(SVG.rect(rect, [("fill", colorMap.color(at: t))]))
-          onDark = colorMap.wantsLightText(at: t)
+          textFill = colorMap.wantsLightText(at: t) ? "#FFFFFF" : PlotStyle.lightForeground
         }
         if showValues, let format = cellFormat {
-          let text = NumberFormat.display(v, format)
-          let x = rect.midX
-          let y = rect.midY + 4
-          if colorMap.tint(at: t) != nil {
-            // Tints stay light enough for the page's text colour in either theme.
-            texts.append(SVG.text(text, x: x, y: y, anchor: "middle", [("fill", "currentColor")]))
-          } else {
-            texts.append(
-              SVG.text(text, x: x, y: y, anchor: "middle", [("fill", onDark ? "#FFFFFF" : PlotStyle.lightForeground)]))
-          }
+          texts.append(
+            SVG.text(
+              NumberFormat.display(v, format), x: rect.midX, y: rect.midY + 4, anchor: "middle",
+              [("fill", textFill)]))
         }
       }
     }
