@@ -108,3 +108,17 @@ import Testing
     #expect(diff == "@@ line 2 @@\n− <b x=\"1\"/>\n+ <b x=\"2\"/>")
   }
 }
+
+@Suite struct ConvenienceTests {
+  @Test func lines_buildsALegendedMultiSeriesChart() {
+    let svg = Chart.lines(
+      x: [1, 2, 3], series: [("β = 0.5", [1, 2, 3]), ("β = 0.9", [0.3, 0.8, 1.2]), ("β = 0.98", [0.1, 0.2, 0.3])],
+      xLabel: "day", yLabel: "temperature"
+    ).svg(id: "temps", title: "EWA", description: "Three averages.")
+    #expect(XMLCheck.parse(svg) != nil)
+    for label in ["β = 0.5", "β = 0.9", "β = 0.98", "day", "temperature"] { #expect(svg.contains(">\(label)</text>")) }
+    #expect(svg.contains("lp-c1") && svg.contains("lp-c2") && svg.contains("lp-c3"))
+    #expect(svg.contains("stroke-dasharray"))
+    #expect(!svg.contains("<figcaption"))
+  }
+}

@@ -41,6 +41,23 @@ public struct Chart: Figure {
     self.equalAspect = equalAspect
   }
 
+  /// A line chart of several series over one x: the common case (EWAs, costs per step,
+  /// learning rates per epoch) in one call. Series get palette colours and dashes in order
+  /// and a legend where it hides no data.
+  ///
+  /// ```swift
+  /// Chart.lines(x: days, series: [("β = 0.9", v9), ("β = 0.98", v98)], xLabel: "day", yLabel: "°C")
+  ///   .svg(id: "temps", title: "Exponentially weighted averages", description: "…")
+  /// ```
+  public static func lines(
+    x: [Double], series: [(label: String, y: [Double])], xLabel: String? = nil,
+    yLabel: String? = nil, yScale: Scale = .linear, width: Double = 640, height: Double = 400
+  ) -> Chart {
+    Chart(
+      width: width, height: height, x: Axis(xLabel), y: Axis(yLabel, scale: yScale),
+      marks: series.map { .line(Line($0.label, x: x, y: $0.y)) })
+  }
+
   public func drawing(id: String) -> Drawing {
     let styles = resolvedStyles()
     let (xExtent, yExtent) = extents()

@@ -8,7 +8,9 @@
 ///
 /// The series palette is Okabe & Ito's colour-blind-safe set ("Color Universal Design",
 /// 2008, jfly.uni-koeln.de/color), reordered so the first colours contrast most with white;
-/// the dark theme uses lighter tints of the same hues so each series keeps its name.
+/// its black is softened to #1A1A1A and its yellow darkened to #B8A800, which a thin line
+/// on white needs. The dark theme uses lighter tints of the same hues so each series keeps
+/// its name ("the blue line") in both themes.
 public enum PlotStyle {
   static let lightSeries = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1A1A1A", "#B8A800",
@@ -45,8 +47,6 @@ public enum PlotStyle {
       .lp-chart text{font-variant-numeric:tabular-nums}
       \(classes).lp-cfg{color:var(--lp-fg)}
       .lp-cmuted{color:var(--lp-muted)}
-      .lp-text{fill:var(--lp-fg)}
-      .lp-mtext{fill:var(--lp-muted)}
       .lp-grid{stroke:var(--lp-grid)}
       .lp-axis{stroke:var(--lp-axis)}
       .lp-halo{stroke:var(--lp-bg)}
