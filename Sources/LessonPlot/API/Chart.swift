@@ -73,7 +73,21 @@ public struct Chart: Figure {
     var legendOrigins: [Point]?
     if !entries.isEmpty && legend != .hidden {
       let size = LegendRenderer.size(entries)
-      if legend == .below {
+      // Automatic, and every corner would hide data: below the chart when that takes at
+      // most two rows, else at the right.
+      var placement = legend
+      var corner: Rect?
+      if legend != .below && legend != .outsideRight {
+        corner = LegendRenderer.place(
+          size: size, in: layout.plot, samples: layers.flatMap(\.samples), position: legend)
+        if corner == nil {
+          placement = LegendRenderer.flow(entries, width: width - 24).height <= 2 * LegendRenderer.rowHeight
+            ? .below : .outsideRight
+        }
+      }
+      if let corner {
+        legendBox = corner
+      } else if placement == .below {
         let flow = LegendRenderer.flow(entries, width: width - 24)
         layout = ChartLayout(
           chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
@@ -82,7 +96,7 @@ public struct Chart: Figure {
         let top = layout.legendBelowTop
         let left = max(12, min(layout.plot.x, width - 12 - flow.width))
         legendOrigins = flow.origins.map { Point($0.x + left, $0.y + top) }
-      } else if legend == .outsideRight {
+      } else {
         layout = ChartLayout(
           chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
           legendWidth: size.width + 12)
@@ -90,21 +104,6 @@ public struct Chart: Figure {
         legendBox = Rect(
           x: layout.plot.maxX + 12 + layout.colorBarWidth, y: layout.plot.y, width: size.width,
           height: size.height)
-      } else {
-        let samples = layers.flatMap(\.samples)
-        let placed = LegendRenderer.place(
-          size: size, in: layout.plot, samples: samples, position: legend)
-        if let placed {
-          legendBox = placed
-        } else {
-          layout = ChartLayout(
-            chart: self, xExtent: xExtent, yExtent: yExtent, colorBar: wantsColorBar,
-            legendWidth: size.width + 12)
-          layers = render(layout: layout, styles: styles, id: id)
-          legendBox = Rect(
-            x: layout.plot.maxX + 12, y: layout.plot.y, width: size.width, height: size.height)
-          if layout.colorBarWidth > 0 { legendBox!.x += layout.colorBarWidth }
-        }
       }
     }
     var nodes = assemble(layout: layout, layers: layers, legendBox: legendBox, entries: entries, id: id)
