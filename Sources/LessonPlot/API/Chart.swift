@@ -463,8 +463,14 @@ struct ChartLayout {
     let domain = axis.tickSet(extent: e, maxCount: maxCount).domain
     let span = domain.upperBound - domain.lowerBound
     var (lo, hi) = (e.lowerBound, e.upperBound)
-    if !(zeroIsAxis && hi == 0), domain.upperBound - hi < 0.01 * span { hi += 0.03 * span }
-    if !(zeroIsAxis && lo == 0), lo - domain.lowerBound < 0.01 * span { lo -= 0.03 * span }
+    // With `zeroIsAxis` the margin never crosses zero: a cost approaching 0 keeps 0 as its
+    // bound. Points may sit on 0 and get their margin like any other value.
+    if !(zeroIsAxis && hi == 0), domain.upperBound - hi < 0.01 * span {
+      hi = zeroIsAxis && hi <= 0 ? min(hi + 0.03 * span, 0) : hi + 0.03 * span
+    }
+    if !(zeroIsAxis && lo == 0), lo - domain.lowerBound < 0.01 * span {
+      lo = zeroIsAxis && lo >= 0 ? max(lo - 0.03 * span, 0) : lo - 0.03 * span
+    }
     return lo...hi
   }
 
