@@ -177,7 +177,9 @@ public struct Heatmap: Figure {
     if let colorBarLabel { tickLabels.append(SVG.text(colorBarLabel, x: barX, y: plot.y + 10)) }
     bar.append(SVG.group([("fill", "currentColor")], tickLabels))
     nodes.append(SVG.group([("class", "lp-colorbar")], bar))
-    return Drawing(nodes: nodes)
+    // Square cells may need less height than asked for: trim the empty band below.
+    let used = plot.maxY + bottom
+    return Drawing(nodes: nodes, height: used < height - 1 ? used : nil)
   }
 
   private func label(_ labels: [String], _ i: Int) -> String { i < labels.count ? labels[i] : "" }
