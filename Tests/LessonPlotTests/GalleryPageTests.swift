@@ -8,7 +8,8 @@ import Testing
 @Suite struct GalleryPageTests {
   @Test func galleryPage_isWrittenAndContainsEverySVG() throws {
     let page = PlotGallery.htmlPage()
-    let path = ProcessInfo.processInfo.environment["LESSONPLOT_GALLERY"] ?? "/tmp/lessonplot-gallery.html"
+    let path =
+      ProcessInfo.processInfo.environment["LESSONPLOT_GALLERY"] ?? "/tmp/lessonplot-gallery.html"
     try page.write(toFile: path, atomically: true, encoding: .utf8)
     for entry in PlotGallery.entries {
       #expect(page.contains("id=\"\(entry.name)-title\""))

@@ -7,13 +7,18 @@ import Testing
 @Suite struct RobustnessTests {
   /// Renders, parses as XML and checks every attribute; returns the SVG.
   @discardableResult
-  static func check(_ figure: any Figure, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+  static func check(
+    _ figure: any Figure, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) -> String {
     let svg = figure.svg(id: name, title: name, description: "robustness case \(name)")
     guard let xml = XMLCheck.parse(svg) else { return svg }
-    #expect(xml.nonFiniteAttributes.isEmpty, "\(name): \(xml.nonFiniteAttributes.prefix(5))", sourceLocation: sourceLocation)
+    #expect(
+      xml.nonFiniteAttributes.isEmpty, "\(name): \(xml.nonFiniteAttributes.prefix(5))",
+      sourceLocation: sourceLocation)
     // Geometry stays near the figure: clipped, not thrown a million pixels away.
     let far = xml.coordinates.filter { abs($0) > 5000 }
-    #expect(far.isEmpty, "\(name): far coordinates \(far.prefix(5))", sourceLocation: sourceLocation)
+    #expect(
+      far.isEmpty, "\(name): far coordinates \(far.prefix(5))", sourceLocation: sourceLocation)
     return svg
   }
 
@@ -34,14 +39,28 @@ import Testing
     for (name, ys) in Self.hostileSeries {
       let chart = Chart(
         x: Axis("x"), y: Axis("y", scale: scale),
-        marks: [.line(Line(name, y: ys, style: SeriesStyle(marker: .circle))), .band(Band(x: [1, 2, 3], lower: ys, upper: ys.map { $0 + 1 }))],
-        annotations: [.horizontalRule(y: .nan), .text("t", x: .infinity, y: 1), .arrow(fromX: .nan, fromY: 0, toX: 1, toY: 1)])
+        marks: [
+          .line(Line(name, y: ys, style: SeriesStyle(marker: .circle))),
+          .band(Band(x: [1, 2, 3], lower: ys, upper: ys.map { $0 + 1 })),
+        ],
+        annotations: [
+          .horizontalRule(y: .nan), .text("t", x: .infinity, y: 1),
+          .arrow(fromX: .nan, fromY: 0, toX: 1, toY: 1),
+        ])
       Self.check(chart, "line-\(name)-\(scale)")
-      let scatter = Chart(marks: [.scatter(Scatter(x: ys, y: ys.reversed(), classes: ys.indices.map { $0 % 3 }))])
+      let scatter = Chart(marks: [
+        .scatter(Scatter(x: ys, y: ys.reversed(), classes: ys.indices.map { $0 % 3 }))
+      ])
       Self.check(scatter, "scatter-\(name)-\(scale)")
-      let hist = Chart(x: Axis(scale: scale), marks: [.histogram(Histogram(values: ys, bins: scale == .log ? .log(perDecade: 3) : .linear(10)))])
+      let hist = Chart(
+        x: Axis(scale: scale),
+        marks: [
+          .histogram(Histogram(values: ys, bins: scale == .log ? .log(perDecade: 3) : .linear(10)))
+        ])
       Self.check(hist, "hist-\(name)-\(scale)")
-      let bars = BarChart(categories: ["a", "b", "c"], series: [BarSeries(values: ys)], y: Axis(scale: scale), valueFormat: .fixed(2))
+      let bars = BarChart(
+        categories: ["a", "b", "c"], series: [BarSeries(values: ys)], y: Axis(scale: scale),
+        valueFormat: .fixed(2))
       Self.check(bars, "bars-\(name)-\(scale)")
       let traj = Chart(marks: [.trajectory(Trajectory(x: ys, y: ys))])
       Self.check(traj, "trajectory-\(name)-\(scale)")
@@ -56,12 +75,24 @@ import Testing
     Self.check(Heatmap(values: [[5]], colorMap: .diverging), "heatmap-single")
     let grid = Grid(x: [0, 1, 2], y: [0, 1, 2], values: bad)
     Self.check(Chart(marks: [.contour(Contour(grid, colorBar: true))]), "contour-bad")
-    Self.check(Chart(marks: [.contour(Contour(Grid(x: [0, 1], y: [0, 1], values: [[1, 1], [1, 1]])))]), "contour-constant")
+    Self.check(
+      Chart(marks: [.contour(Contour(Grid(x: [0, 1], y: [0, 1], values: [[1, 1], [1, 1]])))]),
+      "contour-constant")
     Self.check(Chart(marks: [.contour(Contour(Grid(x: [], y: [], values: [])))]), "contour-empty")
-    Self.check(Chart(marks: [.contour(Contour(grid, levels: .log(5))), .contour(Contour(grid, levels: .values([.nan, 1])))]), "contour-levels")
-    Self.check(Chart(marks: [.regions(Regions(x: [0, 1], y: [0, 1], classes: [[0, -1], [3, 200]]))]), "regions-odd")
+    Self.check(
+      Chart(marks: [
+        .contour(Contour(grid, levels: .log(5))),
+        .contour(Contour(grid, levels: .values([.nan, 1]))),
+      ]), "contour-levels")
+    Self.check(
+      Chart(marks: [.regions(Regions(x: [0, 1], y: [0, 1], classes: [[0, -1], [3, 200]]))]),
+      "regions-odd")
     Self.check(Chart(marks: [.regions(Regions(x: [0], y: [0], classes: [[0]]))]), "regions-tiny")
-    Self.check(ImageGrid(images: [GridImage(width: 2, height: 2, pixels: [.nan, .infinity, -1, 1e300]), GridImage(width: 0, height: 0, pixels: [])]), "images-bad")
+    Self.check(
+      ImageGrid(images: [
+        GridImage(width: 2, height: 2, pixels: [.nan, .infinity, -1, 1e300]),
+        GridImage(width: 0, height: 0, pixels: []),
+      ]), "images-bad")
     Self.check(ImageGrid(images: []), "images-empty")
     Self.check(Panels([]), "panels-empty")
   }
@@ -84,7 +115,11 @@ import Testing
     // Drawn up to where it left: the path has a few points, not 60 streaks across the plot.
     let path = svg.components(separatedBy: "stroke-linejoin=\"round\"").count
     #expect(path >= 2)
-    let d = svg.range(of: #"<path d="M[^"]*" fill="none" stroke="currentColor" stroke-width="2""#, options: .regularExpression).map { String(svg[$0]) } ?? ""
+    let d =
+      svg.range(
+        of: #"<path d="M[^"]*" fill="none" stroke="currentColor" stroke-width="2""#,
+        options: .regularExpression
+      ).map { String(svg[$0]) } ?? ""
     #expect(d.split(separator: " ").count < 12, "\(d)")
   }
 

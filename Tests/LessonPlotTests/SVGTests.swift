@@ -8,13 +8,20 @@ import Testing
     for entry in PlotGallery.entries {
       let svg = entry.svg
       guard let xml = XMLCheck.parse(svg) else { continue }
-      #expect(xml.nonFiniteAttributes.isEmpty, "\(entry.name): \(xml.nonFiniteAttributes.prefix(3))")
-      #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lp-chart\" id=\"\(entry.name)\" viewBox=\"0 0 "))
-      #expect(svg.contains("role=\"img\" aria-labelledby=\"\(entry.name)-title \(entry.name)-desc\""))
+      #expect(
+        xml.nonFiniteAttributes.isEmpty, "\(entry.name): \(xml.nonFiniteAttributes.prefix(3))")
+      #expect(
+        svg.hasPrefix(
+          "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lp-chart\" id=\"\(entry.name)\" viewBox=\"0 0 "
+        ))
+      #expect(
+        svg.contains("role=\"img\" aria-labelledby=\"\(entry.name)-title \(entry.name)-desc\""))
       #expect(svg.contains("<title id=\"\(entry.name)-title\">"))
       #expect(svg.contains("<desc id=\"\(entry.name)-desc\">"))
       // Every internal id carries the figure's prefix.
-      #expect(xml.ids.allSatisfy { $0 == entry.name || $0.hasPrefix(entry.name + "-") }, "\(entry.name): \(xml.ids)")
+      #expect(
+        xml.ids.allSatisfy { $0 == entry.name || $0.hasPrefix(entry.name + "-") },
+        "\(entry.name): \(xml.ids)")
       // Every url(#…) reference points at an id of the same figure.
       for match in svg.matches(of: /url\(#([^)]+)\)/) {
         #expect(xml.ids.contains(String(match.1)), "\(entry.name): dangling \(match.0)")
@@ -31,7 +38,10 @@ import Testing
     // The page is HTML; its SVGs together, wrapped in one root, must be XML with unique ids.
     let svgs = PlotGallery.entries.map(\.svg).joined()
     guard let xml = XMLCheck.parse("<root>" + svgs + "</root>") else { return }
-    #expect(Set(xml.ids).count == xml.ids.count, "duplicate ids: \(Dictionary(grouping: xml.ids, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
+    #expect(
+      Set(xml.ids).count == xml.ids.count,
+      "duplicate ids: \(Dictionary(grouping: xml.ids, by: { $0 }).filter { $1.count > 1 }.keys.sorted())"
+    )
     #expect(page.contains(PlotStyle.css))
   }
 
@@ -50,7 +60,10 @@ import Testing
     let chart = Chart(
       x: Axis("day"), y: Axis("temperature (°C)"),
       marks: [
-        .scatter(Scatter("data", x: days.indices.map { Double($0 + 1) }, y: days, style: SeriesStyle(color: .muted), size: 3.5)),
+        .scatter(
+          Scatter(
+            "data", x: days.indices.map { Double($0 + 1) }, y: days,
+            style: SeriesStyle(color: .muted), size: 3.5)),
         .line(Line("β = 0.5", y: PlotGallery.ewa(days, beta: 0.5))),
         .line(Line("β = 0.9", y: PlotGallery.ewa(days, beta: 0.9))),
         .line(Line("β = 0.98", y: PlotGallery.ewa(days, beta: 0.98))),
@@ -88,7 +101,9 @@ import Testing
     let css = PlotStyle.css
     #expect(css.contains("@media (prefers-color-scheme:dark)"))
     for i in 1...8 { #expect(css.contains("--lp-series-\(i):")) }
-    for name in ["--lp-fg", "--lp-grid", "--lp-bg", "--lp-muted", "--lp-axis"] { #expect(css.contains(name + ":")) }
+    for name in ["--lp-fg", "--lp-grid", "--lp-bg", "--lp-muted", "--lp-axis"] {
+      #expect(css.contains(name + ":"))
+    }
     let standalone = PlotStyle.standalone(PlotGallery.entries[0].svg)
     #expect(XMLCheck.parse(standalone) != nil)
   }
@@ -112,11 +127,16 @@ import Testing
 @Suite struct ConvenienceTests {
   @Test func lines_buildsALegendedMultiSeriesChart() {
     let svg = Chart.lines(
-      x: [1, 2, 3], series: [("β = 0.5", [1, 2, 3]), ("β = 0.9", [0.3, 0.8, 1.2]), ("β = 0.98", [0.1, 0.2, 0.3])],
+      x: [1, 2, 3],
+      series: [
+        ("β = 0.5", [1, 2, 3]), ("β = 0.9", [0.3, 0.8, 1.2]), ("β = 0.98", [0.1, 0.2, 0.3]),
+      ],
       xLabel: "day", yLabel: "temperature"
     ).svg(id: "temps", title: "EWA", description: "Three averages.")
     #expect(XMLCheck.parse(svg) != nil)
-    for label in ["β = 0.5", "β = 0.9", "β = 0.98", "day", "temperature"] { #expect(svg.contains(">\(label)</text>")) }
+    for label in ["β = 0.5", "β = 0.9", "β = 0.98", "day", "temperature"] {
+      #expect(svg.contains(">\(label)</text>"))
+    }
     #expect(svg.contains("lp-c1") && svg.contains("lp-c2") && svg.contains("lp-c3"))
     #expect(svg.contains("stroke-dasharray"))
     #expect(!svg.contains("<figcaption"))

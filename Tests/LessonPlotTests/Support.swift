@@ -21,7 +21,9 @@ final class XMLCheck: NSObject, XMLParserDelegate {
     let ok = parser.parse()
     if !ok {
       check.error = parser.parserError.map { "\($0)" } ?? "unknown error"
-      Issue.record("not well-formed XML: \(check.error!) at line \(parser.lineNumber), column \(parser.columnNumber)")
+      Issue.record(
+        "not well-formed XML: \(check.error!) at line \(parser.lineNumber), column \(parser.columnNumber)"
+      )
       return nil
     }
     return check
@@ -47,7 +49,9 @@ final class XMLCheck: NSObject, XMLParserDelegate {
     ]
     return attributes.compactMap { a in
       let lower = a.value.lowercased()
-      var bad = lower.contains("nan") || lower.range(of: #"(^|[^a-z])inf"#, options: .regularExpression) != nil
+      var bad =
+        lower.contains("nan")
+        || lower.range(of: #"(^|[^a-z])inf"#, options: .regularExpression) != nil
       if !textual.contains(a.name) {
         // Numbers must be plain decimals: no exponent.
         bad = bad || lower.range(of: #"[0-9.]e[+-]?[0-9]"#, options: .regularExpression) != nil
@@ -58,7 +62,9 @@ final class XMLCheck: NSObject, XMLParserDelegate {
 
   /// Every number written in geometry attributes (paths, positions, sizes).
   var coordinates: [Double] {
-    let geometric: Set<String> = ["d", "x", "y", "width", "height", "cx", "cy", "r", "x1", "x2", "y1", "y2"]
+    let geometric: Set<String> = [
+      "d", "x", "y", "width", "height", "cx", "cy", "r", "x1", "x2", "y1", "y2",
+    ]
     var out: [Double] = []
     for a in attributes where geometric.contains(a.name) {
       var number = ""
@@ -103,7 +109,8 @@ enum Snapshot {
           "Recorded snapshot \(url.path); run again without RECORD_SNAPSHOTS to compare.",
           sourceLocation: sourceLocation)
       } catch {
-        Issue.record("Could not record snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
+        Issue.record(
+          "Could not record snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
       }
       return
     }

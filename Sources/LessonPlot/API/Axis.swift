@@ -1,3 +1,4 @@
+import Foundation
 import LessonMarkup
 
 /// How data values map to positions along an axis.
@@ -36,7 +37,9 @@ public struct Axis: Sendable, Equatable {
   /// The ticks and domain of this axis for data spanning `extent` (nil: no data).
   func tickSet(extent: ClosedRange<Double>?, maxCount: Int) -> TickSet {
     if let categories {
-      let ticks = categories.enumerated().map { Tick(value: Double($0.offset) + 0.5, label: $0.element) }
+      let ticks = categories.enumerated().map {
+        Tick(value: Double($0.offset) + 0.5, label: $0.element)
+      }
       return TickSet(ticks: ticks, minor: [], domain: 0...Double(max(categories.count, 1)))
     }
     if let ticks, !ticks.isEmpty {
@@ -116,5 +119,3 @@ struct ScaleMap: Sendable {
     scale == .linear ? !value.isNaN : value > 0
   }
 }
-
-import Foundation

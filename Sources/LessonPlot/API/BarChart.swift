@@ -115,7 +115,8 @@ extension MarkRenderer {
           let text = NumberFormat.display(v, format)
           let above = v >= 0 || ctx.y.scale == .log
           let ty = above ? top - 4 : top + 13
-          labels.append(SVG.text(text, x: (left + right) / 2, y: max(ctx.plot.y + 10, ty), anchor: "middle"))
+          labels.append(
+            SVG.text(text, x: (left + right) / 2, y: max(ctx.plot.y + 10, ty), anchor: "middle"))
           layer.samples.append(Point((left + right) / 2, ty - 4))
         }
       }
@@ -125,7 +126,8 @@ extension MarkRenderer {
           series.color.attributes,
           [SVG.path(d.text, [("fill", "currentColor"), ("fill-opacity", "0.85")])]))
       if let label = series.label {
-        layer.legend.append(LegendEntry(label: label, color: series.color, symbol: .swatch(opacity: 0.85)))
+        layer.legend.append(
+          LegendEntry(label: label, color: series.color, symbol: .swatch(opacity: 0.85)))
       }
     }
     if !labels.isEmpty {

@@ -1,3 +1,4 @@
+import Foundation
 import LessonMarkup
 
 /// A chart on two continuous axes: lines, bands, scatter, trajectories, contours, decision
@@ -81,7 +82,8 @@ public struct Chart: Figure {
         corner = LegendRenderer.place(
           size: size, in: layout.plot, samples: layers.flatMap(\.samples), position: legend)
         if corner == nil {
-          placement = LegendRenderer.flow(entries, width: width - 24).height <= 2 * LegendRenderer.rowHeight
+          placement =
+            LegendRenderer.flow(entries, width: width - 24).height <= 2 * LegendRenderer.rowHeight
             ? .below : .outsideRight
         }
       }
@@ -106,7 +108,8 @@ public struct Chart: Figure {
           height: size.height)
       }
     }
-    var nodes = assemble(layout: layout, layers: layers, legendBox: legendBox, entries: entries, id: id)
+    var nodes = assemble(
+      layout: layout, layers: layers, legendBox: legendBox, entries: entries, id: id)
     if let legendOrigins {
       nodes.append(LegendRenderer.render(entries, at: legendOrigins, box: nil))
     }
@@ -160,10 +163,12 @@ public struct Chart: Figure {
         if case .trajectory = $0 { return true }
         return false
       }
-      if !earlier, let next = marks.indices.dropFirst(i + 1).first(where: {
-        if case .line = marks[$0] { return true }
-        return false
-      }), let color = styles[next]?.color {
+      if !earlier,
+        let next = marks.indices.dropFirst(i + 1).first(where: {
+          if case .line = marks[$0] { return true }
+          return false
+        }), let color = styles[next]?.color
+      {
         styles[i]?.color = color
       }
     }
@@ -199,23 +204,23 @@ public struct Chart: Figure {
           ys.add(s.y[i])
         }
       case .contour(let c):
-        c.grid.x.forEach { xs.add($0) }
-        c.grid.y.forEach { ys.add($0) }
+        xs.add(all: c.grid.x)
+        ys.add(all: c.grid.y)
       case .regions(let r):
-        r.x.forEach { xs.add($0) }
-        r.y.forEach { ys.add($0) }
+        xs.add(all: r.x)
+        ys.add(all: r.y)
       case .histogram(let h):
         let bins = HistogramBins(h)
-        bins.edges.forEach { xs.add($0) }
+        xs.add(all: bins.edges)
         if y.scale == .linear { ys.add(0) }
-        bins.heights.forEach { ys.add($0) }
+        ys.add(all: bins.heights)
       }
     }
     if let bars {
       xs.add(0)
       xs.add(Double(bars.categoryCount))
       if y.scale == .linear { ys.add(0) }
-      for series in bars.series { series.values.forEach { ys.add($0) } }
+      for series in bars.series { ys.add(all: series.values) }
       // Room above the tallest bar for its value label.
       if bars.valueFormat != nil, y.scale == .linear, ys.hi > 0 { ys.add(ys.hi * 1.08) }
     }
@@ -252,7 +257,8 @@ public struct Chart: Figure {
       && marks.allSatisfy {
         switch $0 {
         case .line, .band: return true
-        case .scatter(let s): return s.classes == nil && zip(s.x, s.x.dropFirst()).allSatisfy { $0 <= $1 }
+        case .scatter(let s):
+          return s.classes == nil && zip(s.x, s.x.dropFirst()).allSatisfy { $0 <= $1 }
         default: return false
         }
       }
@@ -264,17 +270,18 @@ public struct Chart: Figure {
     let ctx = PlotContext(id: id, plot: layout.plot, x: layout.xMap, y: layout.yMap)
     var extra: [Layer] = []
     if let bars { extra.append(MarkRenderer.bars(bars, ctx: ctx)) }
-    return extra + zip(marks, styles).map { mark, style in
-      switch mark {
-      case .line(let l): return MarkRenderer.line(l, style: style!, ctx: ctx)
-      case .band(let b): return MarkRenderer.band(b, style: style!, ctx: ctx)
-      case .scatter(let s): return MarkRenderer.scatter(s, style: style, ctx: ctx)
-      case .trajectory(let t): return MarkRenderer.trajectory(t, style: style!, ctx: ctx)
-      case .histogram(let h): return MarkRenderer.histogram(h, style: style!, ctx: ctx)
-      case .contour(let c): return ContourRenderer.render(c, ctx: ctx)
-      case .regions(let r): return ContourRenderer.regions(r, ctx: ctx)
+    return extra
+      + zip(marks, styles).map { mark, style in
+        switch mark {
+        case .line(let l): return MarkRenderer.line(l, style: style!, ctx: ctx)
+        case .band(let b): return MarkRenderer.band(b, style: style!, ctx: ctx)
+        case .scatter(let s): return MarkRenderer.scatter(s, style: style, ctx: ctx)
+        case .trajectory(let t): return MarkRenderer.trajectory(t, style: style!, ctx: ctx)
+        case .histogram(let h): return MarkRenderer.histogram(h, style: style!, ctx: ctx)
+        case .contour(let c): return ContourRenderer.render(c, ctx: ctx)
+        case .regions(let r): return ContourRenderer.regions(r, ctx: ctx)
+        }
       }
-    }
   }
 
   func assemble(
@@ -292,7 +299,8 @@ public struct Chart: Figure {
       nodes.append(SVG.group([("clip-path", "url(#\(clipID))")], under))
     }
     let showGrid = { (axis: Axis) in axis.grid ?? !isFilled }
-    nodes.append(contentsOf: AxisRenderer.grid(layout: layout, xGrid: showGrid(x), yGrid: showGrid(y)))
+    nodes.append(
+      contentsOf: AxisRenderer.grid(layout: layout, xGrid: showGrid(x), yGrid: showGrid(y)))
     let main = layers.flatMap(\.main)
     if !main.isEmpty {
       nodes.append(SVG.group([("clip-path", "url(#\(clipID))")], main))
@@ -301,19 +309,25 @@ public struct Chart: Figure {
     // Markers are not clipped: a point on the plot's edge shows whole.
     nodes.append(contentsOf: layers.flatMap(\.points))
     let ctx = PlotContext(id: id, plot: plot, x: layout.xMap, y: layout.yMap)
-    let notes = AnnotationRenderer.render(annotations, ctx: ctx, avoiding: layers.flatMap(\.samples))
+    let notes = AnnotationRenderer.render(
+      annotations, ctx: ctx, avoiding: layers.flatMap(\.samples))
     if !notes.isEmpty { nodes.append(contentsOf: notes) }
     let contourLabels = layers.flatMap(\.contourLabels)
     if !contourLabels.isEmpty {
-      nodes.append(contentsOf: ContourRenderer.labels(contourLabels, plot: plot, avoiding: layers.flatMap(\.samples)))
+      nodes.append(
+        contentsOf: ContourRenderer.labels(
+          contourLabels, plot: plot, avoiding: layers.flatMap(\.samples)))
     }
     nodes.append(contentsOf: layers.flatMap(\.overlay))
     if let bar = layers.lazy.compactMap(\.colorBar).first, layout.colorBarWidth > 0 {
-      nodes.append(ColorBarRenderer.render(bar, x: plot.maxX + 14, top: plot.y, height: plot.height))
+      nodes.append(
+        ColorBarRenderer.render(bar, x: plot.maxX + 14, top: plot.y, height: plot.height))
     }
     if let legendBox {
       let origins = entries.indices.map {
-        Point(legendBox.x + LegendRenderer.padding, legendBox.y + LegendRenderer.padding + LegendRenderer.rowHeight * Double($0) + 7)
+        Point(
+          legendBox.x + LegendRenderer.padding,
+          legendBox.y + LegendRenderer.padding + LegendRenderer.rowHeight * Double($0) + 7)
       }
       nodes.append(LegendRenderer.render(entries, at: origins, box: legendBox))
     }
@@ -342,6 +356,10 @@ struct Extent {
     let v = max(-Ticks.limit, min(Ticks.limit, v))
     lo = min(lo, v)
     hi = max(hi, v)
+  }
+
+  mutating func add(all values: [Double]) {
+    for v in values { add(v) }
   }
 
   var range: ClosedRange<Double>? { lo <= hi ? lo...hi : nil }
@@ -395,7 +413,8 @@ struct ChartLayout {
     }
     let yTicks = yAxis.tickSet(extent: yExtent, maxCount: yCount)
     let yLabelWidth = yTicks.ticks.map { textWidth($0.label, size: font) }.max() ?? 0
-    let left: Double = 6 + (chart.y.label != nil ? font + 8 : 0) + yLabelWidth + 4 + ChartLayout.tickLength
+    let left: Double =
+      6 + (chart.y.label != nil ? font + 8 : 0) + yLabelWidth + 4 + ChartLayout.tickLength
     colorBarWidth = colorBar ? 78 : 0
     var right = 14 + colorBarWidth + legendWidth
     var plotWidth = max(chart.width - left - right, 40)
@@ -408,7 +427,9 @@ struct ChartLayout {
     {
       let nice = xAxis.tickSet(extent: e, maxCount: xCount).domain
       let span = e.upperBound - e.lowerBound
-      if (e.lowerBound - nice.lowerBound) > 0.04 * span || (nice.upperBound - e.upperBound) > 0.04 * span {
+      if (e.lowerBound - nice.lowerBound) > 0.04 * span
+        || (nice.upperBound - e.upperBound) > 0.04 * span
+      {
         xAxis.domain = e
       }
     }
@@ -475,8 +496,8 @@ struct ChartLayout {
   }
 
   static func span(_ d: ClosedRange<Double>, _ s: Scale) -> Double {
-    s == .log ? log10(d.upperBound) - log10(max(d.lowerBound, .leastNormalMagnitude)) : d.upperBound - d.lowerBound
+    s == .log
+      ? log10(d.upperBound) - log10(max(d.lowerBound, .leastNormalMagnitude))
+      : d.upperBound - d.lowerBound
   }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A map from [0, 1] to colours, for heatmaps.
 ///
 /// The theme maps tint the page background with a palette colour, so a matrix of mostly
@@ -117,5 +119,3 @@ enum RGB {
     return out
   }
 }
-
-import Foundation

@@ -47,7 +47,8 @@ extension Figure {
         Attribute("height", fmt(height)),
         Attribute("role", "img"),
         Attribute("aria-labelledby", "\(id)-title \(id)-desc"),
-        Attribute("font-family", "system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"),
+        Attribute(
+          "font-family", "system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"),
         Attribute("font-size", "12"),
         Attribute("color", PlotStyle.lightForeground),
       ],

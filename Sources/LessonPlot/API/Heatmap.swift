@@ -23,7 +23,8 @@ public struct Heatmap: Figure {
   public init(
     width: Double = 480, height: Double = 420, title: String? = nil, values: [[Double]],
     rowLabels: [String] = [], columnLabels: [String] = [], xLabel: String? = nil,
-    yLabel: String? = nil, colorMap: ColorMap = .themeSequential, domain: ClosedRange<Double>? = nil,
+    yLabel: String? = nil, colorMap: ColorMap = .themeSequential,
+    domain: ClosedRange<Double>? = nil,
     cellFormat: NumberStyle? = nil, colorBarLabel: String? = nil
   ) {
     self.width = width
@@ -56,7 +57,9 @@ public struct Heatmap: Figure {
       hi = m
     }
     (lo, hi) = Ticks.widened(lo, hi)
-    if domain == nil, colorMap != .diverging, colorMap != .themeDiverging, finite.min() == finite.max(), let v = finite.first {
+    if domain == nil, colorMap != .diverging, colorMap != .themeDiverging,
+      finite.min() == finite.max(), let v = finite.first
+    {
       (lo, hi) = (v - 1, v + 1)
     }
     let font = 12.0
@@ -65,7 +68,11 @@ public struct Heatmap: Figure {
     let left = 8 + (yLabel != nil ? 22 : 0) + rowLabelWidth + 6
     let bottom = 8 + font + 6 + (xLabel != nil ? 20 : 0)
     let colorBarSpace = 84.0
-    let cell = max(4, min((width - left - colorBarSpace - 8) / Double(columns), (height - top - bottom) / Double(rows)))
+    let cell = max(
+      4,
+      min(
+        (width - left - colorBarSpace - 8) / Double(columns), (height - top - bottom) / Double(rows)
+      ))
     let plot = Rect(x: left, y: top, width: cell * Double(columns), height: cell * Double(rows))
     var nodes: [Node] = []
     var cells: [Node] = []
@@ -75,9 +82,12 @@ public struct Heatmap: Figure {
     for r in 0..<rows {
       for c in 0..<columns {
         let v = c < values[r].count ? values[r][c] : .nan
-        let rect = Rect(x: plot.x + Double(c) * cell, y: plot.y + Double(r) * cell, width: cell, height: cell)
+        let rect = Rect(
+          x: plot.x + Double(c) * cell, y: plot.y + Double(r) * cell, width: cell, height: cell)
         guard v.isFinite else {
-          cells.append(SVG.rect(rect, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
+          cells.append(
+            SVG.rect(
+              rect, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
           continue
         }
         let t = (v - lo) / (hi - lo)
@@ -85,7 +95,9 @@ public struct Heatmap: Figure {
         // either theme); on a fixed map it is white or near-black by the cell's luminance.
         var textFill = "currentColor"
         if let (color, opacity) = colorMap.tint(at: t) {
-          if opacity >= 0.005 { tinted[color, default: []].append(SVG.rect(rect, [("fill-opacity", fmt2(opacity))])) }
+          if opacity >= 0.005 {
+            tinted[color, default: []].append(SVG.rect(rect, [("fill-opacity", fmt2(opacity))]))
+          }
         } else {
           cells.append(SVG.rect(rect, [("fill", colorMap.color(at: t))]))
           textFill = colorMap.wantsLightText(at: t) ? "#FFFFFF" : PlotStyle.lightForeground
@@ -101,11 +113,15 @@ public struct Heatmap: Figure {
     nodes.append(SVG.group([("shape-rendering", "crispEdges")], cells))
     for color in [PlotColor.series(1), .series(2)] {
       if let rects = tinted[color] {
-        nodes.append(SVG.group(color.attributes + [("fill", "currentColor"), ("shape-rendering", "crispEdges")], rects))
+        nodes.append(
+          SVG.group(
+            color.attributes + [("fill", "currentColor"), ("shape-rendering", "crispEdges")], rects)
+        )
       }
     }
     if colorMap.tint(at: 0) != nil {
-      nodes.append(SVG.rect(plot, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
+      nodes.append(
+        SVG.rect(plot, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
     }
     if !texts.isEmpty {
       nodes.append(SVG.group([("font-size", cell < 34 ? "11" : "12")], texts))
@@ -113,19 +129,28 @@ public struct Heatmap: Figure {
     // Row and column labels, axis titles.
     var labels: [Node] = []
     for r in 0..<rows where r < rowLabels.count {
-      labels.append(SVG.text(rowLabels[r], x: plot.x - 6, y: plot.y + (Double(r) + 0.5) * cell + 4, anchor: "end"))
+      labels.append(
+        SVG.text(
+          rowLabels[r], x: plot.x - 6, y: plot.y + (Double(r) + 0.5) * cell + 4, anchor: "end"))
     }
     for c in 0..<columns where c < columnLabels.count {
-      labels.append(SVG.text(columnLabels[c], x: plot.x + (Double(c) + 0.5) * cell, y: plot.maxY + 6 + font * 0.85, anchor: "middle"))
+      labels.append(
+        SVG.text(
+          columnLabels[c], x: plot.x + (Double(c) + 0.5) * cell, y: plot.maxY + 6 + font * 0.85,
+          anchor: "middle"))
     }
     if let xLabel {
       labels.append(SVG.text(xLabel, x: plot.midX, y: plot.maxY + 6 + font + 18, anchor: "middle"))
     }
     if let yLabel {
-      labels.append(SVG.text(yLabel, x: -plot.midY, y: 15, anchor: "middle", [("transform", "rotate(-90)")]))
+      labels.append(
+        SVG.text(yLabel, x: -plot.midY, y: 15, anchor: "middle", [("transform", "rotate(-90)")]))
     }
     if let title {
-      labels.append(SVG.text(title, x: plot.midX, y: 19, anchor: "middle", [("font-size", "14"), ("font-weight", "600")]))
+      labels.append(
+        SVG.text(
+          title, x: plot.midX, y: 19, anchor: "middle",
+          [("font-size", "14"), ("font-weight", "600")]))
     }
     nodes.append(SVG.group([("fill", "currentColor")], labels))
     // Colour bar: a vertical gradient, high values at the top.
@@ -138,11 +163,15 @@ public struct Heatmap: Figure {
       return SVG.element("stop", [("offset", fmt2(t)), ("stop-color", colorMap.color(at: 1 - t))])
     }
     if colorMap.tint(at: 0) == nil {
-    nodes.insert(
-      SVG.element(
-        "defs", [],
-        [SVG.element("linearGradient", [("id", gradientID), ("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "1")], stops)]),
-      at: 0)
+      nodes.insert(
+        SVG.element(
+          "defs", [],
+          [
+            SVG.element(
+              "linearGradient",
+              [("id", gradientID), ("x1", "0"), ("y1", "0"), ("x2", "0"), ("y2", "1")], stops)
+          ]),
+        at: 0)
     }
     let barRect = Rect(x: barX, y: barTop, width: 14, height: barHeight)
     var bar: [Node] = []
@@ -154,16 +183,21 @@ public struct Heatmap: Figure {
       for k in 0..<n {
         let t = (Double(k) + 0.5) / Double(n)
         let (color, opacity) = colorMap.tint(at: t)!
-        let band = Rect(x: barX, y: barRect.maxY - Double(k + 1) * barHeight / Double(n), width: 14, height: barHeight / Double(n) + 0.3)
+        let band = Rect(
+          x: barX, y: barRect.maxY - Double(k + 1) * barHeight / Double(n), width: 14,
+          height: barHeight / Double(n) + 0.3)
         byColor[color, default: []].append(SVG.rect(band, [("fill-opacity", fmt2(opacity))]))
       }
       for color in [PlotColor.series(1), .series(2)] {
-        if let rects = byColor[color] { bar.append(SVG.group(color.attributes + [("fill", "currentColor")], rects)) }
+        if let rects = byColor[color] {
+          bar.append(SVG.group(color.attributes + [("fill", "currentColor")], rects))
+        }
       }
     } else {
       bar.append(SVG.rect(barRect, [("fill", "url(#\(gradientID))")]))
     }
-    bar.append(SVG.rect(barRect, [("class", "lp-axis"), ("fill", "none"), ("stroke", PlotStyle.lightAxis)]))
+    bar.append(
+      SVG.rect(barRect, [("class", "lp-axis"), ("fill", "none"), ("stroke", PlotStyle.lightAxis)]))
     let ticks = Ticks.linear(within: lo...hi, maxCount: max(3, min(7, Int(barHeight / 40) + 1)))
     var tickPath = PathData()
     var tickLabels: [Node] = []

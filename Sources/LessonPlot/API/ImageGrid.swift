@@ -11,7 +11,9 @@ public struct GridImage: Sendable {
   /// Draws the image's frame and label in the alert colour (a wrong prediction).
   public var highlighted: Bool
 
-  public init(width: Int, height: Int, pixels: [Double], label: String? = nil, highlighted: Bool = false) {
+  public init(
+    width: Int, height: Int, pixels: [Double], label: String? = nil, highlighted: Bool = false
+  ) {
     self.width = width
     self.height = height
     self.pixels = pixels
@@ -32,7 +34,10 @@ public struct ImageGrid: Figure {
   public var maxValue: Double?
   public var title: String?
 
-  public init(images: [GridImage], columns: Int = 8, cellSize: Double = 56, maxValue: Double? = nil, title: String? = nil) {
+  public init(
+    images: [GridImage], columns: Int = 8, cellSize: Double = 56, maxValue: Double? = nil,
+    title: String? = nil
+  ) {
     self.images = images
     self.columns = max(columns, 1)
     self.cellSize = max(cellSize, 8)
@@ -78,10 +83,12 @@ public struct ImageGrid: Figure {
           let level = Int((max(0, min(1, v / peak)) * Double(levels)).rounded())
           guard level > 0 else { continue }
           paths[level].append(
-            "M\(fmt(x0 + Double(i) * px)) \(fmt(y0 + Double(j) * px))h\(fmt(px))v\(fmt(px))h\(fmt(-px))z")
+            "M\(fmt(x0 + Double(i) * px)) \(fmt(y0 + Double(j) * px))h\(fmt(px))v\(fmt(px))h\(fmt(-px))z"
+          )
         }
       }
-      let frame = "M\(fmt(x0 - 0.5)) \(fmt(y0 - 0.5))h\(fmt(cellSize + 1))v\(fmt(cellSize + 1))h\(fmt(-cellSize - 1))z"
+      let frame =
+        "M\(fmt(x0 - 0.5)) \(fmt(y0 - 0.5))h\(fmt(cellSize + 1))v\(fmt(cellSize + 1))h\(fmt(-cellSize - 1))z"
       if image.highlighted { alertFrames.append(frame) } else { frames.append(frame) }
       if let label = image.label {
         let text = SVG.text(label, x: x0 + cellSize / 2, y: y0 + cellSize + 14, anchor: "middle")
@@ -91,11 +98,14 @@ public struct ImageGrid: Figure {
     var nodes: [Node] = []
     var ink: [Node] = []
     for level in 1...levels where !paths[level].isEmpty {
-      ink.append(SVG.path(paths[level].text, [("fill-opacity", fmt2(Double(level) / Double(levels)))]))
+      ink.append(
+        SVG.path(paths[level].text, [("fill-opacity", fmt2(Double(level) / Double(levels)))]))
     }
     nodes.append(SVG.group([("fill", "currentColor"), ("shape-rendering", "crispEdges")], ink))
     if !frames.isEmpty {
-      nodes.append(SVG.path(frames.text, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
+      nodes.append(
+        SVG.path(
+          frames.text, [("class", "lp-grid"), ("fill", "none"), ("stroke", PlotStyle.lightGrid)]))
     }
     nodes.append(SVG.group([("fill", "currentColor")], labels))
     if !alertFrames.isEmpty || !alertLabels.isEmpty {
@@ -103,12 +113,17 @@ public struct ImageGrid: Figure {
         SVG.group(
           PlotColor.series(2).attributes,
           [
-            SVG.path(alertFrames.text, [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1.5")]),
+            SVG.path(
+              alertFrames.text,
+              [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1.5")]),
             SVG.group([("fill", "currentColor"), ("font-weight", "600")], alertLabels),
           ]))
     }
     if let title {
-      nodes.append(SVG.text(title, x: width / 2, y: 19, anchor: "middle", [("font-size", "14"), ("font-weight", "600"), ("fill", "currentColor")]))
+      nodes.append(
+        SVG.text(
+          title, x: width / 2, y: 19, anchor: "middle",
+          [("font-size", "14"), ("font-weight", "600"), ("fill", "currentColor")]))
     }
     return Drawing(nodes: nodes)
   }
@@ -125,7 +140,9 @@ public struct Panels: Figure {
   public var columns: Int?
   public var gap: Double
 
-  public init(_ figures: [any Figure], subtitles: [String] = [], columns: Int? = nil, gap: Double = 12) {
+  public init(
+    _ figures: [any Figure], subtitles: [String] = [], columns: Int? = nil, gap: Double = 12
+  ) {
     self.figures = figures
     self.subtitles = subtitles
     self.columns = columns
@@ -136,12 +153,16 @@ public struct Panels: Figure {
   var subtitleHeight: Double { subtitles.isEmpty ? 0 : 22 }
 
   var rowsOfFigures: [[Int]] {
-    stride(from: 0, to: figures.count, by: perRow).map { Array($0..<min($0 + perRow, figures.count)) }
+    stride(from: 0, to: figures.count, by: perRow).map {
+      Array($0..<min($0 + perRow, figures.count))
+    }
   }
 
   public var width: Double {
-    rowsOfFigures.map { row in row.map { figures[$0].width }.reduce(0, +) + gap * Double(max(row.count - 1, 0)) }
-      .max() ?? 0
+    rowsOfFigures.map { row in
+      row.map { figures[$0].width }.reduce(0, +) + gap * Double(max(row.count - 1, 0))
+    }
+    .max() ?? 0
   }
 
   public var height: Double {

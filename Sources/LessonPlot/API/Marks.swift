@@ -112,7 +112,8 @@ public struct Trajectory: Sendable {
   public var exitLabel: String?
 
   public init(
-    _ label: String? = nil, x: [Double], y: [Double], style: SeriesStyle = SeriesStyle(lineWidth: 1.75),
+    _ label: String? = nil, x: [Double], y: [Double],
+    style: SeriesStyle = SeriesStyle(lineWidth: 1.75),
     showSteps: Bool = true, exitLabel: String? = "diverged"
   ) {
     self.label = label

@@ -34,7 +34,8 @@ public enum PlotGallery {
       let heading = Element("h2", [], text: entry.title).render()
       let caption = Element(
         "figcaption", [],
-        text: "\(entry.name) — \(NumberFormat.ascii(Double(entry.svg.utf8.count))) bytes: \(entry.description)"
+        text:
+          "\(entry.name) — \(NumberFormat.ascii(Double(entry.svg.utf8.count))) bytes: \(entry.description)"
       ).render()
       body += "<section>\(heading)<figure>\(entry.svg)\(caption)</figure></section>\n"
     }
@@ -95,7 +96,9 @@ public enum PlotGallery {
     }
   }
 
-  static func moonsData(count: Int, noise: Double, seed: UInt64) -> (x: [Double], y: [Double], c: [Int]) {
+  static func moonsData(count: Int, noise: Double, seed: UInt64) -> (
+    x: [Double], y: [Double], c: [Int]
+  ) {
     var rng = SplitMix64(seed: seed)
     var xs: [Double] = []
     var ys: [Double] = []
@@ -119,14 +122,19 @@ public enum PlotGallery {
     let chart = Chart(
       x: Axis("day"), y: Axis("temperature (°C)"),
       marks: [
-        .scatter(Scatter("daily temperature", x: theta.indices.map { Double($0 + 1) }, y: theta, style: SeriesStyle(color: .muted, opacity: 0.55), size: 3.5)),
-        .line(Line("β = 0.5 (≈ 2 days)", y: ewa(theta, beta: 0.5), style: SeriesStyle(lineWidth: 1.25))),
+        .scatter(
+          Scatter(
+            "daily temperature", x: theta.indices.map { Double($0 + 1) }, y: theta,
+            style: SeriesStyle(color: .muted, opacity: 0.55), size: 3.5)),
+        .line(
+          Line("β = 0.5 (≈ 2 days)", y: ewa(theta, beta: 0.5), style: SeriesStyle(lineWidth: 1.25))),
         .line(Line("β = 0.9 (≈ 10 days)", y: ewa(theta, beta: 0.9))),
         .line(Line("β = 0.98 (≈ 50 days)", y: ewa(theta, beta: 0.98))),
       ])
     return GalleryEntry(
       name: "ewa", title: "Exponentially weighted averages",
-      description: "A year of noisy daily temperatures (grey dots) and three averages: β = 0.5 follows the noise, β = 0.9 is smooth, β = 0.98 is smoother still but lags about 50 days and starts near 0.",
+      description:
+        "A year of noisy daily temperatures (grey dots) and three averages: β = 0.5 follows the noise, β = 0.9 is smooth, β = 0.98 is smoother still but lags about 50 days and starts near 0.",
       figure: chart)
   }
 
@@ -137,13 +145,23 @@ public enum PlotGallery {
     let chart = Chart(
       height: 360, x: Axis("day"), y: Axis("temperature (°C)"),
       marks: [
-        .scatter(Scatter("daily temperature", x: raw.indices.map { Double($0 + 1) }, y: raw, style: SeriesStyle(color: .muted, opacity: 0.6), size: 4)),
-        .line(Line("v (no correction)", y: ewa(raw, beta: 0.98), style: SeriesStyle(color: .series(2), dash: .dashed))),
-        .line(Line("v / (1 − βᵗ)", y: ewa(raw, beta: 0.98, corrected: true), style: SeriesStyle(color: .series(1)))),
+        .scatter(
+          Scatter(
+            "daily temperature", x: raw.indices.map { Double($0 + 1) }, y: raw,
+            style: SeriesStyle(color: .muted, opacity: 0.6), size: 4)),
+        .line(
+          Line(
+            "v (no correction)", y: ewa(raw, beta: 0.98),
+            style: SeriesStyle(color: .series(2), dash: .dashed))),
+        .line(
+          Line(
+            "v / (1 − βᵗ)", y: ewa(raw, beta: 0.98, corrected: true),
+            style: SeriesStyle(color: .series(1)))),
       ])
     return GalleryEntry(
       name: "bias-correction", title: "Bias correction (β = 0.98)",
-      description: "Over the first 60 days the uncorrected average v starts at 0 and stays far below the data; dividing by 1 − βᵗ removes the start-up bias.",
+      description:
+        "Over the first 60 days the uncorrected average v starts at 0 and stays far below the data; dividing by 1 − βᵗ removes the start-up bias.",
       figure: chart)
   }
 
@@ -151,7 +169,9 @@ public enum PlotGallery {
     var rng = SplitMix64(seed: 3)
     let steps = 200
     func curve(rate: Double, noise: Double) -> [Double] {
-      (0..<steps).map { t in 2.3 * exp(-rate * Double(t)) + 0.02 + noise * abs(rng.normal()) * exp(-rate * Double(t) / 2) }
+      (0..<steps).map { t in
+        2.3 * exp(-rate * Double(t)) + 0.02 + noise * abs(rng.normal()) * exp(-rate * Double(t) / 2)
+      }
     }
     let diverging = (0..<steps).map { t in t < 30 ? 2.3 * pow(1.25, Double(t)) : Double.nan }
     let chart = Chart(
@@ -159,12 +179,16 @@ public enum PlotGallery {
       marks: [
         .line(Line("batch gradient descent", y: curve(rate: 0.012, noise: 0), start: 0)),
         .line(Line("mini-batch (64)", y: curve(rate: 0.03, noise: 0.08), start: 0)),
-        .line(Line("SGD", y: curve(rate: 0.05, noise: 0.25), start: 0, style: SeriesStyle(lineWidth: 1.25))),
+        .line(
+          Line(
+            "SGD", y: curve(rate: 0.05, noise: 0.25), start: 0, style: SeriesStyle(lineWidth: 1.25))
+        ),
         .line(Line("α too large", y: diverging, start: 0, exitLabel: "diverged")),
       ])
     return GalleryEntry(
       name: "loss-per-step", title: "Cost per iteration (log scale)",
-      description: "Batch gradient descent decreases smoothly, mini-batch and SGD decrease with noise; with a learning rate that is too large the cost grows by 25 % per iteration and leaves the chart after 7 iterations.",
+      description:
+        "Batch gradient descent decreases smoothly, mini-batch and SGD decrease with noise; with a learning rate that is too large the cost grows by 25 % per iteration and leaves the chart after 7 iterations.",
       figure: chart)
   }
 
@@ -174,14 +198,27 @@ public enum PlotGallery {
     let chart = Chart(
       height: 360, x: Axis("epoch"), y: Axis("learning rate α"),
       marks: [
-        .line(Line("constant", x: epochs, y: epochs.map { _ in alpha0 }, style: SeriesStyle(color: .muted, dash: .dotted))),
-        .line(Line("inverse time", x: epochs, y: epochs.map { alpha0 / (1 + 0.3 * $0) }, style: SeriesStyle(marker: .circle, markEvery: 3))),
-        .line(Line("exponential 0.9ᵉ", x: epochs, y: epochs.map { alpha0 * pow(0.9, $0) }, style: SeriesStyle(marker: .square, markEvery: 3))),
-        .line(Line("staircase", x: epochs, y: epochs.map { alpha0 / (1 + 0.5 * ($0 / 10).rounded(.down)) }, style: SeriesStyle(marker: .triangle, markEvery: 3))),
+        .line(
+          Line(
+            "constant", x: epochs, y: epochs.map { _ in alpha0 },
+            style: SeriesStyle(color: .muted, dash: .dotted))),
+        .line(
+          Line(
+            "inverse time", x: epochs, y: epochs.map { alpha0 / (1 + 0.3 * $0) },
+            style: SeriesStyle(marker: .circle, markEvery: 3))),
+        .line(
+          Line(
+            "exponential 0.9ᵉ", x: epochs, y: epochs.map { alpha0 * pow(0.9, $0) },
+            style: SeriesStyle(marker: .square, markEvery: 3))),
+        .line(
+          Line(
+            "staircase", x: epochs, y: epochs.map { alpha0 / (1 + 0.5 * ($0 / 10).rounded(.down)) },
+            style: SeriesStyle(marker: .triangle, markEvery: 3))),
       ])
     return GalleryEntry(
       name: "lr-decay", title: "Learning rate per epoch",
-      description: "Starting from α₀ = 0.2: inverse-time decay falls fastest at first, exponential decay 0.9ᵉ keeps falling, the staircase drops every 10 epochs.",
+      description:
+        "Starting from α₀ = 0.2: inverse-time decay falls fastest at first, exponential decay 0.9ᵉ keeps falling, the staircase drops every 10 epochs.",
       figure: chart)
   }
 
@@ -191,7 +228,8 @@ public enum PlotGallery {
     var runs: [[Double]] = []
     for _ in 0..<8 {
       let rate = 0.06 + 0.02 * rng.uniform()
-      runs.append((0..<epochs).map { t in 0.7 * exp(-rate * Double(t)) + 0.08 + 0.025 * rng.normal() })
+      runs.append(
+        (0..<epochs).map { t in 0.7 * exp(-rate * Double(t)) + 0.08 + 0.025 * rng.normal() })
     }
     let mean = (0..<epochs).map { t in runs.map { $0[t] }.reduce(0, +) / Double(runs.count) }
     let lower = (0..<epochs).map { t in runs.map { $0[t] }.min()! }
@@ -206,7 +244,8 @@ public enum PlotGallery {
       annotations: [.horizontalRule(y: 0.08, label: "irreducible cost 0.08")])
     return GalleryEntry(
       name: "band", title: "Shaded band: spread over seeds",
-      description: "Mean training cost over 8 seeds with the range between the lowest and highest run shaded; all runs approach 0.08.",
+      description:
+        "Mean training cost over 8 seeds with the range between the lowest and highest run shaded; all runs approach 0.08.",
       figure: chart)
   }
 
@@ -214,11 +253,14 @@ public enum PlotGallery {
     let data = moonsData(count: 300, noise: 0.2, seed: 1)
     let chart = Chart(
       height: 380, x: Axis("x₁"), y: Axis("x₂"),
-      marks: [.scatter(Scatter(x: data.x, y: data.y, classes: data.c, classNames: ["y = 0", "y = 1"]))],
+      marks: [
+        .scatter(Scatter(x: data.x, y: data.y, classes: data.c, classNames: ["y = 0", "y = 1"]))
+      ],
       equalAspect: true)
     return GalleryEntry(
       name: "moons", title: "Two moons (300 points, noise 0.2)",
-      description: "Two interleaved half circles of 150 points each; the classes overlap where the moons meet.",
+      description:
+        "Two interleaved half circles of 150 points each; the classes overlap where the moons meet.",
       figure: chart)
   }
 
@@ -236,7 +278,12 @@ public enum PlotGallery {
     }
     let chart = Chart(
       height: 380, x: Axis("x₁"), y: Axis("x₂"),
-      marks: [.scatter(Scatter(x: x, y: y, classes: c, classNames: ["class 0", "class 1", "class 2", "class 3"], size: 6.5))])
+      marks: [
+        .scatter(
+          Scatter(
+            x: x, y: y, classes: c, classNames: ["class 0", "class 1", "class 2", "class 3"],
+            size: 6.5))
+      ])
     return GalleryEntry(
       name: "blobs", title: "Four Gaussian blobs",
       description: "240 points in four classes, each class with its own colour and marker shape.",
@@ -244,7 +291,9 @@ public enum PlotGallery {
   }
 
   /// Runs an optimizer on f(x, y) = 0.1x² + 2y² from (−5, −2).
-  static func run(steps: Int, _ update: (inout [Double], [Double], Int) -> Void) -> (x: [Double], y: [Double]) {
+  static func run(steps: Int, _ update: (inout [Double], [Double], Int) -> Void) -> (
+    x: [Double], y: [Double]
+  ) {
     var w = [-5.0, -2.0]
     var xs = [w[0]]
     var ys = [w[1]]
@@ -258,7 +307,9 @@ public enum PlotGallery {
   }
 
   static func optimizerContour() -> GalleryEntry {
-    let grid = Grid.sample(x: -6...6, y: -3...3, columns: 97, rows: 49) { 0.1 * $0 * $0 + 2 * $1 * $1 }
+    let grid = Grid.sample(x: -6...6, y: -3...3, columns: 97, rows: 49) {
+      0.1 * $0 * $0 + 2 * $1 * $1
+    }
     let gd = run(steps: 20) { w, g, _ in w = [w[0] - 0.4 * g[0], w[1] - 0.4 * g[1]] }
     let gdLarge = run(steps: 20) { w, g, _ in w = [w[0] - 0.6 * g[0], w[1] - 0.6 * g[1]] }
     // Momentum without the (1 − β) factor, η = 0.6, β = 0.5 (the values of CONTENT.md §2.6).
@@ -290,7 +341,8 @@ public enum PlotGallery {
       legend: .below, equalAspect: true)
     return GalleryEntry(
       name: "optimizers", title: "Optimizers on an elongated bowl",
-      description: "Contours of f = 0.1w₁² + 2w₂² with 20 steps of four optimizers from (−5, −2): GD with α = 0.4 creeps along w₁ and ends at (−0.94, 0.00), GD with α = 0.6 overshoots along w₂ by a factor 1.4 per step and diverges, momentum reaches the minimum at the origin, Adam moves about α per step in both directions.",
+      description:
+        "Contours of f = 0.1w₁² + 2w₂² with 20 steps of four optimizers from (−5, −2): GD with α = 0.4 creeps along w₁ and ends at (−0.94, 0.00), GD with α = 0.6 overshoots along w₂ by a factor 1.4 per step and diverges, momentum reaches the minimum at the origin, Adam moves about α per step in both directions.",
       figure: chart)
   }
 
@@ -307,7 +359,10 @@ public enum PlotGallery {
     }
     let left = Chart(
       width: 360, height: 340, x: Axis("x"), y: Axis("y"),
-      marks: [.contour(Contour(saddle)), .trajectory(Trajectory("GD", x: path.x, y: path.y, exitLabel: "escapes"))],
+      marks: [
+        .contour(Contour(saddle)),
+        .trajectory(Trajectory("GD", x: path.x, y: path.y, exitLabel: "escapes")),
+      ],
       legend: .hidden, equalAspect: true)
     let right = Chart(
       width: 360, height: 340, x: Axis("x"), y: Axis("y"),
@@ -316,8 +371,10 @@ public enum PlotGallery {
       equalAspect: true)
     return GalleryEntry(
       name: "surfaces", title: "Contour levels for a saddle and a valley",
-      description: "Left: f = x² − y² with evenly spaced levels; gradient descent started near the ridge slides to the saddle point, then escapes along y. Right: the Rosenbrock function with log-spaced levels, minimum at (1, 1).",
-      figure: Panels([left, right], subtitles: ["(a) saddle x² − y²", "(b) Rosenbrock, log-spaced levels"]))
+      description:
+        "Left: f = x² − y² with evenly spaced levels; gradient descent started near the ridge slides to the saddle point, then escapes along y. Right: the Rosenbrock function with log-spaced levels, minimum at (1, 1).",
+      figure: Panels(
+        [left, right], subtitles: ["(a) saddle x² − y²", "(b) Rosenbrock, log-spaced levels"]))
   }
 
   static func jacobian() -> GalleryEntry {
@@ -331,7 +388,8 @@ public enum PlotGallery {
       colorMap: .themeDiverging, cellFormat: .fixed(3), colorBarLabel: "∂aᵢ/∂zⱼ")
     return GalleryEntry(
       name: "jacobian", title: "Softmax Jacobian diag(a) − aaᵀ",
-      description: "For z = (5, 2, −1, 3): the diagonal aᵢ(1 − aᵢ) is positive (largest 0.133 for a₁), every off-diagonal entry −aᵢaⱼ is negative, and each row sums to zero.",
+      description:
+        "For z = (5, 2, −1, 3): the diagonal aᵢ(1 − aᵢ) is positive (largest 0.133 for a₁), every off-diagonal entry −aᵢaⱼ is negative, and each row sums to zero.",
       figure: heatmap)
   }
 
@@ -356,11 +414,13 @@ public enum PlotGallery {
     let labels = (0...9).map { String($0) }
     let heatmap = Heatmap(
       width: 520, height: 470, values: m, rowLabels: labels, columnLabels: labels,
-      xLabel: "predicted digit", yLabel: "true digit", colorMap: .themeSequential, cellFormat: .integer,
+      xLabel: "predicted digit", yLabel: "true digit", colorMap: .themeSequential,
+      cellFormat: .integer,
       colorBarLabel: "images")
     return GalleryEntry(
       name: "confusion", title: "Confusion matrix (test set)",
-      description: "Most of the 360 test digits lie on the diagonal; the largest confusion is 8 read as 1.",
+      description:
+        "Most of the 360 test digits lie on the diagonal; the largest confusion is 8 read as 1.",
       figure: heatmap)
   }
 
@@ -381,11 +441,13 @@ public enum PlotGallery {
       height: 380, x: Axis("x₁"), y: Axis("x₂"),
       marks: [
         .regions(regions),
-        .scatter(Scatter(x: data.x, y: data.y, classes: data.c, classNames: ["y = 0", "y = 1"], size: 6)),
+        .scatter(
+          Scatter(x: data.x, y: data.y, classes: data.c, classNames: ["y = 0", "y = 1"], size: 6)),
       ], equalAspect: true)
     return GalleryEntry(
       name: "regions", title: "Decision regions",
-      description: "The plane coloured by the predicted class of a 15-nearest-neighbour classifier, with the 200 training points on top; the boundary curves between the moons.",
+      description:
+        "The plane coloured by the predicted class of a 15-nearest-neighbour classifier, with the 200 training points on top; the boundary curves between the moons.",
       figure: chart)
   }
 
@@ -394,11 +456,13 @@ public enum PlotGallery {
     let e = z.map { exp($0 - 5) }
     let a = e.map { $0 / e.reduce(0, +) }
     let chart = BarChart(
-      height: 300, categories: ["class 1", "class 2", "class 3", "class 4"], series: [BarSeries(values: a)],
+      height: 300, categories: ["class 1", "class 2", "class 3", "class 4"],
+      series: [BarSeries(values: a)],
       y: Axis("probability", domain: 0...1), valueFormat: .fixed(3))
     return GalleryEntry(
       name: "softmax", title: "Softmax of z = (5, 2, −1, 3)",
-      description: "Class 1 gets probability 0.842, class 4 0.114, class 2 0.042 and class 3 0.002.",
+      description:
+        "Class 1 gets probability 0.842, class 4 0.114, class 2 0.042 and class 3 0.002.",
       figure: chart)
   }
 
@@ -410,11 +474,15 @@ public enum PlotGallery {
     }
     let chart = BarChart(
       height: 320, categories: ["class 1", "class 2", "class 3", "class 4"],
-      series: [BarSeries("T = 0.5", values: softmax(0.5)), BarSeries("T = 1", values: softmax(1)), BarSeries("T = 3", values: softmax(3))],
+      series: [
+        BarSeries("T = 0.5", values: softmax(0.5)), BarSeries("T = 1", values: softmax(1)),
+        BarSeries("T = 3", values: softmax(3)),
+      ],
       xLabel: "class", y: Axis("probability"), valueFormat: .fixed(2))
     return GalleryEntry(
       name: "temperature", title: "Softmax temperature",
-      description: "Dividing z by a temperature T: at T = 0.5 class 1 takes 0.98 of the mass, at T = 3 the probabilities flatten to 0.50, 0.18, 0.07 and 0.25.",
+      description:
+        "Dividing z by a temperature T: at T = 0.5 class 1 takes 0.98 of the mass, at T = 3 the probabilities flatten to 0.50, 0.18, 0.07 and 0.25.",
       figure: chart)
   }
 
@@ -430,8 +498,11 @@ public enum PlotGallery {
     let chart = Chart(
       height: 340, x: Axis("pre-activation z"), y: Axis("density"),
       marks: [
-        .histogram(Histogram("before batch norm", values: before, bins: .linear(40), normalization: .density)),
-        .histogram(Histogram("after batch norm", values: after, bins: .linear(40), normalization: .density)),
+        .histogram(
+          Histogram("before batch norm", values: before, bins: .linear(40), normalization: .density)
+        ),
+        .histogram(
+          Histogram("after batch norm", values: after, bins: .linear(40), normalization: .density)),
       ])
     return GalleryEntry(
       name: "batchnorm-hist", title: "Activations before and after batch norm",
@@ -448,11 +519,16 @@ public enum PlotGallery {
       marks: [.histogram(Histogram(values: uniform, bins: .log(perDecade: 4)))], legend: .hidden)
     let right = Chart(
       width: 360, height: 300, x: Axis("α", scale: .log), y: Axis("samples"),
-      marks: [.histogram(Histogram(values: logUniform, bins: .log(perDecade: 4), color: .series(2)))], legend: .hidden)
+      marks: [
+        .histogram(Histogram(values: logUniform, bins: .log(perDecade: 4), color: .series(2)))
+      ], legend: .hidden)
     return GalleryEntry(
       name: "sampling", title: "Sampling the learning rate",
-      description: "1000 samples on [10⁻⁴, 1] in log bins: uniform sampling puts 90 % of them in [0.1, 1]; sampling r uniformly in [−4, 0] and α = 10ʳ spreads them evenly, 25 % per decade.",
-      figure: Panels([left, right], subtitles: ["(a) α uniform on [10⁻⁴, 1]", "(b) α = 10ʳ, r uniform on [−4, 0]"]))
+      description:
+        "1000 samples on [10⁻⁴, 1] in log bins: uniform sampling puts 90 % of them in [0.1, 1]; sampling r uniformly in [−4, 0] and α = 10ʳ spreads them evenly, 25 % per decade.",
+      figure: Panels(
+        [left, right],
+        subtitles: ["(a) α uniform on [10⁻⁴, 1]", "(b) α = 10ʳ, r uniform on [−4, 0]"]))
   }
 
   static let digitTemplates: [String] = [
@@ -484,16 +560,22 @@ public enum PlotGallery {
             let (a, b) = (i + di, j + dj)
             if a >= 0, a < 8, b >= 0, b < 8, rows[b][a] == "#" { bleed += 2.5 }
           }
-          pixels.append(max(0, min(16, ink + bleed * rng.uniform() + (ink > 0 ? 3 * rng.uniform() : 0))).rounded())
+          pixels.append(
+            max(0, min(16, ink + bleed * rng.uniform() + (ink > 0 ? 3 * rng.uniform() : 0)))
+              .rounded())
         }
       }
       let wrong = n == 5 || n == 12
       let predicted = wrong ? (digit + 3) % 10 : digit
-      images.append(GridImage(width: 8, height: 8, pixels: pixels, label: wrong ? "\(predicted) (true \(digit))" : "\(predicted)", highlighted: wrong))
+      images.append(
+        GridImage(
+          width: 8, height: 8, pixels: pixels,
+          label: wrong ? "\(predicted) (true \(digit))" : "\(predicted)", highlighted: wrong))
     }
     return GalleryEntry(
       name: "digits", title: "Sample digits with predicted labels",
-      description: "Sixteen 8×8 digit images with the classifier's prediction under each; two are wrong and are outlined.",
+      description:
+        "Sixteen 8×8 digit images with the classifier's prediction under each; two are wrong and are outlined.",
       figure: ImageGrid(images: images, columns: 8, cellSize: 56))
   }
 
@@ -507,8 +589,10 @@ public enum PlotGallery {
     }
     return GalleryEntry(
       name: "lin-log", title: "One cost curve, two scales",
-      description: "The same cost on a linear axis, where it looks finished after 40 iterations, and on a log axis, where it keeps falling by a factor of 10 every 29 iterations until it nears 0.001.",
-      figure: Panels([chart(.linear), chart(.log)], subtitles: ["(a) linear scale", "(b) log scale"]))
+      description:
+        "The same cost on a linear axis, where it looks finished after 40 iterations, and on a log axis, where it keeps falling by a factor of 10 every 29 iterations until it nears 0.001.",
+      figure: Panels(
+        [chart(.linear), chart(.log)], subtitles: ["(a) linear scale", "(b) log scale"]))
   }
 
   static func criticalPoints() -> GalleryEntry {
@@ -517,8 +601,14 @@ public enum PlotGallery {
     let chart = Chart(
       height: 360, x: Axis("dimension n"), y: Axis("fraction that are minima", scale: .log),
       marks: [
-        .line(Line("0.5ⁿ (independent directions)", x: dims, y: dims.map { pow(0.5, $0) }, style: SeriesStyle(color: .muted, dash: .dashed))),
-        .line(Line("random symmetric Hessians", x: dims, y: measured, style: SeriesStyle(color: .series(1), marker: .circle))),
+        .line(
+          Line(
+            "0.5ⁿ (independent directions)", x: dims, y: dims.map { pow(0.5, $0) },
+            style: SeriesStyle(color: .muted, dash: .dashed))),
+        .line(
+          Line(
+            "random symmetric Hessians", x: dims, y: measured,
+            style: SeriesStyle(color: .series(1), marker: .circle))),
       ],
       annotations: [
         .arrow(fromX: 2.6, fromY: 3e-6, toX: 2.03, toY: 0.11, text: "(2 − √2)/4 ≈ 0.146 at n = 2"),
@@ -527,7 +617,8 @@ public enum PlotGallery {
       ])
     return GalleryEntry(
       name: "critical-points", title: "How often is a critical point a minimum?",
-      description: "The fraction of random symmetric Hessians with all eigenvalues positive falls from 0.5 at n = 1 to 3 × 10⁻⁹ at n = 8, faster than 0.5ⁿ.",
+      description:
+        "The fraction of random symmetric Hessians with all eigenvalues positive falls from 0.5 at n = 1 to 3 × 10⁻⁹ at n = 8, faster than 0.5ⁿ.",
       figure: chart)
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A colour that follows the page theme: the series palette or the text colours.
 ///
 /// Colours are CSS custom properties (`--lp-series-1` … `--lp-series-8`, `--lp-fg`,
@@ -76,7 +78,8 @@ public enum MarkerShape: Sendable, Equatable, CaseIterable {
 
   /// The marker given to the n-th automatically styled series or class (1-based).
   static func automatic(_ n: Int) -> MarkerShape {
-    [.circle, .square, .triangle, .diamond, .triangleDown, .plus, .cross, .star][(max(n, 1) - 1) % 8]
+    [.circle, .square, .triangle, .diamond, .triangleDown, .plus, .cross, .star][
+      (max(n, 1) - 1) % 8]
   }
 
   /// Whether the shape is drawn with strokes only (no interior).
@@ -88,7 +91,8 @@ public enum MarkerShape: Sendable, Equatable, CaseIterable {
     let r = size / 2
     switch self {
     case .circle:
-      return "M\(fmt(c.x - r)) \(fmt(c.y))a\(fmt(r)) \(fmt(r)) 0 1 0 \(fmt(2 * r)) 0a\(fmt(r)) \(fmt(r)) 0 1 0 \(fmt(-2 * r)) 0"
+      return
+        "M\(fmt(c.x - r)) \(fmt(c.y))a\(fmt(r)) \(fmt(r)) 0 1 0 \(fmt(2 * r)) 0a\(fmt(r)) \(fmt(r)) 0 1 0 \(fmt(-2 * r)) 0"
     case .square:
       let s = r * 0.9
       return "M\(fmt(c.x - s)) \(fmt(c.y - s))h\(fmt(2 * s))v\(fmt(2 * s))h\(fmt(-2 * s))z"
@@ -99,10 +103,12 @@ public enum MarkerShape: Sendable, Equatable, CaseIterable {
       return "M\(fmt(c.x)) \(fmt(c.y - s * sign))l\(fmt(s)) \(fmt(h * 0.87))h\(fmt(-2 * s))z"
     case .diamond:
       let s = r * 1.25
-      return "M\(fmt(c.x)) \(fmt(c.y - s))l\(fmt(s * 0.8)) \(fmt(s))l\(fmt(-s * 0.8)) \(fmt(s))l\(fmt(-s * 0.8)) \(fmt(-s))z"
+      return
+        "M\(fmt(c.x)) \(fmt(c.y - s))l\(fmt(s * 0.8)) \(fmt(s))l\(fmt(-s * 0.8)) \(fmt(s))l\(fmt(-s * 0.8)) \(fmt(-s))z"
     case .cross:
       let s = r * 0.9
-      return "M\(fmt(c.x - s)) \(fmt(c.y - s))l\(fmt(2 * s)) \(fmt(2 * s))m0 \(fmt(-2 * s))l\(fmt(-2 * s)) \(fmt(2 * s))"
+      return
+        "M\(fmt(c.x - s)) \(fmt(c.y - s))l\(fmt(2 * s)) \(fmt(2 * s))m0 \(fmt(-2 * s))l\(fmt(-2 * s)) \(fmt(2 * s))"
     case .plus:
       let s = r * 1.1
       return "M\(fmt(c.x - s)) \(fmt(c.y))h\(fmt(2 * s))M\(fmt(c.x)) \(fmt(c.y - s))v\(fmt(2 * s))"
@@ -112,7 +118,9 @@ public enum MarkerShape: Sendable, Equatable, CaseIterable {
       for i in 0..<10 {
         let radius = (i % 2 == 0 ? 1.35 : 0.58) * r
         let angle = Double(i) * Double.pi / 5 - Double.pi / 2
-        d += (i == 0 ? "M" : "L") + fmt(c.x + radius * cos(angle)) + " " + fmt(c.y + radius * sin(angle))
+        d +=
+          (i == 0 ? "M" : "L") + fmt(c.x + radius * cos(angle)) + " "
+          + fmt(c.y + radius * sin(angle))
       }
       return d + "z"
     }
@@ -143,5 +151,3 @@ public struct SeriesStyle: Sendable, Equatable {
     self.opacity = opacity
   }
 }
-
-import Foundation

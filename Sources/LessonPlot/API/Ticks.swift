@@ -123,14 +123,18 @@ public enum Ticks {
       }
       var minor: [Double] = []
       if stride == 1 && decades <= 8 {
-        for e in first..<last { for m in 2...9 { minor.append(DecimalNumber(mantissa: Int64(m), exponent: e).value) } }
+        for e in first..<last {
+          for m in 2...9 { minor.append(DecimalNumber(mantissa: Int64(m), exponent: e).value) }
+        }
       }
       return make(decimals, minor: minor)
     }
     // Candidates 2 and 3: 1-2-5 or 1…9 within decades, trimmed to the data.
     for mantissas in [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]] as [[Int64]] {
       var all: [DecimalNumber] = []
-      for e in e0..<e1 { for m in mantissas { all.append(DecimalNumber(mantissa: m, exponent: e)) } }
+      for e in e0..<e1 {
+        for m in mantissas { all.append(DecimalNumber(mantissa: m, exponent: e)) }
+      }
       all.append(DecimalNumber(mantissa: 1, exponent: e1))
       let firstIndex = all.lastIndex { $0.value <= lo * (1 + 1e-12) } ?? 0
       let lastIndex = all.firstIndex { $0.value >= hi * (1 - 1e-12) } ?? all.count - 1
@@ -138,7 +142,11 @@ public enum Ticks {
       if chosen.count >= 4 && chosen.count <= maxCount {
         var minor: [Double] = []
         if mantissas.count == 3 {
-          for e in e0..<e1 { for m in [3, 4, 6, 7, 8, 9] as [Int64] { minor.append(DecimalNumber(mantissa: m, exponent: e).value) } }
+          for e in e0..<e1 {
+            for m in [3, 4, 6, 7, 8, 9] as [Int64] {
+              minor.append(DecimalNumber(mantissa: m, exponent: e).value)
+            }
+          }
         }
         return make(chosen, minor: minor)
       }
@@ -148,7 +156,9 @@ public enum Ticks {
     if linearSet.domain.lowerBound > 0 { return linearSet }
     // Linear ticks would reach zero: keep the positive ones and the data's own bound.
     let positive = linearSet.ticks.filter { $0.value > 0 }
-    return TickSet(ticks: positive, minor: [], domain: min(positive.first?.value ?? lo, lo)...linearSet.domain.upperBound)
+    return TickSet(
+      ticks: positive, minor: [],
+      domain: min(positive.first?.value ?? lo, lo)...linearSet.domain.upperBound)
   }
 
   /// Bounds made usable: clamped to ±1e300, ordered, non-degenerate.

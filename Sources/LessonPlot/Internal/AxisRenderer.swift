@@ -24,7 +24,10 @@ enum AxisRenderer {
     return [
       SVG.path(
         d.text,
-        [("class", "lp-grid"), ("stroke", PlotStyle.lightGrid), ("stroke-width", "1"), ("fill", "none")])
+        [
+          ("class", "lp-grid"), ("stroke", PlotStyle.lightGrid), ("stroke-width", "1"),
+          ("fill", "none"),
+        ])
     ]
   }
 
@@ -36,7 +39,8 @@ enum AxisRenderer {
     let left = crisp(plot.x)
     let bottom = crisp(plot.maxY)
     if framed {
-      lines.append("M\(fmt(left)) \(fmt(crisp(plot.y)))H\(fmt(crisp(plot.maxX)))V\(fmt(bottom))H\(fmt(left))Z")
+      lines.append(
+        "M\(fmt(left)) \(fmt(crisp(plot.y)))H\(fmt(crisp(plot.maxX)))V\(fmt(bottom))H\(fmt(left))Z")
     } else {
       lines.append("M\(fmt(left)) \(fmt(plot.y))V\(fmt(bottom))H\(fmt(plot.maxX))")
     }
@@ -45,7 +49,9 @@ enum AxisRenderer {
       let x = layout.xMap(tick.value)
       guard x.isFinite, x >= plot.x - 0.5, x <= plot.maxX + 0.5 else { continue }
       lines.append("M\(fmt(crisp(x))) \(fmt(bottom))v\(fmt(t))")
-      labels.append(SVG.text(tick.label, x: x, y: bottom + t + 3 + ChartLayout.fontSize * 0.8, anchor: "middle"))
+      labels.append(
+        SVG.text(tick.label, x: x, y: bottom + t + 3 + ChartLayout.fontSize * 0.8, anchor: "middle")
+      )
     }
     for value in layout.xTicks.minor {
       let x = layout.xMap(value)
@@ -56,7 +62,8 @@ enum AxisRenderer {
       let y = layout.yMap(tick.value)
       guard y.isFinite, y >= plot.y - 0.5, y <= plot.maxY + 0.5 else { continue }
       lines.append("M\(fmt(left)) \(fmt(crisp(y)))h\(fmt(-t))")
-      labels.append(SVG.text(tick.label, x: left - t - 3, y: y + ChartLayout.fontSize * 0.35, anchor: "end"))
+      labels.append(
+        SVG.text(tick.label, x: left - t - 3, y: y + ChartLayout.fontSize * 0.35, anchor: "end"))
     }
     for value in layout.yTicks.minor {
       let y = layout.yMap(value)
@@ -75,7 +82,8 @@ enum AxisRenderer {
     if let label = chart.x.label {
       nodes.append(
         SVG.text(
-          label, x: plot.midX, y: layout.xLabelBaseline, anchor: "middle", [("fill", "currentColor")]))
+          label, x: plot.midX, y: layout.xLabelBaseline, anchor: "middle",
+          [("fill", "currentColor")]))
     }
     if let label = chart.y.label {
       nodes.append(
@@ -98,7 +106,9 @@ enum LegendRenderer {
 
   static func size(_ entries: [LegendEntry]) -> (width: Double, height: Double) {
     let text = entries.map { textWidth($0.label, size: 12) }.max() ?? 0
-    return (padding * 2 + symbolWidth + 6 + text, padding * 2 + rowHeight * Double(entries.count) - 4)
+    return (
+      padding * 2 + symbolWidth + 6 + text, padding * 2 + rowHeight * Double(entries.count) - 4
+    )
   }
 
   /// The box for the legend inside the plot, or nil when it should go outside: every corner
@@ -129,7 +139,9 @@ enum LegendRenderer {
 
   /// Entries laid out in rows across `width` (a legend below the chart): each entry's origin
   /// relative to the legend's top left, and the legend's size.
-  static func flow(_ entries: [LegendEntry], width: Double) -> (origins: [Point], width: Double, height: Double) {
+  static func flow(_ entries: [LegendEntry], width: Double) -> (
+    origins: [Point], width: Double, height: Double
+  ) {
     var origins: [Point] = []
     var x = 0.0
     var row = 0
@@ -156,7 +168,8 @@ enum LegendRenderer {
         SVG.rect(
           box,
           [
-            ("class", "lp-bg lp-grid"), ("fill", PlotStyle.lightBackground), ("fill-opacity", "0.9"),
+            ("class", "lp-bg lp-grid"), ("fill", PlotStyle.lightBackground),
+            ("fill-opacity", "0.9"),
             ("stroke", PlotStyle.lightGrid), ("rx", "3"),
           ]))
     }
@@ -172,7 +185,9 @@ enum LegendRenderer {
           opacity: opacity)
         symbol.append(
           SVG.path("M\(fmt(x0)) \(fmt(cy))h\(fmt(symbolWidth))", style.strokeAttributes))
-        if let marker, let m = Draw.markers([Point(x0 + symbolWidth / 2, cy)], shape: marker, size: 7) {
+        if let marker,
+          let m = Draw.markers([Point(x0 + symbolWidth / 2, cy)], shape: marker, size: 7)
+        {
           symbol.append(m)
         }
         var attrs = entry.color.attributes
@@ -214,11 +229,13 @@ enum AnnotationRenderer {
       case .text(let text, let x, let y, let anchor):
         let p = ctx.point(x, y)
         guard p.isFinite, plot.contains(p, margin: 1) else { continue }
-        nodes.append(SVG.group(Draw.haloText, [SVG.text(text, x: p.x, y: p.y, anchor: anchor.rawValue)]))
+        nodes.append(
+          SVG.group(Draw.haloText, [SVG.text(text, x: p.x, y: p.y, anchor: anchor.rawValue)]))
       case .arrow(let fx, let fy, let tx, let ty, let text):
         let a = ctx.point(fx, fy)
         let b = ctx.point(tx, ty)
-        guard a.isFinite, b.isFinite, plot.contains(a, margin: 1), plot.contains(b, margin: 1) else {
+        guard a.isFinite, b.isFinite, plot.contains(a, margin: 1), plot.contains(b, margin: 1)
+        else {
           continue
         }
         let dir = Point(b.x - a.x, b.y - a.y)
@@ -229,16 +246,19 @@ enum AnnotationRenderer {
         d.move(a)
         d.line(shaft)
         var children: [Node] = [
-          SVG.path(d.text, [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1.25")]),
+          SVG.path(
+            d.text, [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1.25")]),
           SVG.path(Draw.arrowhead(tip: b, direction: dir), [("fill", "currentColor")]),
         ]
         if let text {
           let anchor = dir.x > len * 0.3 ? "end" : (dir.x < -len * 0.3 ? "start" : "middle")
           let dy = dir.y > len * 0.3 ? -5.0 : (dir.y < -len * 0.3 ? 14.0 : 4.0)
           let dx = anchor == "end" ? -4.0 : (anchor == "start" ? 4.0 : 0)
-          children.append(SVG.group(Draw.haloText, [SVG.text(text, x: a.x + dx, y: a.y + dy, anchor: anchor)]))
+          children.append(
+            SVG.group(Draw.haloText, [SVG.text(text, x: a.x + dx, y: a.y + dy, anchor: anchor)]))
         }
-        nodes.append(SVG.group([("class", "lp-cfg"), ("color", PlotStyle.lightForeground)], children))
+        nodes.append(
+          SVG.group([("class", "lp-cfg"), ("color", PlotStyle.lightForeground)], children))
       case .marker(let x, let y, let shape, let text):
         let p = ctx.point(x, y)
         guard p.isFinite, plot.contains(p, margin: 1) else { continue }
@@ -247,9 +267,11 @@ enum AnnotationRenderer {
         if let text {
           let anchor = p.x + 8 + textWidth(text, size: 12) > plot.maxX ? "end" : "start"
           let tx = anchor == "end" ? p.x - 8 : p.x + 8
-          children.append(SVG.group(Draw.haloText, [SVG.text(text, x: tx, y: p.y - 7, anchor: anchor)]))
+          children.append(
+            SVG.group(Draw.haloText, [SVG.text(text, x: tx, y: p.y - 7, anchor: anchor)]))
         }
-        nodes.append(SVG.group([("class", "lp-cfg"), ("color", PlotStyle.lightForeground)], children))
+        nodes.append(
+          SVG.group([("class", "lp-cfg"), ("color", PlotStyle.lightForeground)], children))
       case .horizontalRule(let y, let label):
         let py = ctx.y(y)
         guard py.isFinite, py >= plot.y, py <= plot.maxY else { continue }
@@ -258,7 +280,10 @@ enum AnnotationRenderer {
           (Point(plot.maxX - 4, py + 14), "end"), (Point(plot.x + 4, py + 14), "start"),
         ]
         let (at, anchor) = clearest(spots, label: label, samples: samples, plot: plot)
-        nodes.append(rule(from: Point(plot.x, py), to: Point(plot.maxX, py), label: label, labelAt: at, anchor: anchor))
+        nodes.append(
+          rule(
+            from: Point(plot.x, py), to: Point(plot.maxX, py), label: label, labelAt: at,
+            anchor: anchor))
       case .verticalRule(let x, let label):
         let px = ctx.x(x)
         guard px.isFinite, px >= plot.x, px <= plot.maxX else { continue }
@@ -267,7 +292,10 @@ enum AnnotationRenderer {
           (Point(px + 4, plot.maxY - 6), "start"), (Point(px - 4, plot.maxY - 6), "end"),
         ]
         let (at, anchor) = clearest(spots, label: label, samples: samples, plot: plot)
-        nodes.append(rule(from: Point(px, plot.y), to: Point(px, plot.maxY), label: label, labelAt: at, anchor: anchor))
+        nodes.append(
+          rule(
+            from: Point(px, plot.y), to: Point(px, plot.maxY), label: label, labelAt: at,
+            anchor: anchor))
       }
     }
     return nodes
@@ -285,7 +313,8 @@ enum AnnotationRenderer {
       let (p, anchor) = spot
       let x0 = anchor == "end" ? p.x - w : (anchor == "middle" ? p.x - w / 2 : p.x)
       let box = Rect(x: x0 - 2, y: p.y - 11, width: w + 4, height: 14)
-      guard box.x >= plot.x - 1, box.maxX <= plot.maxX + 1, box.y >= plot.y - 1, box.maxY <= plot.maxY + 1
+      guard box.x >= plot.x - 1, box.maxX <= plot.maxX + 1, box.y >= plot.y - 1,
+        box.maxY <= plot.maxY + 1
       else { continue }
       let hits = samples.reduce(0) { $0 + (box.contains($1) ? 1 : 0) }
       if best == nil || hits < best!.0 { best = (hits, spot) }
@@ -293,17 +322,23 @@ enum AnnotationRenderer {
     return best?.1 ?? spots[0]
   }
 
-  static func rule(from a: Point, to b: Point, label: String?, labelAt: Point, anchor: String) -> Node {
+  static func rule(from a: Point, to b: Point, label: String?, labelAt: Point, anchor: String)
+    -> Node
+  {
     var d = PathData()
     d.move(a)
     d.line(b)
     var children: [Node] = [
       SVG.path(
         d.text,
-        [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1.25"), ("stroke-dasharray", "5 4")])
+        [
+          ("fill", "none"), ("stroke", "currentColor"), ("stroke-width", "1.25"),
+          ("stroke-dasharray", "5 4"),
+        ])
     ]
     if let label {
-      children.append(SVG.group(Draw.haloText, [SVG.text(label, x: labelAt.x, y: labelAt.y, anchor: anchor)]))
+      children.append(
+        SVG.group(Draw.haloText, [SVG.text(label, x: labelAt.x, y: labelAt.y, anchor: anchor)]))
     }
     return SVG.group([("class", "lp-cmuted"), ("color", PlotStyle.lightMuted)], children)
   }

@@ -131,9 +131,12 @@ enum ContourRenderer {
     guard rows >= 2, columns >= 2, regions.x.count >= columns, regions.y.count >= rows else {
       return layer
     }
-    let grid = Grid(x: Array(regions.x.prefix(columns)), y: Array(regions.y.prefix(rows)), values: [])
+    let grid = Grid(
+      x: Array(regions.x.prefix(columns)), y: Array(regions.y.prefix(rows)), values: [])
     var present: [Int] = []
-    for row in regions.classes { for k in row.prefix(columns) where k >= 0 && !present.contains(k) { present.append(k) } }
+    for row in regions.classes {
+      for k in row.prefix(columns) where k >= 0 && !present.contains(k) { present.append(k) }
+    }
     present.sort()
     for k in present {
       let indicator = regions.classes.map { row in row.prefix(columns).map { $0 == k ? 0.0 : 1.0 } }
@@ -142,7 +145,8 @@ enum ContourRenderer {
       let lines = MarchingSquares(boxBlur(indicator)).lines(at: 0.5, padded: true)
       var d = PathData()
       for line in lines {
-        let ring = Polyline.simplify(line.map { toPixel($0, grid: grid, ctx: ctx) }, tolerance: 0.35)
+        let ring = Polyline.simplify(
+          line.map { toPixel($0, grid: grid, ctx: ctx) }, tolerance: 0.35)
         guard ring.count >= 3 else { continue }
         d.move(ring[0])
         for p in ring.dropFirst() { d.line(p) }
@@ -194,7 +198,9 @@ enum ContourLevelChooser {
       let nearBottom = finite.filter { $0 <= lo + 0.01 * (hi - lo) }.count
       if Double(nearBottom) > 0.05 * Double(finite.count) {
         let floor = max(lo + (hi - lo) * 1e-5, lo > 0 ? lo : 0)
-        let shifted = logLevels(floor - min(lo, 0), hi - min(lo, 0), count: n).map { $0 + min(lo, 0) }
+        let shifted = logLevels(floor - min(lo, 0), hi - min(lo, 0), count: n).map {
+          $0 + min(lo, 0)
+        }
         return inside(shifted)
       }
       // A bowl: levels on a squared ramp give evenly spaced rings for a quadratic; each rounded
@@ -255,7 +261,9 @@ enum ColorBarRenderer {
       // Band k lies between level k−1 and level k; the lowest band is at the bottom.
       let y = y0 + h - Double(k + 1) * bandH
       bands.append(
-        SVG.rect(Rect(x: x, y: y, width: barWidth, height: bandH), [("fill-opacity", fmt2(spec.opacities[k]))]))
+        SVG.rect(
+          Rect(x: x, y: y, width: barWidth, height: bandH),
+          [("fill-opacity", fmt2(spec.opacities[k]))]))
     }
     var labels: [Node] = []
     var ticks = PathData()
@@ -268,7 +276,10 @@ enum ColorBarRenderer {
       SVG.group([("class", "lp-level"), ("fill", PlotStyle.lightLevel)], bands),
       SVG.rect(
         Rect(x: x, y: y0, width: barWidth, height: h),
-        [("class", "lp-axis"), ("fill", "none"), ("stroke", PlotStyle.lightAxis), ("shape-rendering", "crispEdges")]),
+        [
+          ("class", "lp-axis"), ("fill", "none"), ("stroke", PlotStyle.lightAxis),
+          ("shape-rendering", "crispEdges"),
+        ]),
       SVG.path(ticks.text, [("class", "lp-axis"), ("stroke", PlotStyle.lightAxis)]),
       SVG.group([("fill", "currentColor")], labels),
     ]

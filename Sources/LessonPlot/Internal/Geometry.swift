@@ -29,7 +29,9 @@ struct Rect: Equatable, Sendable {
     p.x >= x - margin && p.x <= maxX + margin && p.y >= y - margin && p.y <= maxY + margin
   }
 
-  func insetBy(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+  func insetBy(_ d: Double) -> Rect {
+    Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d)
+  }
 
   func intersects(_ other: Rect) -> Bool {
     x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
@@ -95,7 +97,8 @@ func textWidth(_ text: String, size: Double) -> Double {
   for scalar in text.unicodeScalars {
     switch scalar {
     case "0"..."9": em += 0.58
-    case "i", "j", "l", ".", ",", ":", ";", "'", "|", "!", "I", " ", "(", ")", "[", "]", "f", "t", "r":
+    case "i", "j", "l", ".", ",", ":", ";", "'", "|", "!", "I", " ", "(", ")", "[", "]", "f", "t",
+      "r":
       em += 0.32
     case "m", "w", "M", "W": em += 0.88
     case "A"..."Z": em += 0.68

@@ -102,7 +102,11 @@ enum Draw {
     for p in points { d.append(shape.commands(at: p, size: size)) }
     if shape.isStrokeOnly {
       return SVG.path(
-        d.text, [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", fmt2(max(size / 4.5, 1.25)))])
+        d.text,
+        [
+          ("fill", "none"), ("stroke", "currentColor"),
+          ("stroke-width", fmt2(max(size / 4.5, 1.25))),
+        ])
     }
     return SVG.path(
       d.text,
@@ -168,10 +172,13 @@ enum Draw {
         tx = exit.at.x - 8
       }
       children.append(
-        SVG.group(haloText, [SVG.text(label, x: tx, y: ty, anchor: anchor, [("font-style", "italic")])]))
+        SVG.group(
+          haloText, [SVG.text(label, x: tx, y: ty, anchor: anchor, [("font-style", "italic")])]))
       let w = textWidth(label, size: 12)
       let x0 = anchor == "end" ? tx - w : tx
-      for k in 0...Int(w / 6) { ink += [Point(x0 + Double(k) * 6, ty - 4), Point(x0 + Double(k) * 6, ty - 9)] }
+      for k in 0...Int(w / 6) {
+        ink += [Point(x0 + Double(k) * 6, ty - 4), Point(x0 + Double(k) * 6, ty - 9)]
+      }
     }
     return (SVG.group(color.attributes, children), ink)
   }

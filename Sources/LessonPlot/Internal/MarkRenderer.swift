@@ -55,7 +55,9 @@ enum MarkRenderer {
       layer.legend.append(
         LegendEntry(
           label: label, color: style.color,
-          symbol: .line(dash: style.dash, width: style.lineWidth, marker: style.marker, opacity: style.opacity)))
+          symbol: .line(
+            dash: style.dash, width: style.lineWidth, marker: style.marker, opacity: style.opacity))
+      )
     }
     return layer
   }
@@ -95,7 +97,8 @@ enum MarkRenderer {
         style.color.attributes,
         [SVG.path(d.text, [("fill", "currentColor"), ("fill-opacity", fmt2(style.opacity))])]))
     if let label = band.label {
-      layer.legend.append(LegendEntry(label: label, color: style.color, symbol: .swatch(opacity: style.opacity)))
+      layer.legend.append(
+        LegendEntry(label: label, color: style.color, symbol: .swatch(opacity: style.opacity)))
     }
     return layer
   }
@@ -128,7 +131,8 @@ enum MarkRenderer {
       }
       layer.samples += pts
       let label: String? =
-        k >= 0 ? (k < scatter.classNames.count ? scatter.classNames[k] : "class \(k)") : scatter.label
+        k >= 0
+        ? (k < scatter.classNames.count ? scatter.classNames[k] : "class \(k)") : scatter.label
       if let label, k < 0 || !pts.isEmpty || k < scatter.classNames.count {
         layer.legend.append(LegendEntry(label: label, color: color, symbol: .marker(shape)))
       }
@@ -148,13 +152,18 @@ enum MarkRenderer {
     }
     var marks: [Node] = []
     if t.showSteps {
-      let steps = inside.filter { $0.0 > 0 && $0.0 < points.count - 1 && $0.0 % style.markEvery == 0 }
-      if let node = Draw.markers(steps.map(\.1), shape: .circle, size: max(3.5, style.lineWidth * 2)) {
+      let steps = inside.filter {
+        $0.0 > 0 && $0.0 < points.count - 1 && $0.0 % style.markEvery == 0
+      }
+      if let node = Draw.markers(
+        steps.map(\.1), shape: .circle, size: max(3.5, style.lineWidth * 2))
+      {
         marks.append(node)
       }
     }
     // The end: the run's own marker, large, where it stopped inside the plot.
-    if let last = points.last, let end = last, ctx.plot.contains(end, margin: 0.5), points.count > 1,
+    if let last = points.last, let end = last, ctx.plot.contains(end, margin: 0.5),
+      points.count > 1,
       let node = Draw.markers([end], shape: style.marker ?? .circle, size: 10)
     {
       marks.append(node)
@@ -185,7 +194,9 @@ enum MarkRenderer {
       layer.legend.append(
         LegendEntry(
           label: label, color: style.color,
-          symbol: .line(dash: style.dash, width: style.lineWidth, marker: style.marker, opacity: style.opacity)))
+          symbol: .line(
+            dash: style.dash, width: style.lineWidth, marker: style.marker, opacity: style.opacity))
+      )
     }
     return layer
   }
@@ -239,10 +250,14 @@ enum MarkRenderer {
           SVG.path(d.text, [("fill", "currentColor"), ("fill-opacity", "0.3")]),
           SVG.path(
             outline.text,
-            [("fill", "none"), ("stroke", "currentColor"), ("stroke-width", fmt2(style.lineWidth)), ("stroke-linejoin", "round")]),
+            [
+              ("fill", "none"), ("stroke", "currentColor"), ("stroke-width", fmt2(style.lineWidth)),
+              ("stroke-linejoin", "round"),
+            ]),
         ]))
     if let label = h.label {
-      layer.legend.append(LegendEntry(label: label, color: style.color, symbol: .swatch(opacity: 0.3)))
+      layer.legend.append(
+        LegendEntry(label: label, color: style.color, symbol: .swatch(opacity: 0.3)))
     }
     return layer
   }

@@ -75,7 +75,9 @@ enum Polyline {
     // A series that was inside and then left for good is drawn up to where it left: the
     // segments between far-away points after that (a diverging run swinging from +∞ to −∞)
     // would only streak across the plot.
-    if let lastInside = points.lastIndex(where: { $0.flatMap(tame).map { rect.contains($0) } ?? false }),
+    if let lastInside = points.lastIndex(where: {
+      $0.flatMap(tame).map { rect.contains($0) } ?? false
+    }),
       lastInside + 1 < points.count
     {
       return clipAll(Array(points[...(lastInside + 1)]), to: rect, endedOutside: true)
@@ -83,7 +85,9 @@ enum Polyline {
     return clipAll(points, to: rect, endedOutside: false)
   }
 
-  private static func clipAll(_ points: [Point?], to rect: Rect, endedOutside: Bool) -> (pieces: [[Point]], exit: Exit?) {
+  private static func clipAll(_ points: [Point?], to rect: Rect, endedOutside: Bool) -> (
+    pieces: [[Point]], exit: Exit?
+  ) {
     var pieces: [[Point]] = []
     var current: [Point] = []
     var exit: Exit?
@@ -137,7 +141,9 @@ enum Polyline {
     {
       exit = Exit(at: lastInside, direction: lastInsideDirection)
     }
-    if !endedOutside, let last = points.last, let p = last.flatMap(tame), rect.contains(p) { exit = nil }
+    if !endedOutside, let last = points.last, let p = last.flatMap(tame), rect.contains(p) {
+      exit = nil
+    }
     return (pieces, exit)
   }
 
