@@ -116,7 +116,7 @@ extension MarkRenderer {
           let above = v >= 0 || ctx.y.scale == .log
           let ty = above ? top - 4 : top + 13
           labels.append(
-            SVG.text(text, x: (left + right) / 2, y: max(ctx.plot.y + 10, ty), anchor: "middle"))
+            SVG.text(text, x: (left + right) / 2, y: max(ctx.plot.y - 1, ty), anchor: "middle"))
           layer.samples.append(Point((left + right) / 2, ty - 4))
         }
       }

@@ -478,7 +478,7 @@ public enum PlotGallery {
         BarSeries("T = 0.5", values: softmax(0.5)), BarSeries("T = 1", values: softmax(1)),
         BarSeries("T = 3", values: softmax(3)),
       ],
-      xLabel: "class", y: Axis("probability"), valueFormat: .fixed(2))
+      xLabel: "class", y: Axis("probability", domain: 0...1), valueFormat: .fixed(2))
     return GalleryEntry(
       name: "temperature", title: "Softmax temperature",
       description:
