@@ -146,7 +146,8 @@ import Testing
 @Suite struct PanelTests {
   @Test func fourPanels_inTwoRows_haveUniquePrefixedIDs() {
     let small = Chart(width: 300, height: 220, marks: [.line(Line(y: [1, 3, 2]))])
-    let panels = Panels([small, small, small, small], subtitles: ["(a)", "(b)", "(c)", "(d)"], columns: 2)
+    let panels = Panels(
+      [small, small, small, small], subtitles: ["(a)", "(b)", "(c)", "(d)"], columns: 2)
     #expect(panels.width == 612)
     let svg = panels.svg(id: "grid", title: "Four panels", description: "Two rows of two.")
     guard let xml = XMLCheck.parse(svg) else { return }
