@@ -60,7 +60,7 @@ let package = Package(
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
     .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
-    .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"]),
+    .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"], exclude: ["Snapshots"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
     .testTarget(name: "LessonDirectivesTests", dependencies: ["LessonDirectives"]),
     .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
