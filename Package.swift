@@ -54,7 +54,7 @@ let package = Package(
     ),
     .testTarget(name: "LessonMarkupTests", dependencies: ["LessonMarkup"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
-    .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"]),
+    .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"], exclude: ["Golden"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
     .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
