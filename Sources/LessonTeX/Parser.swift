@@ -54,6 +54,9 @@ struct Parser {
   /// The math alphabet applying to letters, set by `\mathbf{…}` and friends.
   var font: Font?
   var openers: [Opener] = []
+  /// How many constructs are open around the current token.
+  var depth = 0
+  static let maximumDepth = 100
 
   init(_ source: String, display: Bool) {
     scalars = Array(source.unicodeScalars)
@@ -65,7 +68,13 @@ struct Parser {
     openers = [Opener(kind: .top, offset: 0, length: 0)]
     let (atoms, token, stop) = try parseList()
     guard stop == .end else { throw unexpected(token, stop) }
-    return ML.element("mrow", [], layout(atoms))
+    let nodes = layout(atoms)
+    if nodes.count == 1, case .element(let only) = nodes[0], only.name == "mrow",
+      only.attributes.isEmpty
+    {
+      return nodes[0]  // `\left(…\right)` or `\text{…$x$…}` alone: no second `<mrow>`
+    }
+    return ML.element("mrow", [], nodes)
   }
 
   // MARK: - Tokens
@@ -326,6 +335,13 @@ struct Parser {
   /// The atom that a token starts, without its scripts. `single` limits letters and digits
   /// to one character, as for a command's argument (`\frac12`).
   mutating func parseNucleus(_ token: Token, single: Bool) throws(TeXError) -> Atom {
+    // Nesting recurses; a bound keeps a pathological formula from exhausting the stack of a
+    // build thread.
+    depth += 1
+    defer { depth -= 1 }
+    if depth > Parser.maximumDepth {
+      throw TeXError(.tooDeep(Parser.maximumDepth), at: token.offset, length: max(token.length, 1))
+    }
     switch token.kind {
     case .end:
       return Atom(.ord, ML.element("mrow", [], []))

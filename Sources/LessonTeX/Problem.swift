@@ -26,6 +26,7 @@ enum Problem: Equatable {
   case misplacedLimits
   case forbiddenCharacter(Character)
   case loneBackslash
+  case tooDeep(Int)
 
   var message: String {
     switch self {
@@ -75,6 +76,7 @@ enum Problem: Equatable {
       if character == "$" { return "unexpected '$' inside math; write \\$ for a dollar sign" }
       return "unexpected '\(character)' in math; write \\\(character) for the character"
     case .loneBackslash: return "'\\' at the end of the formula"
+    case .tooDeep(let limit): return "formula nested more than \(limit) levels deep"
     }
   }
 

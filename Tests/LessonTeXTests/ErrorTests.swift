@@ -132,6 +132,30 @@ import Testing
     }
   }
 
+  @Test func deepNesting_isAnErrorNotACrash() {
+    let depth = Parser.maximumDepth
+    // At the limit: converts.
+    let braces = String(repeating: "{", count: depth - 1) + "x" + String(repeating: "}", count: depth - 1)
+    #expect((try? TeX.mathML(braces, display: true).get()) != nil)
+    // Each \frac level opens two constructs: the fraction and its braced denominator.
+    let fractions =
+      String(repeating: #"\frac{1}{"#, count: depth / 2 - 1) + "x"
+      + String(repeating: "}", count: depth / 2 - 1)
+    #expect((try? TeX.mathML(fractions, display: true).get()) != nil)
+    // One more: a located error at the innermost token.
+    let tooDeep = "{" + braces + "}"
+    #expect(
+      TeX.mathML(tooDeep, display: true)
+        == .failure(
+          TeXError(offset: depth, length: 1, message: "formula nested more than \(depth) levels deep")))
+    let scripts = String(repeating: "x^{", count: 5 * depth) + "x" + String(repeating: "}", count: 5 * depth)
+    guard case .failure(let error) = TeX.mathML(scripts, display: false) else {
+      Issue.record("deeply nested scripts converted")
+      return
+    }
+    #expect(error.message == "formula nested more than \(depth) levels deep")
+  }
+
   @Test func suggestion_prefersFewestEditsThenAlphabeticalOrder() {
     #expect(Suggestion.closest(to: "bta", in: ["eta", "beta", "zeta"]) == "beta")
     #expect(Suggestion.closest(to: "alpah", in: Commands.names) == "alpha")
