@@ -71,7 +71,9 @@ enum Commands {
       let text: String
       switch command {
       case .greek(let c, _): text = String(c)
-      case .identifier(let s, _), .symbol(let s, _), .largeOperator(let s, _): text = s
+      case .identifier(let s, _), .symbol(let s, _), .largeOperator(let s, _),
+        .delimiter(let s, _):
+        text = s
       default: continue
       }
       guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first, c.value >= 0x80
@@ -192,10 +194,11 @@ enum Commands {
     ("langle", .delimiter("⟨", .open)), ("rangle", .delimiter("⟩", .close)),
     ("lfloor", .delimiter("⌊", .open)), ("rfloor", .delimiter("⌋", .close)),
     ("lceil", .delimiter("⌈", .open)), ("rceil", .delimiter("⌉", .close)),
-    ("lvert", .delimiter("|", .open)), ("rvert", .delimiter("|", .close)),
-    ("lVert", .delimiter("‖", .open)), ("rVert", .delimiter("‖", .close)),
+    // A typed ‖ is ordinary, like \| (the first entry for a character decides).
     ("vert", .delimiter("|", .ord)), ("Vert", .delimiter("‖", .ord)),
     ("|", .delimiter("‖", .ord)),
+    ("lvert", .delimiter("|", .open)), ("rvert", .delimiter("|", .close)),
+    ("lVert", .delimiter("‖", .open)), ("rVert", .delimiter("‖", .close)),
   ]
 
   private static let operators: [(String, Command)] = [
