@@ -149,8 +149,9 @@ enum Row {
   /// After a function name: U+2061 before its argument, plus TeX's thin space between an
   /// operator and an ordinary atom (`\log x`, `\max_i f`), but none before a delimiter
   /// (`\log(x)`) or when the author wrote the spacing (`\log\,x`).
-  private static func appendApplication(after index: Int, kinds: [Atom.Kind], to nodes: inout [Node])
-  {
+  private static func appendApplication(
+    after index: Int, kinds: [Atom.Kind], to nodes: inout [Node]
+  ) {
     guard let next = nextKind(kinds, after: index) else { return }
     switch next {
     case .ord, .op, .function:

@@ -60,8 +60,9 @@ extension Parser {
       let saved = font
       font = newFont
       defer { font = saved }
-      let argument = try requireArgument(token, usage: "\\\(commandName(token)){x}")
-      return Atom(argument.kind == .op ? .op : .ord, argument.node, limits: argument.limits)
+      // The argument keeps its class: `\mathbf{x+y}` is one ordinary group, `\boldsymbol\cdot`
+      // is still a binary operator.
+      return try requireArgument(token, usage: "\\\(commandName(token)){x}")
     case .text(let textFont):
       return Atom(.ord, try parseText(token, font: textFont))
     case .fraction(let kind):
@@ -273,7 +274,7 @@ extension Parser {
       case .char("}"): depth -= 1
       case .char(let c) where isASCIILetter(c) || isDigit(c) || c == "-" || c == "*":
         name.unicodeScalars.append(c)
-      case .command(",") , .command(":"), .command(";"), .command(" "), .char("~"):
+      case .command(","), .command(":"), .command(";"), .command(" "), .char("~"):
         name.unicodeScalars.append("\u{2009}")
       case .command("!"):
         break
@@ -291,14 +292,16 @@ extension Parser {
   mutating func negation(_ token: Token) throws(TeXError) -> Atom {
     let next = peekToken()
     guard stop(next, bracket: false, dollar: false) == nil else {
-      throw TeXError(.missingArgument(command: "not", usage: "\\not="), at: token.offset, length: token.length)
+      throw TeXError(
+        .missingArgument(command: "not", usage: "\\not="), at: token.offset, length: token.length)
     }
     consume(next)
     let atom = try parseNucleus(next, single: true)
     guard case .element(var e) = atom.node, e.name == "mo" || e.name == "mi",
       e.children.count == 1, case .text(let text) = e.children[0]
     else {
-      throw TeXError(.missingArgument(command: "not", usage: "\\not="), at: token.offset, length: token.length)
+      throw TeXError(
+        .missingArgument(command: "not", usage: "\\not="), at: token.offset, length: token.length)
     }
     let negated: [String: String] = [
       "=": "≠", "<": "≮", ">": "≯", "∈": "∉", "∋": "∌", "≤": "≰", "≥": "≱", "≡": "≢",

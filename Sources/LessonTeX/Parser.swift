@@ -254,13 +254,13 @@ struct Parser {
       case .char("^"):
         if upper != nil { throw TeXError(.doubleScript("^"), at: token.offset, length: 1) }
         consume(token)
-        if case .command("prime") = peekToken().kind {
-          // `f^\prime` is `f'`.
-          _ = nextToken()
-          primes += 1
+        let script = try parseScript(token)
+        if let count = Parser.primeCount(script.node) {
+          // `f^\prime` and `f^{\prime}` are `f'`.
+          primes += count
           continue
         }
-        upper = try parseScript(token)
+        upper = script
       case .char("_"):
         if lower != nil { throw TeXError(.doubleScript("_"), at: token.offset, length: 1) }
         consume(token)
@@ -320,6 +320,30 @@ struct Parser {
     return atom
   }
 
+  /// How many primes a superscript holding only primes stands for (`^\prime`,
+  /// `^{\prime\prime}`), or nil.
+  static func primeCount(_ node: Node) -> Int? {
+    guard case .element(let e) = node, e.attributes.isEmpty else { return nil }
+    if e.name == "mrow" {
+      var total = 0
+      for child in e.children {
+        guard let count = primeCount(child) else { return nil }
+        total += count
+      }
+      return total > 0 ? total : nil
+    }
+    guard e.name == "mo", e.children.count == 1, case .text(let text) = e.children[0] else {
+      return nil
+    }
+    switch text {
+    case "\u{2032}": return 1
+    case "\u{2033}": return 2
+    case "\u{2034}": return 3
+    case "\u{2057}": return 4
+    default: return nil
+    }
+  }
+
   static func primes(_ count: Int) -> String {
     switch count {
     case 1: return "\u{2032}"
@@ -375,7 +399,8 @@ struct Parser {
         return Atom(.rel, ML.mo(":="))
       }
       // A relation in TeX (`a : b`); the operator dictionary spaces `:` as punctuation.
-      return Atom(.rel, ML.mo(":", [Attribute("lspace", "0.2778em"), Attribute("rspace", "0.2778em")]))
+      return Atom(
+        .rel, ML.mo(":", [Attribute("lspace", "0.2778em"), Attribute("rspace", "0.2778em")]))
     case ",", ";": return Atom(.punct, ML.mo(String(c)))
     case "!", "?": return Atom(.close, ML.mo(String(c)))
     case "(", "[": return Atom(.open, Parser.plainDelimiter(String(c)))

@@ -33,7 +33,8 @@ enum Problem: Equatable {
     case .unknownCommand(let name, let suggestion):
       return "unknown command '\\\(name)'" + Problem.didYouMean(suggestion.map { "\\" + $0 })
     case .unknownCommandInText(let name, let suggestion):
-      return "unknown command '\\\(name)' in text" + Problem.didYouMean(suggestion.map { "\\" + $0 })
+      return "unknown command '\\\(name)' in text"
+        + Problem.didYouMean(suggestion.map { "\\" + $0 })
     case .unknownEnvironment(let name, let suggestion):
       if let suggestion { return "unknown environment '\(name)'; did you mean '\(suggestion)'?" }
       return "unknown environment '\(name)'; known: " + Environment.names.joined(separator: ", ")

@@ -15,7 +15,9 @@ enum Suggestion {
       let distance = editDistance(word, other)
       guard distance <= limit, distance < max(word.count, other.count) else { continue }
       let rank = (distance, other.first == word.first ? 0 : 1)
-      if let current = best, current.rank < rank || (current.rank == rank && current.name < candidate) {
+      if let current = best,
+        current.rank < rank || (current.rank == rank && current.name < candidate)
+      {
         continue
       }
       best = (rank, candidate)

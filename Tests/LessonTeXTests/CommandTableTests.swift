@@ -23,7 +23,8 @@ import Testing
     case .limits?: return #"\sum"# + command + "_{i}"
     case .not?: return command + "="
     case .largeOperator?, .function?: return command + "_{i}^{n} x"
-    case .greek?, .identifier?, .symbol?, .delimiter?, .space?, .prime?: return "a " + command + " b"
+    case .greek?, .identifier?, .symbol?, .delimiter?, .space?, .prime?:
+      return "a " + command + " b"
     case nil: return command
     }
   }

@@ -54,7 +54,8 @@ enum Corpus {
     Formula("gd-converges", #"0 < \eta\lambda < 2"#, display: false),
     Formula("momentum-converges", #"0 < \eta\lambda < 2 + 2\beta"#, display: false),
     Formula(
-      "optimal-rates", #"\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1} \quad\text{vs}\quad \frac{\kappa-1}{\kappa+1}"#
+      "optimal-rates",
+      #"\frac{\sqrt{\kappa}-1}{\sqrt{\kappa}+1} \quad\text{vs}\quad \frac{\kappa-1}{\kappa+1}"#
     ),
     // 2.7 RMSprop
     Formula("rmsprop-s", #"s_{dW} = \beta_2 s_{dW} + (1-\beta_2)\,dW^2"#),
@@ -76,10 +77,12 @@ enum Corpus {
     Formula(
       "adam-defaults", #"\beta_1 = 0.9,\ \beta_2 = 0.999,\ \varepsilon = 10^{-8}"#, display: false),
     // 2.9 Learning-rate decay
-    Formula("decay-inverse-time", #"\alpha = \frac{\alpha_0}{1 + \text{decay\_rate} \cdot \text{epoch}}"#),
+    Formula(
+      "decay-inverse-time", #"\alpha = \frac{\alpha_0}{1 + \text{decay\_rate} \cdot \text{epoch}}"#),
     Formula("decay-exponential", #"\alpha = 0.95^{\text{epoch}} \cdot \alpha_0"#),
     Formula("decay-sqrt", #"\alpha = \frac{k}{\sqrt{t}}\,\alpha_0"#),
-    Formula("decay-sqrt-epoch", #"\alpha = \frac{k}{\sqrt{\text{epoch}}}\,\alpha_0"#, display: false),
+    Formula(
+      "decay-sqrt-epoch", #"\alpha = \frac{k}{\sqrt{\text{epoch}}}\,\alpha_0"#, display: false),
     Formula(
       "decay-staircase",
       #"\alpha = \frac{\alpha_0}{1 + \text{decay\_rate} \cdot \lfloor \text{epoch} / \text{interval} \rfloor}"#
@@ -104,7 +107,9 @@ enum Corpus {
     // 3.4–3.7 Batch normalization
     Formula("bn-mean", #"\mu = \frac{1}{m}\sum_{i=1}^{m} z^{(i)}"#),
     Formula("bn-variance", #"\sigma^2 = \frac{1}{m}\sum_{i=1}^{m} \left(z^{(i)} - \mu\right)^2"#),
-    Formula("bn-normalize", #"z_{\text{norm}}^{(i)} = \frac{z^{(i)} - \mu}{\sqrt{\sigma^2 + \varepsilon}}"#),
+    Formula(
+      "bn-normalize",
+      #"z_{\text{norm}}^{(i)} = \frac{z^{(i)} - \mu}{\sqrt{\sigma^2 + \varepsilon}}"#),
     Formula("bn-scale", #"\tilde z^{(i)} = \gamma z_{\text{norm}}^{(i)} + \beta"#),
     Formula("bn-scale-short", #"\tilde z = \gamma z_{norm} + \beta"#, display: false),
     Formula(
@@ -113,9 +118,11 @@ enum Corpus {
     Formula(
       "bn-running",
       #"\mu_{\text{running}} \leftarrow (1 - 0.1)\,\mu_{\text{running}} + 0.1\,\mu_{\mathcal{B}}"#),
-    Formula("bn-shapes", #"\gamma^{[l]}, \beta^{[l]} \in \mathbb{R}^{1 \times n^{[l]}}"#, display: false),
+    Formula(
+      "bn-shapes", #"\gamma^{[l]}, \beta^{[l]} \in \mathbb{R}^{1 \times n^{[l]}}"#, display: false),
     Formula("bn-layer", #"z^{[l]} = W^{[l]} a^{[l-1]}"#, display: false),
-    Formula("bn-reference", #"x = [1, 2, 3, 4] \mapsto \mu = 2.5,\ \sigma^2 = 1.25"#, display: false),
+    Formula(
+      "bn-reference", #"x = [1, 2, 3, 4] \mapsto \mu = 2.5,\ \sigma^2 = 1.25"#, display: false),
     Formula("bn-unbiased", #"\frac{1}{m-1}\sum_{i} (z_i - \mu)^2"#),
     // 3.8–3.9 Softmax regression
     Formula("softmax", #"a_i = \frac{e^{z_i}}{\sum_{j=1}^{C} e^{z_j}}"#),
@@ -169,6 +176,7 @@ enum Corpus {
     Formula("prime-subscript", #"f'_i"#, display: false),
     Formula("prime-superscript", #"f'^2"#, display: false),
     Formula("prime-command", #"f^\prime"#, display: false),
+    Formula("prime-braced", #"f^{\prime}(x) + g^{\prime\prime}"#, display: false),
     Formula("empty-base", #"{}_a X^b"#, display: false),
     Formula("script-group", #"{(a+b)}^2 = e^{-x^2}"#, display: false),
     // Roots
@@ -216,7 +224,8 @@ enum Corpus {
       "general-matrix",
       #"A = \begin{pmatrix} a_{11} & \cdots & a_{1n} \\ \vdots & \ddots & \vdots \\ a_{m1} & \cdots & a_{mn} \end{pmatrix}"#
     ),
-    Formula("matrix-fractions", #"\begin{bmatrix} \frac{1}{2} & 0 \\ 0 & \frac{1}{3} \end{bmatrix}"#),
+    Formula(
+      "matrix-fractions", #"\begin{bmatrix} \frac{1}{2} & 0 \\ 0 & \frac{1}{3} \end{bmatrix}"#),
     Formula("matrix-trailing-newline", #"\begin{pmatrix} 1 \\ 2 \\ \end{pmatrix}"#),
     Formula(
       "cases-relu",
@@ -266,11 +275,18 @@ enum Corpus {
       #"\mathbf{W} \mathbf{0} \mathbb{R}^{n} \mathbb{E} \mathcal{L} \mathcal{N} \mathrm{d}x \mathrm{softmax} \mathit{diff}"#,
       display: false),
     Formula(
-      "bold-symbols", #"\boldsymbol{\theta} \boldsymbol{x} \mathbf{\Gamma} \mathbf{\alpha} \bm{\nabla}"#,
+      "bold-symbols",
+      #"\boldsymbol{\theta} \boldsymbol{x} \mathbf{\Gamma} \mathbf{\alpha} \bm{\nabla}"#,
       display: false),
-    Formula("more-fonts", #"\mathfrak{g} \mathsf{A} \mathtt{x} \mathscr{H} \mathbb{1}"#, display: false),
-    Formula("greek", #"\alpha\beta\gamma\delta\epsilon\varepsilon\theta\vartheta\lambda\mu\pi\rho\sigma\tau\phi\varphi\chi\psi\omega"#, display: false),
-    Formula("greek-capitals", #"\Gamma\Delta\Theta\Lambda\Xi\Pi\Sigma\Phi\Psi\Omega \varGamma"#, display: false),
+    Formula(
+      "more-fonts", #"\mathfrak{g} \mathsf{A} \mathtt{x} \mathscr{H} \mathbb{1}"#, display: false),
+    Formula(
+      "greek",
+      #"\alpha\beta\gamma\delta\epsilon\varepsilon\theta\vartheta\lambda\mu\pi\rho\sigma\tau\phi\varphi\chi\psi\omega"#,
+      display: false),
+    Formula(
+      "greek-capitals", #"\Gamma\Delta\Theta\Lambda\Xi\Pi\Sigma\Phi\Psi\Omega \varGamma"#,
+      display: false),
     Formula("mathrm-greek", #"\mathrm{\alpha}"#, display: false),
     // Accents
     Formula(
@@ -279,7 +295,8 @@ enum Corpus {
       display: false),
     Formula(
       "wide-accents",
-      #"\widehat{xyz} \widetilde{xyz} \widehat{x} \overline{x + y} \underline{x} \overrightarrow{AB}"#),
+      #"\widehat{xyz} \widetilde{xyz} \widehat{x} \overline{x + y} \underline{x} \overrightarrow{AB}"#
+    ),
     Formula("underbrace", #"\underbrace{a + \cdots + a}_{n\ \text{times}}"#),
     Formula("overbrace", #"\overbrace{1 + 1}^{2}"#),
     Formula("overset", #"\overset{\text{def}}{=} \quad \underset{x}{\operatorname{avg}}"#),

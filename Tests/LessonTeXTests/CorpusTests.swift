@@ -47,7 +47,9 @@ import Testing
     let presentation = markup[..<annotationStart.lowerBound]
     // No pretty-printing: nothing but text between tags.
     for whitespace in [">\n", "> ", ">\t", " <", "\n<"] {
-      #expect(!presentation.contains(whitespace), "\(formula.name) contains \(whitespace.debugDescription)")
+      #expect(
+        !presentation.contains(whitespace),
+        "\(formula.name) contains \(whitespace.debugDescription)")
     }
     let annotation = markup[annotationStart.upperBound...]
     let escaped = formula.tex.replacingOccurrences(of: "&", with: "&amp;")

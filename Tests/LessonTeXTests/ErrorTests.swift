@@ -43,17 +43,20 @@ import Testing
     Case(tex: #"x^{2"#, offset: 2, length: 1, message: "unbalanced '{': no matching '}'"),
     Case(tex: #"\text{abc"#, offset: 5, length: 1, message: "unbalanced '{': no matching '}'"),
     // \left and \right.
-    Case(tex: #"x \right)"#, offset: 2, length: 6, message: #"'\right' without a matching '\left'"#),
+    Case(
+      tex: #"x \right)"#, offset: 2, length: 6, message: #"'\right' without a matching '\left'"#),
     Case(tex: #"\left( x"#, offset: 0, length: 5, message: #"'\left' without a matching '\right'"#),
     Case(
       tex: #"{\left( x}"#, offset: 1, length: 5, message: #"'\left' without a matching '\right'"#),
     Case(
       tex: #"\left( x \right)}"#, offset: 16, length: 1,
       message: "unbalanced '}': no matching '{'"),
-    Case(tex: #"a \middle| b"#, offset: 2, length: 7, message: #"'\middle' outside '\left … \right'"#),
+    Case(
+      tex: #"a \middle| b"#, offset: 2, length: 7, message: #"'\middle' outside '\left … \right'"#),
     Case(
       tex: #"\left x \right)"#, offset: 0, length: 5,
-      message: #"'\left' must be followed by a delimiter such as ( ) [ ] \{ \} | \| \langle \rangle \lfloor \rfloor or ."#
+      message:
+        #"'\left' must be followed by a delimiter such as ( ) [ ] \{ \} | \| \langle \rangle \lfloor \rfloor or ."#
     ),
     // Missing arguments and scripts.
     Case(
@@ -67,9 +70,12 @@ import Testing
       message: #"missing argument for '\hat' (usage: \hat{x})"#),
     Case(tex: #"x^"#, offset: 1, length: 1, message: "missing superscript after '^'"),
     Case(tex: #"x_}"#, offset: 1, length: 1, message: "missing subscript after '_'"),
-    Case(tex: #"x^a^b"#, offset: 3, length: 1, message: "double superscript; use braces, e.g. x^{a^b}"),
-    Case(tex: #"x_a_b"#, offset: 3, length: 1, message: "double subscript; use braces, e.g. x_{a_b}"),
-    Case(tex: #"x^2'"#, offset: 3, length: 1, message: "double superscript; use braces, e.g. x^{a^b}"),
+    Case(
+      tex: #"x^a^b"#, offset: 3, length: 1, message: "double superscript; use braces, e.g. x^{a^b}"),
+    Case(
+      tex: #"x_a_b"#, offset: 3, length: 1, message: "double subscript; use braces, e.g. x_{a_b}"),
+    Case(
+      tex: #"x^2'"#, offset: 3, length: 1, message: "double superscript; use braces, e.g. x^{a^b}"),
     Case(tex: #"\sqrt[3{x}"#, offset: 5, length: 1, message: "'[' without a matching ']'"),
     // Environments.
     Case(
@@ -89,7 +95,9 @@ import Testing
     Case(
       tex: #"\left( \begin{matrix} a \right)"#, offset: 7, length: 14,
       message: #"'\begin{matrix}' without a matching '\end{matrix}'"#),
-    Case(tex: #"a \end{matrix}"#, offset: 2, length: 4, message: #"'\end' without a matching '\begin'"#),
+    Case(
+      tex: #"a \end{matrix}"#, offset: 2, length: 4, message: #"'\end' without a matching '\begin'"#
+    ),
     Case(
       tex: #"\begin x"#, offset: 0, length: 6,
       message: #"missing environment name after '\begin' (usage: \begin{pmatrix})"#),
@@ -114,7 +122,9 @@ import Testing
     Case(
       tex: #"5$"#, offset: 1, length: 1,
       message: #"unexpected '$' inside math; write \$ for a dollar sign"#),
-    Case(tex: #"a # b"#, offset: 2, length: 1, message: ##"unexpected '#' in math; write \# for the character"##),
+    Case(
+      tex: #"a # b"#, offset: 2, length: 1,
+      message: ##"unexpected '#' in math; write \# for the character"##),
     Case(tex: #"a + \"#, offset: 4, length: 1, message: #"'\' at the end of the formula"#),
     Case(
       tex: #"\operatorname{a+b}"#, offset: 15, length: 1,
@@ -135,7 +145,8 @@ import Testing
   @Test func deepNesting_isAnErrorNotACrash() {
     let depth = Parser.maximumDepth
     // At the limit: converts.
-    let braces = String(repeating: "{", count: depth - 1) + "x" + String(repeating: "}", count: depth - 1)
+    let braces =
+      String(repeating: "{", count: depth - 1) + "x" + String(repeating: "}", count: depth - 1)
     #expect((try? TeX.mathML(braces, display: true).get()) != nil)
     // Each \frac level opens two constructs: the fraction and its braced denominator.
     let fractions =
@@ -147,8 +158,10 @@ import Testing
     #expect(
       TeX.mathML(tooDeep, display: true)
         == .failure(
-          TeXError(offset: depth, length: 1, message: "formula nested more than \(depth) levels deep")))
-    let scripts = String(repeating: "x^{", count: 5 * depth) + "x" + String(repeating: "}", count: 5 * depth)
+          TeXError(
+            offset: depth, length: 1, message: "formula nested more than \(depth) levels deep")))
+    let scripts =
+      String(repeating: "x^{", count: 5 * depth) + "x" + String(repeating: "}", count: 5 * depth)
     guard case .failure(let error) = TeX.mathML(scripts, display: false) else {
       Issue.record("deeply nested scripts converted")
       return
@@ -160,7 +173,8 @@ import Testing
     #expect(Suggestion.closest(to: "bta", in: ["eta", "beta", "zeta"]) == "beta")
     #expect(Suggestion.closest(to: "alpah", in: Commands.names) == "alpha")
     #expect(Suggestion.closest(to: "xyz", in: ["alpha"]) == nil)
-    #expect(Suggestion.editDistance(Array("alpah".unicodeScalars), Array("alpha".unicodeScalars)) == 1)
+    #expect(
+      Suggestion.editDistance(Array("alpah".unicodeScalars), Array("alpha".unicodeScalars)) == 1)
     #expect(Suggestion.editDistance(Array("".unicodeScalars), Array("abc".unicodeScalars)) == 3)
   }
 }

@@ -30,7 +30,10 @@ import Testing
             "tr", [],
             [
               .element(Element("td", [Attribute("class", "name")], text: formula.name)),
-              .element(Element("td", [Attribute("class", "tex")], [.element(Element("code", text: formula.tex))])),
+              .element(
+                Element(
+                  "td", [Attribute("class", "tex")], [.element(Element("code", text: formula.tex))])
+              ),
               .element(Element("td", [], [.raw(markup)])),
             ])))
     }
