@@ -157,6 +157,8 @@ enum Commands {
     ("diamond", .symbol("⋄", .bin)), ("wr", .symbol("≀", .bin)),
     ("bmod", .symbol("mod", .bin)),
     // Relations.
+    // \lt and \gt spare a writer the `<` and `>` that Markdown and HTML treat specially.
+    ("lt", .symbol("<", .rel)), ("gt", .symbol(">", .rel)),
     ("leq", .symbol("≤", .rel)), ("le", .symbol("≤", .rel)), ("geq", .symbol("≥", .rel)),
     ("ge", .symbol("≥", .rel)), ("leqslant", .symbol("⩽", .rel)),
     ("geqslant", .symbol("⩾", .rel)), ("neq", .symbol("≠", .rel)), ("ne", .symbol("≠", .rel)),

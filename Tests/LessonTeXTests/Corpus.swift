@@ -211,6 +211,7 @@ enum Corpus {
       #"a \leq b \geq c \neq d \approx e \sim f \propto g \in h \to i \mapsto j \leftarrow k \rightarrow l"#,
       display: false),
     Formula("assignment", #"w := w - 1,\ a : b"#, display: false),
+    Formula("lt-gt", #"0 \lt \beta \lt 1,\ x \gt 0,\ a < b > c"#, display: false),
     Formula("negations", #"a \not= b,\ x \not\in A"#, display: false),
     Formula("conditional", #"P(A \mid B)"#, display: false),
     Formula("colon", #"f \colon \mathbb{R}^n \to \mathbb{R}"#, display: false),
