@@ -16,7 +16,7 @@ enum Command: Sendable {
   /// An accent over one argument; `wide` accents stretch over a wide argument.
   case accent(String, wide: Bool)
   /// An arrow stretched over the argument.
-  case overStretched(String, under: Bool)
+  case overArrow(String)
   /// A rule over or under the argument.
   case rule(under: Bool)
   /// A brace over or under the argument, which takes its label as a limit.
@@ -251,8 +251,8 @@ enum Commands {
     // Rules drawn with CSS borders: the stretchy characters for them (U+203E, U+0305, U+0332)
     // do not stretch, or are mispositioned, in Chromium with common math fonts.
     ("overline", .rule(under: false)), ("underline", .rule(under: true)),
-    ("overrightarrow", .overStretched("→", under: false)),
-    ("overleftarrow", .overStretched("←", under: false)),
+    ("overrightarrow", .overArrow("→")),
+    ("overleftarrow", .overArrow("←")),
     ("overbrace", .brace("⏞", under: false)), ("underbrace", .brace("⏟", under: true)),
     ("overset", .set(over: true)), ("stackrel", .set(over: true)),
     ("underset", .set(over: false)),

@@ -27,14 +27,11 @@ extension Parser {
       return Atom(.function, ML.mi(name), limits: limits)
     case .accent(let mark, let wide):
       return try accent(mark, wide: wide, token)
-    case .overStretched(let mark, let under):
-      let base = try requireArgument(token, usage: "\\\(commandName(token)){x+y}")
-      let accent = ML.mo(mark, [Attribute("stretchy", "true")])
-      let node =
-        under
-        ? ML.element("munder", [Attribute("accentunder", "true")], [base.node, accent])
-        : ML.element("mover", [Attribute("accent", "true")], [base.node, accent])
-      return Atom(.ord, node)
+    case .overArrow(let arrow):
+      let base = try requireArgument(token, usage: "\\\(commandName(token)){AB}")
+      // Arrows have horizontal glyph assemblies in math fonts, which Chromium stretches well.
+      let accent = ML.mo(arrow, [Attribute("stretchy", "true")])
+      return Atom(.ord, ML.element("mover", [Attribute("accent", "true")], [base.node, accent]))
     case .rule(let under):
       let base = try requireArgument(token, usage: "\\\(commandName(token)){x+y}")
       // TeX's rule: default rule thickness, with three times that as clearance.
@@ -211,6 +208,7 @@ extension Parser {
       switch stop {
       case .middle:
         let bar = try delimiter(after: token)
+        if bar.isEmpty { continue }
         let node = ML.mo(
           bar, [Attribute("stretchy", "true"), Attribute("lspace", "0"), Attribute("rspace", "0")])
         atoms.append(Atom(.open, node))

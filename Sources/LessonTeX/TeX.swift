@@ -10,6 +10,15 @@ import LessonMarkup
 ///   <annotation encoding="application/x-tex">\hat v_t = …</annotation></semantics></math>
 /// ```
 ///
+/// Supported: Greek letters and their variants, sub- and superscripts and primes, `\frac`
+/// `\dfrac` `\tfrac` `\binom` `\sqrt`, accents and `\overline`/`\underline`, math alphabets
+/// (`\mathbf` `\mathbb` `\mathcal` `\boldsymbol` …), `\text`, `\operatorname`, large operators
+/// and function names with limits, relations, arrows and binary operators, TeX spacing,
+/// `\left … \middle … \right` and `\big` sizes, and the environments `matrix`, `pmatrix`,
+/// `bmatrix`, `Bmatrix`, `vmatrix`, `Vmatrix`, `cases`, `dcases`, `aligned` (also `align`,
+/// `align*`, `split`), `gathered` (also `gather`, `gather*`) and `array`. The full lists are
+/// `supportedCommands` and `supportedEnvironments`.
+///
 /// Conversion is a pure function of the source and the display flag: the same input always
 /// gives the same bytes. Output uses MathML Core elements only, with no whitespace between
 /// elements. Spacing follows TeX's atom classes (binary minus vs unary minus, thin space after

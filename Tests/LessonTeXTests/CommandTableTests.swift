@@ -9,7 +9,7 @@ import Testing
   static func usage(of name: String) -> String {
     let command = "\\" + name
     switch Commands.lookup(name) {
-    case .accent?, .overStretched?, .rule?, .font?, .text?, .sqrt?: return command + "{x}"
+    case .accent?, .overArrow?, .rule?, .font?, .text?, .sqrt?: return command + "{x}"
     case .brace?: return command + "{a+b}_{n}"
     case .set?, .fraction?: return command + "{a}{b}"
     case .left?: return #"\left( x \right)"#
