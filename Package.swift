@@ -58,7 +58,7 @@ let package = Package(
     ),
     .testTarget(name: "LessonMarkupTests", dependencies: ["LessonMarkup"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
-    .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"]),
+    .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"], exclude: ["Golden"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
     .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"], exclude: ["Snapshots"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),

@@ -1,0 +1,80 @@
+import LessonMarkup
+
+/// TeX math to MathML Core, at build time.
+///
+/// A formula such as `\hat v_t = \frac{v_t}{1-\beta^t}` becomes one `<math>` element that
+/// Chromium, Firefox and Safari lay out natively, with the TeX source kept as an annotation:
+///
+/// ```
+/// <math display="block"><semantics><mrow>…</mrow>
+///   <annotation encoding="application/x-tex">\hat v_t = …</annotation></semantics></math>
+/// ```
+///
+/// Supported: Greek letters and their variants, sub- and superscripts and primes, `\frac`
+/// `\dfrac` `\tfrac` `\binom` `\sqrt`, accents and `\overline`/`\underline`, math alphabets
+/// (`\mathbf` `\mathbb` `\mathcal` `\boldsymbol` …), `\text`, `\operatorname`, large operators
+/// and function names with limits, relations, arrows and binary operators, TeX spacing,
+/// `\left … \middle … \right` and `\big` sizes, and the environments `matrix`, `pmatrix`,
+/// `bmatrix`, `Bmatrix`, `vmatrix`, `Vmatrix`, `cases`, `dcases`, `aligned` (also `align`,
+/// `align*`, `split`), `gathered` (also `gather`, `gather*`) and `array`. The full lists are
+/// `supportedCommands` and `supportedEnvironments`.
+///
+/// Conversion is a pure function of the source and the display flag: the same input always
+/// gives the same bytes. Output uses MathML Core elements only, with no whitespace between
+/// elements. Spacing follows TeX's atom classes (binary minus vs unary minus, thin space after
+/// `\log`, …) where the MathML operator dictionary would differ.
+public enum TeX {
+  /// Converts a TeX formula to a rendered `<math>` element.
+  ///
+  /// - Parameters:
+  ///   - source: the formula without its `$` delimiters.
+  ///   - display: `true` for display math (`$$…$$`): block layout, big operators with limits
+  ///     above and below; `false` for inline math (`$…$`).
+  /// - Returns: the markup, or the first problem found, located in `source`.
+  public static func mathML(_ source: String, display: Bool) -> Result<String, TeXError> {
+    math(source, display: display).map { $0.render(.xml) }
+  }
+
+  /// Converts a TeX formula to a `<math>` element, for embedding in a larger markup tree.
+  public static func math(_ source: String, display: Bool) -> Result<Element, TeXError> {
+    var parser = Parser(source, display: display)
+    let body: Node
+    do {
+      body = try parser.parseFormula()
+    } catch {
+      return .failure(error)
+    }
+    let annotation = Element(
+      "annotation", [Attribute("encoding", "application/x-tex")], text: source)
+    let semantics = Element("semantics", [], [body, .element(annotation)])
+    return .success(
+      Element("math", [Attribute("display", display ? "block" : "inline")], [.element(semantics)]))
+  }
+
+  /// Every command the converter knows, without the backslash, sorted.
+  public static var supportedCommands: [String] { Commands.names }
+
+  /// Every environment the converter knows, sorted.
+  public static var supportedEnvironments: [String] { Environment.names }
+}
+
+/// A formula that cannot be converted: where, and why.
+///
+/// `offset` and `length` count Unicode scalars in the TeX source (0-based), so a caller that
+/// knows where the formula starts in its file can point at the offending token.
+public struct TeXError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// Unicode scalars from the start of the TeX source to the offending token.
+  public var offset: Int
+  /// Length of the offending token in Unicode scalars (at least 1, except at the very end).
+  public var length: Int
+  /// What went wrong, for a reader: `unknown command '\alpah'; did you mean '\alpha'?`.
+  public var message: String
+
+  public init(offset: Int, length: Int, message: String) {
+    self.offset = offset
+    self.length = length
+    self.message = message
+  }
+
+  public var description: String { "\(offset)+\(length): \(message)" }
+}
