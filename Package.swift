@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 /// The numeric and chart modules are compiled with optimization even in debug builds, so that
@@ -35,7 +35,7 @@ let package = Package(
       swiftSettings: optimizedInEveryConfiguration),
     .target(
       name: "LessonKit",
-      dependencies: ["LessonMarkup", "LessonMarkdown", "LessonTeX", "LessonMath", "LessonPlot"],
+      dependencies: ["LessonMarkup", "LessonMarkdown", "LessonTeX", "LessonPlot"],
       resources: [.embedInCode("Resources/style.css"), .embedInCode("Resources/lessons.js")]
     ),
     .target(
