@@ -131,7 +131,31 @@ struct LessonRenderer {
 
   // MARK: Inlines
 
-  mutating func render(_ inlines: [Inline]) -> [Node] { inlines.flatMap { render($0) } }
+  mutating func render(_ inlines: [Inline]) -> [Node] {
+    var nodes: [Node] = []
+    var index = 0
+    while index < inlines.count {
+      // Punctuation right after an inline formula stays on its line: "…$x$, with" must not
+      // break before the comma.
+      if case .math(let math) = inlines[index], !math.display, index + 1 < inlines.count,
+        case .text(let text) = inlines[index + 1],
+        let first = text.first, ".,;:!?)".contains(first)
+      {
+        let punctuation = String(text.prefix { ".,;:!?)".contains($0) })
+        nodes.append(
+          .element(
+            Element(
+              "span", [Attribute("class", "nowrap")], render(inlines[index]) + [.text(punctuation)])))
+        let rest = String(text.dropFirst(punctuation.count))
+        if !rest.isEmpty { nodes.append(.text(rest)) }
+        index += 2
+        continue
+      }
+      nodes += render(inlines[index])
+      index += 1
+    }
+    return nodes
+  }
 
   private mutating func render(_ inline: Inline) -> [Node] {
     switch inline {

@@ -1,5 +1,6 @@
 import LessonMarkdown
 import LessonMarkup
+import LessonPlot
 
 /// Every file of the built book: pages, index, directive reference, data, style, script.
 struct Site {
@@ -7,7 +8,10 @@ struct Site {
   var lessons: [RenderedLesson]
   var registry: DirectiveRegistry
 
-  static let stylesheet = String(decoding: PackageResources.style_css, as: UTF8.self)
+  /// The page styles, then the charts' (LessonPlot's classes and colour variables).
+  static let stylesheet =
+    String(decoding: PackageResources.style_css, as: UTF8.self)
+    + "\n/* Charts, from LessonPlot */\n" + PlotStyle.css
   static let script = String(decoding: PackageResources.lessons_js, as: UTF8.self)
 
   private var template: PageTemplate {

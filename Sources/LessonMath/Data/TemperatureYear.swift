@@ -37,4 +37,25 @@ public struct TemperatureYear: Sendable, Equatable {
     }
     observed = seasonal.map { $0 + rng.nextNormal(standardDeviation: noise) }
   }
+
+  /// A cold snap: `before` °F until the middle day, then `after` °F, plus the same seeded
+  /// noise. A step shows an average's lag more plainly than a season does: it reaches half
+  /// the jump about ln 2 / (1 − β) days late.
+  public static func coldSnap(
+    days: Int = 365, before: Double = 60, after: Double = 40, noise: Double = 5, seed: Int = 0
+  ) -> TemperatureYear {
+    precondition(days >= 2, "a cold snap needs at least two days")
+    var rng = SeededGenerator(seed: seed)
+    let numbers = Array(1...days)
+    let level = numbers.map { $0 <= days / 2 ? before : after }
+    return TemperatureYear(
+      days: numbers, seasonal: level,
+      observed: level.map { $0 + rng.nextNormal(standardDeviation: noise) })
+  }
+
+  private init(days: [Int], seasonal: [Double], observed: [Double]) {
+    self.days = days
+    self.seasonal = seasonal
+    self.observed = observed
+  }
 }

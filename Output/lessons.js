@@ -1,0 +1,125 @@
+// Lessons: small progressive enhancements. Every page is complete without this script.
+// - ← and → go to the previous and next lesson (not while typing).
+// - "/" focuses search; search runs over search-index.js, loaded on first use, which works
+//   from file:// where fetching JSON would not.
+(function () {
+  "use strict";
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing) return;
+    if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      var link = document.querySelector('link[rel="' + (event.key === "ArrowLeft" ? "prev" : "next") + '"]');
+      if (link) { window.location.href = link.getAttribute("href"); event.preventDefault(); }
+    } else if (event.key === "/") {
+      var box = document.getElementById("search");
+      if (box) { box.focus(); event.preventDefault(); }
+    }
+  });
+
+  var input = document.getElementById("search");
+  var list = document.getElementById("search-results");
+  if (!input || !list) return;
+  input.hidden = false;
+
+  var loading = false;
+  function load(then) {
+    if (window.LESSONS_SEARCH) { then(); return; }
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = "search-index.js";
+    script.onload = then;
+    document.head.appendChild(script);
+  }
+
+  function escapeHTML(text) {
+    return text.replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  function highlight(text, terms) {
+    var html = escapeHTML(text);
+    terms.forEach(function (term) {
+      var pattern = new RegExp("(" + term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "gi");
+      html = html.replace(pattern, "<mark>$1</mark>");
+    });
+    return html;
+  }
+
+  function snippet(text, term) {
+    var at = text.toLowerCase().indexOf(term);
+    if (at < 0) return text.slice(0, 120);
+    var start = Math.max(0, at - 50);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 140) + (start + 140 < text.length ? "…" : "");
+  }
+
+  function search(query) {
+    var terms = query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+    if (terms.length === 0) return [];
+    var results = [];
+    window.LESSONS_SEARCH.forEach(function (entry) {
+      var title = (entry.lesson + " " + entry.title).toLowerCase();
+      var text = entry.text.toLowerCase();
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var inTitle = title.indexOf(terms[i]) >= 0;
+        var inText = text.indexOf(terms[i]) >= 0;
+        if (!inTitle && !inText) return;
+        score += (inTitle ? 10 : 0) + (inText ? 1 : 0);
+      }
+      results.push({ entry: entry, score: score });
+    });
+    results.sort(function (a, b) { return b.score - a.score; });
+    return results.slice(0, 12).map(function (r) {
+      return { entry: r.entry, html: highlight(snippet(r.entry.text, terms[0]), terms) };
+    });
+  }
+
+  var selected = -1;
+  function render() {
+    var query = input.value.trim();
+    list.innerHTML = "";
+    selected = -1;
+    if (!query) { list.hidden = true; return; }
+    var results = search(query);
+    if (results.length === 0) {
+      list.innerHTML = '<li class="none">No lesson mentions “' + escapeHTML(query) + '”.</li>';
+    }
+    results.forEach(function (result) {
+      var item = document.createElement("li");
+      var where = result.entry.title === result.entry.lesson ? result.entry.lesson : result.entry.lesson + " › " + result.entry.title;
+      item.innerHTML = '<a href="' + escapeHTML(result.entry.href) + '"><span class="where">' + escapeHTML(where) +
+        '</span><span class="snippet">' + result.html + "</span></a>";
+      list.appendChild(item);
+    });
+    list.hidden = false;
+  }
+
+  function move(step) {
+    var links = list.querySelectorAll("a");
+    if (links.length === 0) return;
+    if (selected >= 0) links[selected].removeAttribute("aria-selected");
+    selected = (selected + step + links.length) % links.length;
+    links[selected].setAttribute("aria-selected", "true");
+    links[selected].scrollIntoView({ block: "nearest" });
+  }
+
+  input.addEventListener("focus", function () { load(function () { if (input.value) render(); }); });
+  input.addEventListener("input", function () { load(render); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { move(1); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
+    else if (event.key === "Enter") {
+      var links = list.querySelectorAll("a");
+      var link = links[selected >= 0 ? selected : 0];
+      if (link) window.location.href = link.getAttribute("href");
+    } else if (event.key === "Escape") { input.value = ""; render(); input.blur(); }
+  });
+  document.addEventListener("click", function (event) {
+    if (!list.contains(event.target) && event.target !== input) list.hidden = true;
+  });
+})();
