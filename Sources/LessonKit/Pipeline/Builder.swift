@@ -169,6 +169,8 @@ struct ParsedLesson: Sendable {
   var source: SourceText?
   var document: LessonDocument?
   var invocations: [Invocation]
+  /// `{expect}` blocks, checked when the page is rendered.
+  var expectations: [ExpectBlock]
   var diagnostics: [Diagnostic]
   var nanoseconds: UInt64
 
@@ -176,6 +178,7 @@ struct ParsedLesson: Sendable {
     let clock = DispatchTime.now()
     self.file = file
     invocations = []
+    expectations = []
     let (source, problem) = SourceReader.read(file.url, displayPath: file.displayPath)
     self.source = source
     diagnostics = [problem].compactMap { $0 }
@@ -190,6 +193,10 @@ struct ParsedLesson: Sendable {
       var counts: [String: Int] = [:]
       var names: [String: SourceLocation] = [:]
       for block in document.directives {
+        if block.name == ExpectBlock.directiveName {
+          expectations.append(ExpectBlock(block, path: file.displayPath, diagnostics: &diagnostics))
+          continue
+        }
         counts[block.name, default: 0] += 1
         var invocation = Invocation(
           block, registry: registry, path: file.displayPath,

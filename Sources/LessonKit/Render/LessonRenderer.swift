@@ -35,14 +35,18 @@ struct LessonRenderer {
   let items: [String: NumberedItem]
   /// Named values by directive name.
   let values: [String: [NamedValue]]
+  /// `{expect}` blocks by location.
+  let expectations: [SourceLocation: ExpectBlock]
 
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var headings: [Heading] = []
   private var slugs: SlugGenerator
 
   init(
-    path: String, slug: String, lessonFiles: Set<String>, results: [SourceLocation: DirectiveResult]
+    path: String, slug: String, lessonFiles: Set<String>, results: [SourceLocation: DirectiveResult],
+    expectations: [ExpectBlock] = []
   ) {
+    self.expectations = Dictionary(expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
     self.path = path
     self.slug = slug
     self.lessonFiles = lessonFiles
@@ -264,6 +268,7 @@ struct LessonRenderer {
   // MARK: Directives
 
   private mutating func renderDirective(_ block: DirectiveBlock) -> [Node] {
+    if let expect = expectations[block.location] { return renderClaims(expect) }
     guard let result = results[block.location] else { return [] }
     guard case .success(let output) = result.outcome else {
       return [errorBox(result)]
@@ -351,6 +356,53 @@ struct LessonRenderer {
         .element(Element("thead", [], [.element(Element("tr", [], header))])),
         .element(Element("tbody", [], rows)),
       ])
+  }
+
+  /// Checks an `{expect}` block's claims: a false one is an error at its line; the page shows
+  /// a small list of what was checked.
+  private mutating func renderClaims(_ expect: ExpectBlock) -> [Node] {
+    var items: [Node] = []
+    var held = 0
+    for claim in expect.claims {
+      do throws(Claim.ParseError) {
+        let outcome = try claim.evaluate(values)
+        if outcome.holds {
+          held += 1
+        } else {
+          diagnostics.append(
+            .error(
+              "claim does not hold: \(claim.text)", path: path, at: claim.location,
+              length: claim.text.unicodeScalars.count, notes: [claim.describe(outcome)]))
+        }
+        let mark = outcome.holds ? "✓" : "✗"
+        items.append(
+          .element(
+            Element(
+              "li", [Attribute("class", outcome.holds ? "held" : "failed")],
+              [
+                .element(Element("span", [Attribute("class", "mark"), Attribute("aria-hidden", "true")], text: mark)),
+                .text(" "),
+                .element(Element("code", text: claim.text)),
+                .text(" — " + (outcome.holds ? "holds" : "does not hold") + ": " + claim.describe(outcome)),
+              ])))
+      } catch {
+        diagnostics.append(
+          .error(
+            error.message, path: path,
+            at: SourceLocation(line: claim.location.line, column: claim.location.column + error.offset)))
+        items.append(.element(Element("li", [Attribute("class", "failed")], [.element(Element("code", text: claim.text)), .text(" — " + error.message)])))
+      }
+    }
+    guard !expect.claims.isEmpty else { return [] }
+    let summary = held == expect.claims.count
+      ? "✓ \(held == 1 ? "1 claim" : "\(held) claims") in this section checked when the book was built"
+      : "✗ \(expect.claims.count - held) of \(expect.claims.count) claims do not hold"
+    return [
+      .element(
+        Element(
+          "details", [Attribute("class", "claims")],
+          [.element(Element("summary", text: summary)), .element(Element("ul", [], items))]))
+    ]
   }
 
   /// Shown in place of a directive that could not run.

@@ -54,7 +54,8 @@ struct RenderedLesson: Sendable {
 
     var renderer = LessonRenderer(
       path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
-      results: Dictionary(results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }))
+      results: Dictionary(results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
+      expectations: parsed.expectations)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     diagnostics += renderer.diagnostics
     headings = renderer.headings

@@ -17,8 +17,30 @@ public struct DirectiveReference: Sendable {
       Entry(
         name: directive.name, summary: directive.summary,
         options: DirectiveRegistry.options(of: directive), values: directive.publishedValues)
-    }
+    } + [Self.expect]
   }
+
+  /// `{expect}` is built into the pipeline (it reads the other directives' values).
+  static let expect = Entry(
+    name: ExpectBlock.directiveName,
+    summary:
+      "Claims about the lesson's named values, checked when the book is built; a false claim is an error at its line.",
+    options: [], values: [])
+
+  static let expectHelp = """
+    The body is a YAML list of claims, one per line:
+
+      ```{expect}
+      - temps.window[0.98] == 50 ± 0.5
+      - bowl.adam.final-loss < 0.01 * bowl.gd.final-loss
+      - digits.test-accuracy >= 0.94
+      ```
+
+    A side is a number or NAME.KEY (a value of a directive of the lesson), optionally
+    multiplied or divided by more. Comparisons: < <= > >= == !=. With == and != a tolerance
+    may follow: ± 0.5 (absolute) or ± 1% (relative to the right side); without one, == allows
+    only rounding differences.
+    """
 
   /// `lessons directives`: one line per directive.
   public func listing() -> String {
@@ -33,6 +55,9 @@ public struct DirectiveReference: Sendable {
 
   /// `lessons directives NAME`: every option with type, default, range and help.
   public func text(for entry: Entry) -> String {
+    if entry.name == ExpectBlock.directiveName {
+      return "{\(entry.name)} — \(entry.summary)\n\n" + Self.expectHelp
+    }
     var lines = ["{\(entry.name)} — \(entry.summary)", "", "Options:"]
     for option in entry.options + DirectiveRegistry.commonOptions {
       var line = "  \(option.name): \(option.type)"
@@ -81,6 +106,10 @@ public struct DirectiveReference: Sendable {
     for entry in entries {
       nodes.append(.element(Element("h2", [Attribute("id", entry.name)], [.element(Element("code", text: "{\(entry.name)}"))])))
       nodes.append(.element(Element("p", text: entry.summary)))
+      if entry.name == ExpectBlock.directiveName {
+        nodes.append(.element(Element("pre", [], [.element(Element("code", text: Self.expectHelp))])))
+        continue
+      }
       let header = ["Option", "Type", "Default", "Help"].map { Node.element(Element("th", [Attribute("scope", "col")], text: $0)) }
       let rows = (entry.options + DirectiveRegistry.commonOptions).map { option -> Node in
         var type = option.type
