@@ -62,7 +62,9 @@ let package = Package(
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
     .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"], exclude: ["Snapshots"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
-    .testTarget(name: "LessonDirectivesTests", dependencies: ["LessonDirectives"]),
+    .testTarget(
+      name: "LessonDirectivesTests",
+      dependencies: ["LessonDirectives", "LessonKit", "LessonMath", "LessonMarkdown", "LessonMarkup"]),
     .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
   ]
 )

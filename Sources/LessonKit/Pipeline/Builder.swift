@@ -123,6 +123,14 @@ public struct BuildResult: Sendable {
   public var seconds: Double
 
   public var diagnostics: [Diagnostic] { bookDiagnostics + lessons.flatMap(\.diagnostics) }
+
+  /// The outputs of a lesson's directives in page order (nil where a directive failed).
+  public func outputs(of path: String) -> [DirectiveOutput?] {
+    (values[path] ?? []).map { result in
+      if case .success(let output) = result.outcome { return output }
+      return nil
+    }
+  }
   public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
   public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 }
