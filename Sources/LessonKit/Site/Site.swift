@@ -35,6 +35,7 @@ struct Site {
       OutputFile(path: "search-index.js", text: SearchIndex(lessons: lessons).script),
       OutputFile(path: "index.html", text: indexPage(template)),
       OutputFile(path: "directives.html", text: directivesPage(template)),
+      OutputFile(path: "gallery.html", text: galleryPage(template)),
     ]
     for (index, lesson) in lessons.enumerated() {
       let entry = { (i: Int) in
@@ -81,12 +82,48 @@ struct Site {
           [
             .text("Every figure, table and number in these pages is computed from the lessons' directives when the book is built; see the "),
             .element(Element("a", [Attribute("href", "directives.html")], text: "directive reference")),
+            .text(" and the "),
+            .element(Element("a", [Attribute("href", "gallery.html")], text: "chart gallery")),
             .text("."),
           ])))
     let page = PageTemplate.Page(
       href: "index.html", title: book.title, description: nil, lang: lessons.first?.lang ?? "en",
       article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
       next: lessons.first.map { PageTemplate.NavigationEntry(href: $0.file.slug + ".html", title: $0.title) })
+    return template.render(page)
+  }
+
+  /// Every kind of chart LessonPlot draws, on small sample data: the chart library's own
+  /// documentation, independent of the lessons.
+  private func galleryPage(_ template: PageTemplate) -> String {
+    var nodes: [Node] = [
+      .element(Element("h1", text: "Chart gallery")),
+      .element(
+        Element(
+          "p",
+          text:
+            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and scale to narrow screens.")),
+    ]
+    for (index, entry) in PlotGallery.entries.enumerated() {
+      nodes.append(
+        .element(
+          Element(
+            "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
+            [
+              .raw(entry.figure.svg(id: "gallery-" + entry.name, title: entry.title, description: entry.description)),
+              .element(
+                Element(
+                  "figcaption", [],
+                  [
+                    .element(Element("span", [Attribute("class", "number")], text: "Figure \(index + 1).")),
+                    .text(" \(entry.title). \(entry.description)"),
+                  ])),
+            ])))
+    }
+    let page = PageTemplate.Page(
+      href: "gallery.html", title: "Chart gallery", description: "Every kind of chart the lessons draw.",
+      lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
+      next: nil)
     return template.render(page)
   }
 
