@@ -11,7 +11,7 @@ struct BenchmarkResult {
 
   var line: String {
     let ms = seconds * 1000
-    var text = pad(name, 48) + pad(format(ms, 3) + " ms", 14, left: true)
+    var text = pad(name, 64) + pad(format(ms, 3) + " ms", 14, left: true)
     if let work, seconds > 0 {
       text += "   " + format(work / seconds / 1e9, 2) + " " + unit
     }

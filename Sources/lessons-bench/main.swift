@@ -3,11 +3,14 @@
 //   swift run -c release lessons-bench          all groups
 //   swift run -c release lessons-bench math     only the groups whose name starts with "math"
 //
-// A group is a function returning `[BenchmarkResult]`; add one (e.g. a whole-book build) as a
-// new file and list it in `groups` below.
+//   swift run -c release lessons-bench book     the whole book: build time, each lesson, each directive
+//
+// A group is a function returning `[BenchmarkResult]`; add one as a new file and list it in
+// `groups` below.
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
-  ("math", MathBenchmarks.run)
+  ("math", MathBenchmarks.run),
+  ("book", BookBenchmarks.run),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -74,11 +74,18 @@ public struct Builder: Sendable {
         milliseconds: Double(article.nanoseconds) / 1e6,
         pageBytes: pageBytes[article.file.slug + ".html"] ?? 0)
     }
+    let timings = zip(runs, outcomes).map { key, outcome in
+      let invocation = parsed[key.lesson].invocations[key.invocation]
+      return DirectiveTiming(
+        lesson: parsed[key.lesson].file.displayPath, name: invocation.name,
+        directive: invocation.directiveName, milliseconds: Double(outcome.nanoseconds) / 1e6)
+    }
     let sources = Dictionary(
       parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
       uniquingKeysWith: { a, _ in a })
     return BuildResult(
-      bookDiagnostics: book.diagnostics, lessons: reports, files: files, sources: sources,
+      bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
+      sources: sources,
       values: Dictionary(articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
       seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
   }
@@ -114,6 +121,8 @@ public struct BuildResult: Sendable {
   /// Problems with the lessons folder or SUMMARY.md.
   public var bookDiagnostics: [Diagnostic]
   public var lessons: [LessonReport]
+  /// How long each directive ran, in book order (for benchmarks; never written to pages).
+  public var directiveTimings: [DirectiveTiming]
   /// The files of the site, relative to the output folder, in a stable order.
   public var files: [OutputFile]
   /// Lesson sources by display path, to print diagnostics with excerpts.
@@ -133,6 +142,14 @@ public struct BuildResult: Sendable {
   }
   public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
   public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// How long one directive ran.
+public struct DirectiveTiming: Sendable {
+  public var lesson: String
+  public var name: String
+  public var directive: String
+  public var milliseconds: Double
 }
 
 /// What happened to one lesson.
