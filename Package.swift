@@ -56,15 +56,20 @@ let package = Package(
       dependencies: ["LessonMath", "LessonPlot", "LessonKit", "LessonDirectives"],
       swiftSettings: optimizedInEveryConfiguration
     ),
+    // Golden-file checks shared by the test targets.
+    .target(name: "LessonTestSupport", path: "Tests/LessonTestSupport"),
     .testTarget(name: "LessonMarkupTests", dependencies: ["LessonMarkup"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
-    .testTarget(name: "LessonTeXTests", dependencies: ["LessonTeX"], exclude: ["Golden"]),
+    .testTarget(
+      name: "LessonTeXTests", dependencies: ["LessonTeX", "LessonTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
-    .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot"], exclude: ["Snapshots"]),
+    .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot", "LessonTestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
     .testTarget(
       name: "LessonDirectivesTests",
       dependencies: ["LessonDirectives", "LessonKit", "LessonMath", "LessonMarkdown", "LessonMarkup"]),
-    .testTarget(name: "LessonsCLITests", dependencies: ["lessons"]),
+    .testTarget(
+      name: "LessonsCLITests", dependencies: ["lessons", "LessonTestSupport"],
+      exclude: ["Snapshots"]),
   ]
 )

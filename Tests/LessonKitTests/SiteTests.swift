@@ -30,7 +30,7 @@ import Testing
     #expect(
       result.files.map(\.path) == [
         "01-avg.html", "01-avg/temps-table.csv", "01-avg/temps.csv", "02-next.html",
-        "directives.html", "index.html", "lessons.js", "search-index.js", "style.css",
+        "directives.html", "gallery.html", "index.html", "lessons.js", "search-index.js", "style.css",
       ])
     let page = try #require(book.file("01-avg.html", in: result))
     #expect(page.contains("<title>Averages · Lessons</title>"))

@@ -1,4 +1,5 @@
 import Foundation
+import LessonTestSupport
 import Testing
 
 @testable import LessonPlot
@@ -118,9 +119,11 @@ import Testing
 }
 
 @Suite struct SnapshotHelperTests {
-  @Test func lineDiff_showsChangedLinesOnly() {
-    let diff = Snapshot.lineDiff("<a>\n<b x=\"1\"/>\n<c/>\n", "<a>\n<b x=\"2\"/>\n<c/>\n")
-    #expect(diff == "@@ line 2 @@\n− <b x=\"1\"/>\n+ <b x=\"2\"/>")
+  @Test func lineDiff_showsChangedLinesWithContext() {
+    let diff = LineDiff.render(
+      expected: ["<a>", "<b x=\"1\"/>", "<c/>", "<d/>", "<e/>", "<f/>"],
+      actual: ["<a>", "<b x=\"2\"/>", "<c/>", "<d/>", "<e/>", "<f/>"])
+    #expect(diff == "  <a>\n- <b x=\"1\"/>\n+ <b x=\"2\"/>\n  <c/>\n  <d/>")
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LessonTestSupport
 import Testing
 
 #if canImport(FoundationXML)
@@ -81,13 +82,9 @@ final class XMLCheck: NSObject, XMLParserDelegate {
   }
 }
 
-/// Golden-file snapshots, recorded on purpose only.
-///
-/// As swift-argument-parser's snapshot helper does: when the file is missing or
-/// `RECORD_SNAPSHOTS=1`, the current output is written and the test FAILS, so that a
-/// recording run is never green; on a mismatch the test fails with a line diff. The SVG is
-/// stored with a line break between tags (text never contains a literal `><`: it is escaped)
-/// so that diffs are readable.
+/// Golden SVG snapshots, checked with the shared `Golden` helper (recorded on purpose only).
+/// The SVG is stored with a line break between tags (text never contains a literal `><`: it
+/// is escaped) so that diffs are readable.
 enum Snapshot {
   static func directory(_ filePath: String) -> URL {
     URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
@@ -97,45 +94,9 @@ enum Snapshot {
     _ svg: String, named name: String, filePath: String = #filePath,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
-    let url = directory(filePath).appendingPathComponent(name + ".svg")
-    let actual = svg.replacingOccurrences(of: "><", with: ">\n<") + "\n"
-    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-    guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      try? FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      do {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record(
-          "Recorded snapshot \(url.path); run again without RECORD_SNAPSHOTS to compare.",
-          sourceLocation: sourceLocation)
-      } catch {
-        Issue.record(
-          "Could not record snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
-      }
-      return
-    }
-    guard expected != actual else { return }
-    Issue.record(
-      "Snapshot \(name) differs (RECORD_SNAPSHOTS=1 re-records it):\n\(lineDiff(expected, actual))",
+    Golden.check(
+      svg.replacingOccurrences(of: "><", with: ">\n<"),
+      against: directory(filePath).appendingPathComponent(name + ".svg"),
       sourceLocation: sourceLocation)
-  }
-
-  /// A compact line diff: lines only in the expected file (−) and only in the actual (+),
-  /// from the first difference, at most 40 lines.
-  static func lineDiff(_ expected: String, _ actual: String) -> String {
-    let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    var start = 0
-    while start < min(a.count, b.count), a[start] == b[start] { start += 1 }
-    var endA = a.count
-    var endB = b.count
-    while endA > start, endB > start, a[endA - 1] == b[endB - 1] {
-      endA -= 1
-      endB -= 1
-    }
-    var out = ["@@ line \(start + 1) @@"]
-    out += a[start..<endA].prefix(20).map { "− " + $0 }
-    out += b[start..<endB].prefix(20).map { "+ " + $0 }
-    return out.joined(separator: "\n")
   }
 }

@@ -70,7 +70,7 @@ import Testing
   @Test func corpusNames_areUniqueAndEveryGoldenFileIsUsed() throws {
     let names = Corpus.all.map(\.name)
     #expect(Set(names).count == names.count)
-    let files = try FileManager.default.contentsOfDirectory(atPath: Golden.directory.path)
+    let files = try FileManager.default.contentsOfDirectory(atPath: TeXGolden.directory.path)
       .filter { $0.hasSuffix(".mathml") }
       .map { String($0.dropLast(".mathml".count)) }
     #expect(Set(files).subtracting(names).sorted() == [], "stale golden files")
@@ -82,6 +82,6 @@ import Testing
       Issue.record("\(formula.name) failed: \(result)")
       return
     }
-    Golden.expect(markup, matches: formula.name)
+    TeXGolden.expect(markup, matches: formula.name)
   }
 }

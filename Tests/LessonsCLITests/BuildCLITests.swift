@@ -18,7 +18,7 @@ import Testing
     let files = try fixture.tree("Output").keys.sorted()
     #expect(
       files == [
-        ".lessons-manifest", "01-one.html", "02-two.html", "directives.html", "index.html",
+        ".lessons-manifest", "01-one.html", "02-two.html", "directives.html", "gallery.html", "index.html",
         "lessons.js", "search-index.js", "style.css",
       ])
   }
