@@ -11,7 +11,8 @@ import LessonPlot
 /// v̂ equals pandas' `ewm(alpha=1 − β, adjust=True).mean()`.
 struct BiasCorrection: Directive {
   static let name = "bias-correction"
-  static let summary = "An average's first days with and without dividing by 1 − βᵗ, and a table of the first steps."
+  static let summary =
+    "An average's first days with and without dividing by 1 − βᵗ, and a table of the first steps."
   static let publishedValues = [
     ValueDeclaration("theta[t]", "The t-th data value θₜ (t = 1, 2, …, up to the table's rows)."),
     ValueDeclaration("v[t]", "The uncorrected average vₜ."),
@@ -31,10 +32,14 @@ struct BiasCorrection: Directive {
   @Option("rows", range: .closed(1, 100), help: "How many first steps the table shows.")
   var rows = 5
 
-  @Option("noise", range: .closed(0, 50), help: "The day-to-day noise of the synthetic temperatures (°F).")
+  @Option(
+    "noise", range: .closed(0, 50), help: "The day-to-day noise of the synthetic temperatures (°F)."
+  )
   var noise = 5.0
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the noise: the same seed, the same figure.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the noise: the same seed, the same figure.")
   var seed = 0
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -75,11 +80,13 @@ struct BiasCorrection: Directive {
     let shown = min(rows, count)
     let table = Table(
       key: "steps",
-      caption: "The first \(shown == 1 ? "step" : "\(shown) steps") with β = \(b): the recursion runs on $v_t$; $\\hat v_t = v_t/(1-\\beta^t)$ is reported, not fed back.",
+      caption:
+        "The first \(shown == 1 ? "step" : "\(shown) steps") with β = \(b): the recursion runs on $v_t$; $\\hat v_t = v_t/(1-\\beta^t)$ is reported, not fed back.",
       columns: [
         Table.Column("$t$", csv: "t", style: .integer),
         Table.Column("$\\theta_t$", csv: "theta", style: .significant(6)),
-        Table.Column("$v_t = \\beta v_{t-1} + (1-\\beta)\\theta_t$", csv: "v", style: .significant(6)),
+        Table.Column(
+          "$v_t = \\beta v_{t-1} + (1-\\beta)\\theta_t$", csv: "v", style: .significant(6)),
         Table.Column("$1-\\beta^t$", csv: "1 - beta^t", style: .significant(6)),
         Table.Column("$\\hat v_t = v_t/(1-\\beta^t)$", csv: "v_hat", style: .significant(6)),
       ],

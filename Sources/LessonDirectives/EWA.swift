@@ -14,8 +14,10 @@ struct EWA: Directive {
     "A noisy series and its exponentially weighted averages; each β's window, weight and lag."
   static let publishedValues = [
     ValueDeclaration("window[β]", "1/(1 − β): about how many days the average spans."),
-    ValueDeclaration("weight[β]", "β^(1/(1 − β)): what is left of a day's weight one window later (≈ 1/e)."),
-    ValueDeclaration("lag[β]", "The measured lag, in days, of the average behind the noise-free series."),
+    ValueDeclaration(
+      "weight[β]", "β^(1/(1 − β)): what is left of a day's weight one window later (≈ 1/e)."),
+    ValueDeclaration(
+      "lag[β]", "The measured lag, in days, of the average behind the noise-free series."),
     ValueDeclaration("trend-lag[β]", "β/(1 − β): the lag behind a steady trend, in days."),
   ]
 
@@ -44,7 +46,9 @@ struct EWA: Directive {
   @Option("table", help: "Show the table of windows, weights and lags under the figure.")
   var showTable = true
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the noise: the same seed, the same figure.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the noise: the same seed, the same figure.")
   var seed = 0
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -84,10 +88,12 @@ struct EWA: Directive {
       ("day", x), ("temperature", year.observed), ("signal", year.seasonal),
     ]
     for (b, average) in zip(beta, averages) {
-      columns.append(("\(biasCorrection ? "corrected " : "")ewa beta=\(NumberFormat.ascii(b))", average))
+      columns.append(
+        ("\(biasCorrection ? "corrected " : "")ewa beta=\(NumberFormat.ascii(b))", average))
     }
 
-    let seriesName = series == .temperature ? "a synthetic year of daily temperatures" : "a cold snap"
+    let seriesName =
+      series == .temperature ? "a synthetic year of daily temperatures" : "a cold snap"
     let curves = zip(beta, lags).map { b, lag in
       "β = \(Self.text(b)) (about \(NumberFormat.display(ExponentialAverage.effectiveWindow(beta: b), .significant(3))) days, \(NumberFormat.display(lag)) days behind)"
     }
@@ -106,11 +112,13 @@ struct EWA: Directive {
     }
     let table = Table(
       key: "table",
-      caption: "For each β: the window $1/(1-\\beta)$, the weight $\\beta^{1/(1-\\beta)}$ left after one window (compare $1/e \\approx 0.368$), the lag measured against the noise-free series, and the lag $\\beta/(1-\\beta)$ behind a steady trend.",
+      caption:
+        "For each β: the window $1/(1-\\beta)$, the weight $\\beta^{1/(1-\\beta)}$ left after one window (compare $1/e \\approx 0.368$), the lag measured against the noise-free series, and the lag $\\beta/(1-\\beta)$ behind a steady trend.",
       columns: [
         Table.Column("$\\beta$", csv: "beta", style: .automatic),
         Table.Column("window $1/(1-\\beta)$", csv: "window", style: .significant(4)),
-        Table.Column("weight $\\beta^{1/(1-\\beta)}$", csv: "weight after one window", style: .fixed(4)),
+        Table.Column(
+          "weight $\\beta^{1/(1-\\beta)}$", csv: "weight after one window", style: .fixed(4)),
         Table.Column("measured lag (days)", csv: "measured lag", style: .integer),
         Table.Column("trend lag $\\beta/(1-\\beta)$", csv: "trend lag", style: .significant(3)),
       ], rows: rows)
@@ -133,13 +141,14 @@ struct EWA: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: DataTable(columns),
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })),
+            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
       ] + (showTable ? [.table(table)] : []), values: values)
   }
 
   /// "a", "a and b", "a, b and c".
   static func list(_ items: [String]) -> String {
-    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    items.count <= 1
+      ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
   }
 
   /// β as a reader writes it: 0.98, 0.5.

@@ -94,8 +94,7 @@ struct InlineExtensions {
         edits.append((k..<role.end, extensions.count - 1))
         k = role.end
       } else if c == "$" {
-        if let math = matchMath(chars, at: k, prefixLength: prefixLength, firstLine: firstLine)
-        {
+        if let math = matchMath(chars, at: k, prefixLength: prefixLength, firstLine: firstLine) {
           extensions.append(.math(math.math))
           edits.append((k..<math.end, extensions.count - 1))
           k = math.end
@@ -150,7 +149,8 @@ struct InlineExtensions {
     let run = Self.runLength(chars, at: i, of: "`")
     guard let closing = Self.closingRun(chars, from: i + run, length: run) else { return nil }
     var content = String(
-      String.UnicodeScalarView(chars[(i + run)..<closing].map { $0.scalar == "\n" ? " " : $0.scalar }))
+      String.UnicodeScalarView(
+        chars[(i + run)..<closing].map { $0.scalar == "\n" ? " " : $0.scalar }))
     // CommonMark code-span rule: strip one space from each side when both are present.
     if content.count >= 2, content.first == " ", content.last == " ",
       !content.allSatisfy({ $0 == " " })

@@ -95,8 +95,7 @@ private struct Resolver {
     // A line end inside a formula was kept as a soft break followed by U+E002: drop both.
     var cleaned: [Inline] = []
     for inline in result {
-      if case .text(let text) = inline, text.unicodeScalars.first == InlineExtensions.continuation
-      {
+      if case .text(let text) = inline, text.unicodeScalars.first == InlineExtensions.continuation {
         if case .softBreak = cleaned.last { cleaned.removeLast() }
         let rest = String(text.unicodeScalars.dropFirst())
         if !rest.isEmpty { cleaned.append(.text(rest)) }
@@ -153,7 +152,8 @@ private struct Resolver {
     }
     let rest = trimmed.dropFirst(inner.count + 2).trimmingCharacters(in: " \t")
     if !rest.isEmpty {
-      let restColumn = braceColumn + inner.unicodeScalars.count + 2
+      let restColumn =
+        braceColumn + inner.unicodeScalars.count + 2
         + (fenceLine.dropFirst(braceColumn + inner.unicodeScalars.count + 1)
           .prefix { $0 == " " || $0 == "\t" }.count)
       diagnostics.append(

@@ -127,7 +127,8 @@ public enum YAMLParser {
         let keyNode = convert(key, path: path, locate: locate, diagnostics: &diagnostics)
         guard let name = keyNode.scalar else {
           diagnostics.append(
-            .error("keys must be plain names, not \(keyNode.kindDescription)", path: path,
+            .error(
+              "keys must be plain names, not \(keyNode.kindDescription)", path: path,
               at: keyNode.location))
           continue
         }
@@ -137,7 +138,8 @@ public enum YAMLParser {
       return YAMLNode(.mapping(entries), at: location)
     case .alias(let alias):
       diagnostics.append(
-        .error("YAML aliases (*\(alias.anchor.rawValue)) are not supported here", path: path,
+        .error(
+          "YAML aliases (*\(alias.anchor.rawValue)) are not supported here", path: path,
           at: location))
       return YAMLNode(.scalar("", plain: true), at: location)
     }

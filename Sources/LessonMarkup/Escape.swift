@@ -36,7 +36,8 @@ public enum Escape {
       case ">": out += "&gt;"
       case "\"" where quotes: out += "&quot;"
       case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE
         || scalar.value == 0xFFFF:
         out += "\u{FFFD}"
       default: out.unicodeScalars.append(scalar)

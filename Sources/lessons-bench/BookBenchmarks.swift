@@ -18,7 +18,9 @@ enum BookBenchmarks {
     }
     let cores = ProcessInfo.processInfo.activeProcessorCount
     var results = [
-      measure("book: build, \(cores) jobs", runs: 5) { Builder(registry: .standard, jobs: cores).build(book) },
+      measure("book: build, \(cores) jobs", runs: 5) {
+        Builder(registry: .standard, jobs: cores).build(book)
+      },
       measure("book: build, 1 job", runs: 3) { Builder(registry: .standard, jobs: 1).build(book) },
     ]
     // One more build on one job for per-lesson and per-directive times (best of 3 each).
@@ -33,16 +35,22 @@ enum BookBenchmarks {
         lessonTimes[lesson.path] = min(lessonTimes[lesson.path] ?? .infinity, lesson.milliseconds)
       }
       for timing in result.directiveTimings {
-        let key = "  {\(timing.directive)} \(timing.name) (\((timing.lesson as NSString).lastPathComponent))"
+        let key =
+          "  {\(timing.directive)} \(timing.name) (\((timing.lesson as NSString).lastPathComponent))"
         if directiveTimes[key] == nil { order.append(key) }
         directiveTimes[key] = min(directiveTimes[key] ?? .infinity, timing.milliseconds)
       }
     }
     for path in lessonOrder {
-      results.append(BenchmarkResult(name: "lesson \((path as NSString).lastPathComponent)", seconds: lessonTimes[path]! / 1000, runs: 3, work: nil, unit: ""))
+      results.append(
+        BenchmarkResult(
+          name: "lesson \((path as NSString).lastPathComponent)",
+          seconds: lessonTimes[path]! / 1000, runs: 3, work: nil, unit: ""))
     }
     for key in order {
-      results.append(BenchmarkResult(name: key, seconds: directiveTimes[key]! / 1000, runs: 3, work: nil, unit: ""))
+      results.append(
+        BenchmarkResult(
+          name: key, seconds: directiveTimes[key]! / 1000, runs: 3, work: nil, unit: ""))
     }
     return results
   }

@@ -9,7 +9,8 @@ struct BookOptions: ParsableArguments {
   @ArgumentParser.Option(name: .long, help: "The folder of lessons.")
   var lessons = "Lessons"
 
-  @ArgumentParser.Option(name: .long, help: "How many lessons and directives to run at once (default: one per core).")
+  @ArgumentParser.Option(
+    name: .long, help: "How many lessons and directives to run at once (default: one per core).")
   var jobs: Int?
 
   func builder(cache: DirectiveCache? = nil) throws -> Builder {
@@ -56,7 +57,8 @@ struct BuildCommand: ParsableCommand {
       "Built \(Console.count(result.lessons.count, "lesson")), \(Console.count(result.lessons.map(\.directives).reduce(0, +), "directive")) "
         + "in \(String(format: "%.2f", result.seconds)) s: \(Console.count(result.errorCount, "error")), "
         + "\(Console.count(result.warningCount, "warning")). "
-        + "\(output)/: \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed.")
+        + "\(output)/: \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed."
+    )
     if result.errorCount > 0 { throw ExitCode(1) }
   }
 }
@@ -78,7 +80,8 @@ struct CheckCommand: ParsableCommand {
     Console.report(result.diagnostics, sources: result.sources)
     Progress.printLessons(result)
     Console.out(
-      "Checked \(Console.count(result.lessons.count, "lesson")): \(Console.count(result.errorCount, "error")), \(Console.count(result.warningCount, "warning")).")
+      "Checked \(Console.count(result.lessons.count, "lesson")): \(Console.count(result.errorCount, "error")), \(Console.count(result.warningCount, "warning"))."
+    )
     if result.errorCount > 0 { throw ExitCode(1) }
   }
 }
@@ -87,7 +90,9 @@ struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract: "Run one lesson and print its directives' results.",
-    discussion: "With --json, prints the data behind every figure and table, the named values and the diagnostics as JSON.")
+    discussion:
+      "With --json, prints the data behind every figure and table, the named values and the diagnostics as JSON."
+  )
 
   @Argument(help: "The lesson file.")
   var file: String
@@ -96,9 +101,13 @@ struct RunCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    guard json else { throw UsageError(message: "lessons run needs --json (the only output format)") }
+    guard json else {
+      throw UsageError(message: "lessons run needs --json (the only output format)")
+    }
     let book = Book.files([file])
-    if let problem = book.diagnostics.first { throw UsageError(message: "\(file): \(problem.message)") }
+    if let problem = book.diagnostics.first {
+      throw UsageError(message: "\(file): \(problem.message)")
+    }
     let result = Builder(registry: .standard).build(book)
     print(LessonRun(result, path: file).json(), terminator: "")
     if result.errorCount > 0 { throw ExitCode(1) }

@@ -15,7 +15,8 @@ enum Progress {
       line += "  " + pad(Console.count(lesson.directives, "directive"), 13)
       line += "  " + pad(String(format: "%.0f ms", lesson.milliseconds), 8, right: true)
       if lesson.pageBytes > 0 {
-        line += "  " + pad(String(format: "%.0f KB", Double(lesson.pageBytes) / 1024), 7, right: true)
+        line +=
+          "  " + pad(String(format: "%.0f KB", Double(lesson.pageBytes) / 1024), 7, right: true)
       }
       let errors = lesson.diagnostics.filter { $0.severity == .error }.count
       let warnings = lesson.diagnostics.count - errors

@@ -26,7 +26,8 @@ import Testing
       Issue.record("the first item is not a figure")
       return
     }
-    #expect(figure.data.columns == ["day", "temperature", "signal", "ewa beta=0.9", "ewa beta=0.98"])
+    #expect(
+      figure.data.columns == ["day", "temperature", "signal", "ewa beta=0.9", "ewa beta=0.98"])
     #expect(figure.data.rows.count == 100)
     #expect(svgs(output).allSatisfy(isWellFormedXML))
     #expect(figure.description.contains("β = 0.98 (about 50 days"))

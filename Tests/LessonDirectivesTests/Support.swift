@@ -8,13 +8,18 @@ import Testing
 
 /// Builds one lesson made of `markdown` with the standard directives, in a temporary folder.
 func buildLesson(_ markdown: String) throws -> (result: BuildResult, page: String) {
-  let root = FileManager.default.temporaryDirectory.appendingPathComponent("directive-\(UUID().uuidString)")
+  let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "directive-\(UUID().uuidString)")
   let lessons = root.appendingPathComponent("Lessons")
   try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: root) }
   try Data(markdown.utf8).write(to: lessons.appendingPathComponent("01-test.md"))
-  let result = Builder(registry: .standard, jobs: 1).build(try Book.load(from: lessons, displayName: "Lessons"))
-  let page = result.files.first { $0.path == "01-test.html" }.map { String(decoding: $0.contents, as: UTF8.self) } ?? ""
+  let result = Builder(registry: .standard, jobs: 1).build(
+    try Book.load(from: lessons, displayName: "Lessons"))
+  let page =
+    result.files.first { $0.path == "01-test.html" }.map {
+      String(decoding: $0.contents, as: UTF8.self)
+    } ?? ""
   return (result, page)
 }
 
@@ -38,12 +43,15 @@ func output(of result: BuildResult) -> DirectiveOutput? {
 func diagnostics(_ markdown: String) throws -> String {
   let (result, _) = try buildLesson(markdown)
   let formatter = DiagnosticFormatter()
-  return result.diagnostics.map { formatter.format($0, source: result.sources[$0.path]) }.joined(separator: "\n")
+  return result.diagnostics.map { formatter.format($0, source: result.sources[$0.path]) }.joined(
+    separator: "\n")
 }
 
 /// A published value, or a test failure.
 func value(_ output: DirectiveOutput, _ key: String) throws -> Double {
-  try #require(output.values.first { $0.key == key }, "no value \(key); has \(output.values.map(\.key))").value
+  try #require(
+    output.values.first { $0.key == key }, "no value \(key); has \(output.values.map(\.key))"
+  ).value
 }
 
 /// Every figure's SVG, drawn as the page draws it.

@@ -10,7 +10,8 @@ import Testing
   ]
 
   func check(_ text: String) throws -> Bool {
-    try Claim(text, at: LessonMarkdown.SourceLocation(line: 1, column: 1)).evaluate(Self.values).holds
+    try Claim(text, at: LessonMarkdown.SourceLocation(line: 1, column: 1)).evaluate(Self.values)
+      .holds
   }
 
   @Test func operators_compareValuesAndNumbers() throws {
@@ -40,18 +41,28 @@ import Testing
   @Test func badClaims_sayWhatIsWrongAndWhere() {
     func error(_ text: String) -> (String, Int)? {
       do {
-        _ = try Claim(text, at: LessonMarkdown.SourceLocation(line: 1, column: 1)).evaluate(Self.values)
+        _ = try Claim(text, at: LessonMarkdown.SourceLocation(line: 1, column: 1)).evaluate(
+          Self.values)
         return nil
       } catch {
         return (error.message, error.offset)
       }
     }
-    #expect(error("temps.lag[0.98] 40")! == ("expected a comparison (<, <=, >, >=, ==, !=) after 'temps.lag[0.98]'", 16))
+    #expect(
+      error("temps.lag[0.98] 40")! == (
+        "expected a comparison (<, <=, >, >=, ==, !=) after 'temps.lag[0.98]'", 16
+      ))
     #expect(error("temps.lag[0.98] < 40 ± 1")! == ("a tolerance (±) only goes with == or !=", 24))
     #expect(error("temps == 1")! == ("write a value as name.key, e.g. temps.window[0.98]", 5))
     #expect(error("temps.lag[0.98] == 1 extra")! == ("unexpected 'extra'", 21))
-    #expect(error("tmps.lag[0.98] == 1")! == ("no directive named 'tmps' in this lesson; did you mean 'temps'?", 0))
-    #expect(error("temps.lagg[0.98] == 1")! == ("{temps} publishes no value 'lagg[0.98]'; did you mean 'temps.lag[0.98]'?", 0))
+    #expect(
+      error("tmps.lag[0.98] == 1")! == (
+        "no directive named 'tmps' in this lesson; did you mean 'temps'?", 0
+      ))
+    #expect(
+      error("temps.lagg[0.98] == 1")! == (
+        "{temps} publishes no value 'lagg[0.98]'; did you mean 'temps.lag[0.98]'?", 0
+      ))
   }
 }
 
@@ -80,13 +91,17 @@ import Testing
 
   @Test func heldClaims_areListedQuietly() throws {
     let book = try TemporaryBook([
-      "01-a.md": "```{demo}\nname: d\n```\n\n```{expect}\n- d.mean == 0.9\n- \"d.days >= 10\"\n```\n"
+      "01-a.md":
+        "```{demo}\nname: d\n```\n\n```{expect}\n- d.mean == 0.9\n- \"d.days >= 10\"\n```\n"
     ])
     let result = try book.build()
     #expect(result.errorCount == 0)
     let page = try #require(book.file("01-a.html", in: result))
-    #expect(page.contains("<summary>✓ 2 claims in this section checked when the book was built</summary>"))
-    #expect(page.contains("<code>d.days &gt;= 10</code> — holds: left side is 10, right side is 10"))
+    #expect(
+      page.contains("<summary>✓ 2 claims in this section checked when the book was built</summary>")
+    )
+    #expect(
+      page.contains("<code>d.days &gt;= 10</code> — holds: left side is 10, right side is 10"))
   }
 
   @Test func malformedExpect_isLocated() throws {

@@ -30,7 +30,8 @@ import Testing
     #expect(
       result.files.map(\.path) == [
         "01-avg.html", "01-avg/temps-table.csv", "01-avg/temps.csv", "02-next.html",
-        "directives.html", "gallery.html", "index.html", "lessons.js", "search-index.js", "style.css",
+        "directives.html", "gallery.html", "index.html", "lessons.js", "search-index.js",
+        "style.css",
       ])
     let page = try #require(book.file("01-avg.html", in: result))
     #expect(page.contains("<title>Averages · Lessons</title>"))
@@ -40,14 +41,18 @@ import Testing
     #expect(page.contains(#"<span class="value">70.0%</span>"#))
     #expect(page.contains(#"over <span class="value">42</span> days"#))
     // The author's caption is the figure's caption and its SVG title.
-    #expect(page.contains("<svg id=\"temps\"><title>Two weights.</title><desc>2 betas</desc></svg>"))
+    #expect(
+      page.contains("<svg id=\"temps\"><title>Two weights.</title><desc>2 betas</desc></svg>"))
     #expect(page.contains(#"<span class="number">Figure 1.</span> Two <em>weights</em>."#))
     #expect(page.contains(#"<a class="data" href="01-avg/temps.csv" download>Data (CSV)</a>"#))
     #expect(page.contains(#"<td class="num">0.50</td>"#))
     #expect(page.contains(#"<a rel="next" href="02-next.html">"#))
     #expect(book.file("01-avg/temps.csv", in: result) == "beta\n0.5\n0.9\n")
     let index = try #require(book.file("index.html", in: result))
-    #expect(index.contains(#"<a href="01-avg.html">Averages</a><p class="summary">Why β = 0.98 averages about 50 days.</p>"#))
+    #expect(
+      index.contains(
+        #"<a href="01-avg.html">Averages</a><p class="summary">Why β = 0.98 averages about 50 days.</p>"#
+      ))
   }
 
   @Test func brokenLesson_stillWritesEveryPage() throws {
@@ -58,7 +63,9 @@ import Testing
     #expect(result.errorCount == 1)
     let bad = try #require(book.file("01-bad.html", in: result))
     #expect(bad.contains(#"<div class="directive-error" role="note">"#))
-    #expect(bad.contains("line 4, column 7: &#39;beta&#39; must be in (0, 1), got 2") || bad.contains("line 4, column 7: 'beta' must be in (0, 1), got 2"))
+    #expect(
+      bad.contains("line 4, column 7: &#39;beta&#39; must be in (0, 1), got 2")
+        || bad.contains("line 4, column 7: 'beta' must be in (0, 1), got 2"))
     #expect(bad.contains("<p>After.</p>"))
     #expect(book.file("02-good.html", in: result)?.contains("Figure 1") == true)
   }
@@ -73,19 +80,25 @@ import Testing
   @Test func summary_ordersLessonsInParts() throws {
     let book = try TemporaryBook([
       "a.md": "# A\n", "b.md": "# B\n", "c.md": "# C\n",
-      "SUMMARY.md": "# My Course\n\n[Intro](c.md)\n\n## Week 2\n\n- [B](b.md)\n- [A](a.md)\n- [Gone](gone.md)\n",
+      "SUMMARY.md":
+        "# My Course\n\n[Intro](c.md)\n\n## Week 2\n\n- [B](b.md)\n- [A](a.md)\n- [Gone](gone.md)\n",
     ])
     let result = try book.build()
     #expect(result.lessons.map(\.path) == ["Lessons/c.md", "Lessons/b.md", "Lessons/a.md"])
     let index = try #require(book.file("index.html", in: result))
     #expect(index.contains("<h1>My Course</h1>"))
     #expect(index.contains("<h2>Week 2</h2>"))
-    #expect(result.bookDiagnostics.map(\.message) == ["SUMMARY.md lists 'gone.md', which is not a lesson file"])
+    #expect(
+      result.bookDiagnostics.map(\.message) == [
+        "SUMMARY.md lists 'gone.md', which is not a lesson file"
+      ])
     #expect(result.bookDiagnostics.first?.location?.line == 9)
   }
 
   @Test func summary_warnsAboutUnlistedLessons() throws {
-    let book = try TemporaryBook(["a.md": "# A\n", "b.md": "# B\n", "SUMMARY.md": "- [A](a.md)\n- [A again](a.md)\n"])
+    let book = try TemporaryBook([
+      "a.md": "# A\n", "b.md": "# B\n", "SUMMARY.md": "- [A](a.md)\n- [A again](a.md)\n",
+    ])
     let result = try book.build()
     #expect(result.lessons.map(\.path) == ["Lessons/a.md", "Lessons/b.md"])
     #expect(
@@ -97,10 +110,14 @@ import Testing
 
   @Test func unreadableLessons_areReportedAndTheRestIsBuilt() throws {
     let book = try TemporaryBook(["02-ok.md": "# OK\n", "03-empty.md": ""])
-    try Data([0x23, 0x20, 0x41, 0x0A, 0x62, 0xFF, 0x0A]).write(to: book.lessons.appendingPathComponent("01-latin1.md"))
-    try FileManager.default.createDirectory(at: book.lessons.appendingPathComponent("04-folder.md"), withIntermediateDirectories: true)
+    try Data([0x23, 0x20, 0x41, 0x0A, 0x62, 0xFF, 0x0A]).write(
+      to: book.lessons.appendingPathComponent("01-latin1.md"))
+    try FileManager.default.createDirectory(
+      at: book.lessons.appendingPathComponent("04-folder.md"), withIntermediateDirectories: true)
     let result = try book.build()
-    let messages = result.diagnostics.map { "\($0.path):\($0.location?.description ?? "-"): \($0.message)" }
+    let messages = result.diagnostics.map {
+      "\($0.path):\($0.location?.description ?? "-"): \($0.message)"
+    }
     #expect(
       messages == [
         "Lessons/04-folder.md:-: '04-folder.md' is a folder, not a lesson file; it is skipped",
@@ -108,7 +125,8 @@ import Testing
         "Lessons/03-empty.md:-: the lesson is empty",
       ])
     #expect(book.file("02-ok.html", in: result) != nil)
-    #expect(book.file("01-latin1.html", in: result)?.contains("This lesson could not be read") == true)
+    #expect(
+      book.file("01-latin1.html", in: result)?.contains("This lesson could not be read") == true)
   }
 
   @Test func missingFolder_isABookError() {
@@ -118,7 +136,9 @@ import Testing
   }
 
   @Test func lessonLinks_pointToPages() throws {
-    let book = try TemporaryBook(["a.md": "# A\n\n[B](b.md#part) and [web](https://example.com/x.md)\n", "b.md": "# B\n"])
+    let book = try TemporaryBook([
+      "a.md": "# A\n\n[B](b.md#part) and [web](https://example.com/x.md)\n", "b.md": "# B\n",
+    ])
     let page = try #require(book.file("a.html", in: try book.build()))
     #expect(page.contains(#"<a href="b.html#part">B</a>"#))
     #expect(page.contains(#"<a href="https://example.com/x.md">web</a>"#))
@@ -134,10 +154,18 @@ import Testing
   }
 
   @Test func searchIndex_holdsSectionsOfEveryLesson() throws {
-    let book = try TemporaryBook(["a.md": "# Momentum\n\nIntro words.\n\n## Why it works\n\nBecause *averages* smooth.\n"])
+    let book = try TemporaryBook([
+      "a.md": "# Momentum\n\nIntro words.\n\n## Why it works\n\nBecause *averages* smooth.\n"
+    ])
     let index = try #require(book.file("search-index.js", in: try book.build()))
-    #expect(index.contains(#"{"href":"a.html#momentum","lesson":"Momentum","title":"Momentum","text":"Intro words."}"#))
-    #expect(index.contains(#"{"href":"a.html#why-it-works","lesson":"Momentum","title":"Why it works","text":"Because averages smooth."}"#))
+    #expect(
+      index.contains(
+        #"{"href":"a.html#momentum","lesson":"Momentum","title":"Momentum","text":"Intro words."}"#)
+    )
+    #expect(
+      index.contains(
+        #"{"href":"a.html#why-it-works","lesson":"Momentum","title":"Why it works","text":"Because averages smooth."}"#
+      ))
   }
 }
 
@@ -173,9 +201,12 @@ import Testing
 
 @Suite struct DataTests {
   @Test func csv_quotesWhereNeeded_andKeepsFullPrecision() {
-    let table = DataTable(columns: ["name", "value"], rows: [
-      [.text("a,b"), .number(0.1 + 0.2)], [.text("say \"hi\""), .number(.nan)], [.empty, .number(3)],
-    ])
+    let table = DataTable(
+      columns: ["name", "value"],
+      rows: [
+        [.text("a,b"), .number(0.1 + 0.2)], [.text("say \"hi\""), .number(.nan)],
+        [.empty, .number(3)],
+      ])
     #expect(table.csv == "name,value\n\"a,b\",0.30000000000000004\n\"say \"\"hi\"\"\",NaN\n,3\n")
   }
 

@@ -31,10 +31,13 @@ struct Demo: Directive {
         .figure(
           Figure(
             caption: "Betas of $\\beta$.", description: "\(beta.count) betas", data: data,
-            svg: { labels in "<svg id=\"\(labels.id)\"><title>\(labels.title)</title><desc>\(labels.description)</desc></svg>" })),
+            svg: { labels in
+              "<svg id=\"\(labels.id)\"><title>\(labels.title)</title><desc>\(labels.description)</desc></svg>"
+            })),
         .table(
           Table(
-            key: "table", caption: "The betas.", columns: [Table.Column("$\\beta$", csv: "beta", style: .fixed(2))],
+            key: "table", caption: "The betas.",
+            columns: [Table.Column("$\\beta$", csv: "beta", style: .fixed(2))],
             rows: beta.map { [.number($0)] })),
       ],
       values: [NamedValue("mean", mean), NamedValue("days", Double(days), style: .integer)])
@@ -48,7 +51,8 @@ final class TemporaryBook {
   var output: URL { root.appendingPathComponent("Output") }
 
   init(_ files: [String: String] = [:]) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-test-\(UUID().uuidString)")
+    root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lessons-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
     for (name, text) in files { try write(name, text) }
   }

@@ -30,7 +30,8 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
 
   @Test func unclosedFrontMatter_isAnError() {
     let doc = parse("---\ntitle: EWA\n\n# Heading\n")
-    #expect(doc.diagnostics.map(\.message) == ["front matter is not closed: add a line '---' after it"])
+    #expect(
+      doc.diagnostics.map(\.message) == ["front matter is not closed: add a line '---' after it"])
     #expect(doc.diagnostics.first?.location == loc(1, 1))
   }
 
@@ -68,7 +69,8 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
       """)
     #expect(
       doc.blocks == [
-        .heading(level: 1, content: [.text("Title "), .emphasis([.text("here")])], location: loc(1, 1)),
+        .heading(
+          level: 1, content: [.text("Title "), .emphasis([.text("here")])], location: loc(1, 1)),
         .paragraph(
           [
             .text("A "), .link(destination: "03-ewa.md", title: "t", content: [.text("link")]),
@@ -192,7 +194,10 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
 
   @Test func unclosedDisplayMath_isAnError() {
     let doc = parse("see $$x\n\nnext")
-    #expect(doc.diagnostics.map(\.message) == ["display math '$$' is not closed before the end of the paragraph"])
+    #expect(
+      doc.diagnostics.map(\.message) == [
+        "display math '$$' is not closed before the end of the paragraph"
+      ])
     #expect(doc.diagnostics.first?.location == loc(1, 5))
   }
 

@@ -15,7 +15,9 @@ public enum Golden {
   /// `diffLines` splits a text into the lines the diff shows (e.g. one tag per line).
   public static func check(
     _ actual: String, against url: URL,
-    diffLines: (String) -> [String] = { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) },
+    diffLines: (String) -> [String] = {
+      $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    },
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     let stored = try? String(contentsOf: url, encoding: .utf8)

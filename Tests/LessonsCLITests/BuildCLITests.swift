@@ -18,7 +18,8 @@ import Testing
     let files = try fixture.tree("Output").keys.sorted()
     #expect(
       files == [
-        ".lessons-manifest", "01-one.html", "02-two.html", "directives.html", "gallery.html", "index.html",
+        ".lessons-manifest", "01-one.html", "02-two.html", "directives.html", "gallery.html",
+        "index.html",
         "lessons.js", "search-index.js", "style.css",
       ])
   }
@@ -67,7 +68,8 @@ import Testing
     try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("Lessons"))
     let run = try lessons(["build"], in: fixture.root)
     #expect(run.status == 2)
-    #expect(run.stderr == "error: no lessons folder at 'Lessons' (pass --lessons DIR to use another)\n")
+    #expect(
+      run.stderr == "error: no lessons folder at 'Lessons' (pass --lessons DIR to use another)\n")
   }
 
   @Test func unknownFlag_isAUsageError() throws {
@@ -81,7 +83,9 @@ import Testing
     let fixture = try Fixture(["Lessons/01-a.md": "# A\n\nSee {numref}`nothing`.\n"])
     let run = try lessons(["check"], in: fixture.root)
     #expect(run.status == 1)
-    #expect(run.stderr.contains("Lessons/01-a.md:3:5: error: no figure or table named 'nothing' in this lesson"))
+    #expect(
+      run.stderr.contains(
+        "Lessons/01-a.md:3:5: error: no figure or table named 'nothing' in this lesson"))
     #expect(fixture.read("Output/index.html") == nil)
     let one = try lessons(["check", "Lessons/01-a.md"], in: fixture.root)
     #expect(one.status == 1)
@@ -102,12 +106,15 @@ import Testing
 
   @Test func new_inAFullFolder_takesTheNextNumber_andUpdatesSummary() throws {
     let fixture = try Fixture([
-      "Lessons/07-x.md": "# X\n", "Lessons/12-y.md": "# Y\n", "Lessons/SUMMARY.md": "# Book\n\n- [X](07-x.md)\n- [Y](12-y.md)\n",
+      "Lessons/07-x.md": "# X\n", "Lessons/12-y.md": "# Y\n",
+      "Lessons/SUMMARY.md": "# Book\n\n- [X](07-x.md)\n- [Y](12-y.md)\n",
     ])
     let run = try lessons(["new", "Momentum"], in: fixture.root)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("Created Lessons/13-momentum.md and listed it in SUMMARY.md."))
-    #expect(fixture.read("Lessons/SUMMARY.md") == "# Book\n\n- [X](07-x.md)\n- [Y](12-y.md)\n- [Momentum](13-momentum.md)\n")
+    #expect(
+      fixture.read("Lessons/SUMMARY.md")
+        == "# Book\n\n- [X](07-x.md)\n- [Y](12-y.md)\n- [Momentum](13-momentum.md)\n")
     let again = try lessons(["new", " "], in: fixture.root)
     #expect(again.status == 2)
     #expect(again.stderr == "error: the title is empty\n")

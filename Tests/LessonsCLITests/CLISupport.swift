@@ -37,7 +37,8 @@ final class Fixture {
   let root: URL
 
   init(_ files: [String: String]) throws {
-    root = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-cli-\(UUID().uuidString)")
+    root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lessons-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
       at: root.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
     for (path, text) in files { try write(path, text) }
@@ -45,7 +46,8 @@ final class Fixture {
 
   func write(_ path: String, _ text: String) throws {
     let url = root.appendingPathComponent(path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
   }
 
@@ -62,7 +64,9 @@ final class Fixture {
     for path in try FileManager.default.subpathsOfDirectory(atPath: base.path) {
       var isDirectory: ObjCBool = false
       let url = base.appendingPathComponent(path)
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         result[path] = FileManager.default.contents(atPath: url.path)
       }
     }

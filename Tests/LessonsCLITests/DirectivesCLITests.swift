@@ -18,7 +18,8 @@ import Testing
     let fixture = try Fixture([:])
     let run = try lessons(["directives", "{expect}"], in: fixture.root)
     #expect(run.status == 0)
-    Golden.check(run.stdout, against: Self.snapshots.appendingPathComponent("directives-expect.txt"))
+    Golden.check(
+      run.stdout, against: Self.snapshots.appendingPathComponent("directives-expect.txt"))
   }
 
   @Test func directivesListing_namesEveryDirective() throws {
@@ -37,11 +38,13 @@ import Testing
 
   @Test func runJSON_containsEveryFiguresData() throws {
     let fixture = try Fixture([
-      "Lessons/01-a.md": "# A\n\n```{ewa}\nname: temps\nbeta: [0.9]\ndays: 30\n```\n\n```{expect}\n- temps.window[0.9] == 10\n```\n"
+      "Lessons/01-a.md":
+        "# A\n\n```{ewa}\nname: temps\nbeta: [0.9]\ndays: 30\n```\n\n```{expect}\n- temps.window[0.9] == 10\n```\n"
     ])
     let run = try lessons(["run", "Lessons/01-a.md", "--json"], in: fixture.root)
     #expect(run.status == 0, "\(run.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     #expect(json["lesson"] as? String == "Lessons/01-a.md")
     let directives = try #require(json["directives"] as? [[String: Any]])
     #expect(directives.count == 1)
@@ -59,7 +62,8 @@ import Testing
     let fixture = try Fixture(["Lessons/01-a.md": "```{ewa}\nbeta: 2\n```\n"])
     let run = try lessons(["run", "Lessons/01-a.md", "--json"], in: fixture.root)
     #expect(run.status == 1)
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
     #expect(diagnostics.count == 1)
     #expect(diagnostics[0]["line"] as? Int == 2)

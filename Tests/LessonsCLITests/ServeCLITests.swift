@@ -77,7 +77,9 @@ final class SocketClient {
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = Self.address(port)
     let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard result == 0 else { throw SocketError("cannot connect to port \(port)") }
     var timeout = timeval(tv_sec: 1, tv_usec: 0)
@@ -94,7 +96,9 @@ final class SocketClient {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = Self.address(port)
     let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard bound == 0, Glibc.listen(fd, 1) == 0 else { throw SocketError("cannot listen") }
     var actual = sockaddr_in()
@@ -115,7 +119,9 @@ final class SocketClient {
 
   func send(_ text: String) throws {
     let bytes = Array(text.utf8)
-    guard Glibc.send(fd, bytes, bytes.count, 0) == bytes.count else { throw SocketError("send failed") }
+    guard Glibc.send(fd, bytes, bytes.count, 0) == bytes.count else {
+      throw SocketError("send failed")
+    }
   }
 
   /// Reads until `text` appears (or, with nil, until the server closes), within `seconds`.

@@ -112,8 +112,7 @@ extension Int: OptionValue {
 extension Bool: OptionValue {
   public static var typeDescription: String { "true or false" }
 
-  public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Bool
-  {
+  public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Bool {
     switch node.value {
     case .scalar("true", plain: true): return true
     case .scalar("false", plain: true): return false
@@ -142,7 +141,9 @@ extension String: OptionValue {
 extension Array: OptionValue where Element: OptionValue {
   public static var typeDescription: String {
     let element = Element.typeDescription
-    let noun = element.hasPrefix("an ") ? element.dropFirst(3) : element.hasPrefix("a ") ? element.dropFirst(2) : Substring(element)
+    let noun =
+      element.hasPrefix("an ")
+      ? element.dropFirst(3) : element.hasPrefix("a ") ? element.dropFirst(2) : Substring(element)
     return "a list of \(noun)s"
   }
 
@@ -184,8 +185,7 @@ extension OptionChoice {
     "one of " + allCases.map(\.rawValue).joined(separator: ", ")
   }
 
-  public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Self
-  {
+  public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Self {
     guard let text = node.scalar, !node.isNull else {
       throw OptionProblem("must be \(typeDescription), not \(node.kindDescription)", at: node)
     }
@@ -214,8 +214,7 @@ public struct Point: OptionValue, Equatable {
 
   public static var typeDescription: String { "a point [x, y]" }
 
-  public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Point
-  {
+  public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Point {
     guard case .sequence(let items) = node.value, items.count == 2 else {
       throw OptionProblem("must be a point [x, y], not \(node.kindDescription)", at: node)
     }

@@ -61,7 +61,8 @@ extension Book {
         lessons.append(LessonFile(fileName: url.lastPathComponent, displayPath: path, url: url))
       }
     }
-    return Book(title: defaultTitle, parts: [Part(title: nil, lessons: lessons)], diagnostics: diagnostics)
+    return Book(
+      title: defaultTitle, parts: [Part(title: nil, lessons: lessons)], diagnostics: diagnostics)
   }
 
   /// Reads the folder `directory` (displayed as `displayName` in messages).
@@ -103,7 +104,8 @@ extension Book {
             "no lessons (*.md files) in this folder", path: displayName, at: nil,
             notes: ["create one with: lessons new \"Title\""]))
       }
-      return Book(title: defaultTitle, parts: [Part(title: nil, lessons: files)], diagnostics: diagnostics)
+      return Book(
+        title: defaultTitle, parts: [Part(title: nil, lessons: files)], diagnostics: diagnostics)
     }
     var book = Summary.read(
       summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)

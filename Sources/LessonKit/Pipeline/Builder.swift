@@ -50,7 +50,9 @@ public struct Builder: Sendable {
         outcome = invocation.run(path: lesson.file.displayPath)
         if case .success(let output) = outcome { cache?.store(output, for: invocation) }
       }
-      return TimedOutcome(outcome: outcome, nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
+      return TimedOutcome(
+        outcome: outcome,
+        nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
     }
     var grouped = Array(repeating: [TimedOutcome](), count: parsed.count)
     for (key, outcome) in zip(runs, outcomes) { grouped[key.lesson].append(outcome) }
@@ -64,7 +66,8 @@ public struct Builder: Sendable {
 
     let site = Site(book: book, lessons: articles, registry: registry)
     let files = site.files()
-    let pageBytes = Dictionary(files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
+    let pageBytes = Dictionary(
+      files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
     let reports = articles.map { article in
       LessonReport(
         path: article.file.displayPath, page: article.file.slug + ".html",
@@ -86,7 +89,8 @@ public struct Builder: Sendable {
     return BuildResult(
       bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
       sources: sources,
-      values: Dictionary(articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
+      values: Dictionary(
+        articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
       seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
   }
 }

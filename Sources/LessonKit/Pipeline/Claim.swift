@@ -22,7 +22,10 @@ struct ExpectBlock: Sendable {
     }
     for item in items {
       guard let text = item.scalar, !item.isNull else {
-        diagnostics.append(.error("a claim is one line of text, not \(item.kindDescription)", path: path, at: item.location))
+        diagnostics.append(
+          .error(
+            "a claim is one line of text, not \(item.kindDescription)", path: path,
+            at: item.location))
         continue
       }
       var start = item.location
@@ -31,7 +34,9 @@ struct ExpectBlock: Sendable {
         claims.append(try Claim(text, at: start))
       } catch {
         diagnostics.append(
-          .error(error.message, path: path, at: SourceLocation(line: start.line, column: start.column + error.offset)))
+          .error(
+            error.message, path: path,
+            at: SourceLocation(line: start.line, column: start.column + error.offset)))
       }
     }
   }
@@ -100,9 +105,12 @@ struct Claim: Sendable, Equatable {
     if scanner.tolerance() {
       let value = try scanner.number()
       let relative = scanner.percent()
-      guard value >= 0 else { throw ParseError(message: "a tolerance cannot be negative", offset: scanner.position) }
+      guard value >= 0 else {
+        throw ParseError(message: "a tolerance cannot be negative", offset: scanner.position)
+      }
       guard op == .equal || op == .notEqual else {
-        throw ParseError(message: "a tolerance (±) only goes with == or !=", offset: scanner.position)
+        throw ParseError(
+          message: "a tolerance (±) only goes with == or !=", offset: scanner.position)
       }
       tolerance = relative ? .relative(value / 100) : .absolute(value)
     }
@@ -142,7 +150,9 @@ struct Claim: Sendable, Equatable {
     return Outcome(holds: holds && a.isFinite && b.isFinite, left: a, right: b)
   }
 
-  private func evaluate(_ expression: Expression, _ values: [String: [NamedValue]]) throws(ParseError) -> Double {
+  private func evaluate(_ expression: Expression, _ values: [String: [NamedValue]])
+    throws(ParseError) -> Double
+  {
     var result = try evaluate(expression.terms[0], values)
     for (op, term) in zip(expression.operators, expression.terms.dropFirst()) {
       let value = try evaluate(term, values)
@@ -151,7 +161,8 @@ struct Claim: Sendable, Equatable {
     return result
   }
 
-  private func evaluate(_ term: Term, _ values: [String: [NamedValue]]) throws(ParseError) -> Double {
+  private func evaluate(_ term: Term, _ values: [String: [NamedValue]]) throws(ParseError) -> Double
+  {
     switch term {
     case .number(let value): return value
     case .value(let name, let key, let column):
@@ -176,10 +187,13 @@ struct Claim: Sendable, Equatable {
   /// `left` and `right` of a failed claim, for its message.
   func describe(_ outcome: Outcome) -> String {
     func side(_ expression: Expression, _ value: Double) -> String {
-      if expression.terms.count == 1, case .number = expression.terms[0] { return NumberFormat.ascii(value) }
+      if expression.terms.count == 1, case .number = expression.terms[0] {
+        return NumberFormat.ascii(value)
+      }
       return "\(NumberFormat.ascii(value, .significant(6)))"
     }
-    var text = "left side is \(side(left, outcome.left)), right side is \(side(right, outcome.right))"
+    var text =
+      "left side is \(side(left, outcome.left)), right side is \(side(right, outcome.right))"
     switch tolerance {
     case .absolute(let t): text += " ± \(NumberFormat.ascii(t))"
     case .relative(let t): text += " ± \(NumberFormat.ascii(t * 100))%"
@@ -198,7 +212,9 @@ private struct ClaimScanner {
 
   var atEnd: Bool { position >= scalars.count }
   var consumed: String {
-    String(String.UnicodeScalarView(scalars[..<position].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
+    String(
+      String.UnicodeScalarView(
+        scalars[..<position].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
   }
   var rest: String { String(String.UnicodeScalarView(scalars[position...])) }
 
@@ -221,13 +237,18 @@ private struct ClaimScanner {
 
   mutating func term() throws(Claim.ParseError) -> Claim.Term {
     skipSpaces()
-    guard !atEnd else { throw Claim.ParseError(message: "expected a number or a value such as temps.window[0.98]", offset: position) }
+    guard !atEnd else {
+      throw Claim.ParseError(
+        message: "expected a number or a value such as temps.window[0.98]", offset: position)
+    }
     let c = scalars[position]
     if ("0"..."9").contains(c) || c == "-" || c == "+" || c == "." {
       return .number(try number())
     }
     guard c.isNameCharacter(first: true) else {
-      throw Claim.ParseError(message: "expected a number or a value such as temps.window[0.98], not '\(c)'", offset: position)
+      throw Claim.ParseError(
+        message: "expected a number or a value such as temps.window[0.98], not '\(c)'",
+        offset: position)
     }
     let start = position
     var name = ""
@@ -236,7 +257,8 @@ private struct ClaimScanner {
       position += 1
     }
     guard !atEnd, scalars[position] == "." else {
-      throw Claim.ParseError(message: "write a value as name.key, e.g. temps.window[0.98]", offset: position)
+      throw Claim.ParseError(
+        message: "write a value as name.key, e.g. temps.window[0.98]", offset: position)
     }
     position += 1
     var key = ""
@@ -244,12 +266,16 @@ private struct ClaimScanner {
     while !atEnd {
       let s = scalars[position]
       if s == "[" { depth += 1 } else if s == "]" { depth -= 1 }
-      let allowed = s.isNameCharacter(first: false) || s == "." || s == "[" || s == "]" || (depth > 0 && s != " ")
+      let allowed =
+        s.isNameCharacter(first: false) || s == "." || s == "[" || s == "]"
+        || (depth > 0 && s != " ")
       guard allowed, depth >= 0 else { break }
       key.unicodeScalars.append(s)
       position += 1
     }
-    guard !key.isEmpty else { throw Claim.ParseError(message: "missing the key after '\(name).'", offset: position) }
+    guard !key.isEmpty else {
+      throw Claim.ParseError(message: "missing the key after '\(name).'", offset: position)
+    }
     return .value(name: name, key: key, column: start)
   }
 
@@ -260,8 +286,9 @@ private struct ClaimScanner {
     while !atEnd {
       let s = scalars[position]
       let exponentSign = (s == "-" || s == "+") && (text.last == "e" || text.last == "E")
-      guard ("0"..."9").contains(s) || s == "." || s == "e" || s == "E" || exponentSign
-        || ((s == "-" || s == "+") && text.isEmpty)
+      guard
+        ("0"..."9").contains(s) || s == "." || s == "e" || s == "E" || exponentSign
+          || ((s == "-" || s == "+") && text.isEmpty)
       else { break }
       text.unicodeScalars.append(s)
       position += 1
@@ -276,7 +303,9 @@ private struct ClaimScanner {
     skipSpaces()
     for op in Claim.Operator.allCases {
       let symbol = Array(op.rawValue.unicodeScalars)
-      if position + symbol.count <= scalars.count, Array(scalars[position..<position + symbol.count]) == symbol {
+      if position + symbol.count <= scalars.count,
+        Array(scalars[position..<position + symbol.count]) == symbol
+      {
         position += symbol.count
         return op
       }

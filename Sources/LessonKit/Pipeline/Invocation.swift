@@ -74,7 +74,11 @@ struct Invocation: Sendable {
         if entry.key == "caption" {
           // A quoted caption starts one column after its opening quote.
           let quoted: Bool
-          if case .scalar(_, let plain) = entry.value.value { quoted = !plain } else { quoted = false }
+          if case .scalar(_, let plain) = entry.value.value {
+            quoted = !plain
+          } else {
+            quoted = false
+          }
           var location = entry.value.location
           if quoted { location.column += 1 }
           caption = (text, location)

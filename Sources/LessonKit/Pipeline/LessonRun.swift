@@ -88,7 +88,9 @@ public struct LessonRun: Encodable, Sendable {
                 columns: table.data.columns, rows: table.data.rows.map { $0.map(CellRecord.init) }))
           }
         }
-        values = output.values.map { ValueRecord(key: $0.key, value: $0.value.isFinite ? $0.value : nil) }
+        values = output.values.map {
+          ValueRecord(key: $0.key, value: $0.value.isFinite ? $0.value : nil)
+        }
       }
       return DirectiveRun(
         name: result.invocation.name, directive: result.invocation.directiveName,

@@ -42,13 +42,15 @@ enum Summary {
           notes.append("did you mean '\(guess)'?")
         }
         diagnostics.append(
-          .error("SUMMARY.md lists '\(name)', which is not a lesson file", path: path,
+          .error(
+            "SUMMARY.md lists '\(name)', which is not a lesson file", path: path,
             at: location, notes: notes))
         return
       }
       if let first = listed[name] {
         diagnostics.append(
-          .error("'\(name)' is listed twice (first on line \(first.line))", path: path,
+          .error(
+            "'\(name)' is listed twice (first on line \(first.line))", path: path,
             at: location))
         return
       }
@@ -104,7 +106,10 @@ enum SourceReader {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      return (nil, .error("cannot read the file: \(error.localizedDescription)", path: displayPath, at: nil))
+      return (
+        nil,
+        .error("cannot read the file: \(error.localizedDescription)", path: displayPath, at: nil)
+      )
     }
     guard let text = String(validating: data, as: UTF8.self) else {
       // Find the first byte that is not valid UTF-8, to say where it is.
@@ -121,7 +126,8 @@ enum SourceReader {
         }
         index += width
       }
-      let column = (String(validating: bytes[lineStart..<index], as: UTF8.self)?.unicodeScalars.count ?? 0) + 1
+      let column =
+        (String(validating: bytes[lineStart..<index], as: UTF8.self)?.unicodeScalars.count ?? 0) + 1
       let byte = index < bytes.count ? String(bytes[index], radix: 16, uppercase: true) : "?"
       return (
         nil,

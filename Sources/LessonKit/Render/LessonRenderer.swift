@@ -43,10 +43,12 @@ struct LessonRenderer {
   private var slugs: SlugGenerator
 
   init(
-    path: String, slug: String, lessonFiles: Set<String>, results: [SourceLocation: DirectiveResult],
+    path: String, slug: String, lessonFiles: Set<String>,
+    results: [SourceLocation: DirectiveResult],
     expectations: [ExpectBlock] = []
   ) {
-    self.expectations = Dictionary(expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
+    self.expectations = Dictionary(
+      expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
     self.path = path
     self.slug = slug
     self.lessonFiles = lessonFiles
@@ -55,7 +57,9 @@ struct LessonRenderer {
     var items: [String: NumberedItem] = [:]
     var values: [String: [NamedValue]] = [:]
     var counts: [String: Int] = [:]
-    for result in results.values.sorted(by: { $0.invocation.block.location < $1.invocation.block.location }) {
+    for result in results.values.sorted(by: {
+      $0.invocation.block.location < $1.invocation.block.location
+    }) {
       guard case .success(let output) = result.outcome else { continue }
       values[result.invocation.name] = output.values
       for item in output.items {
@@ -86,7 +90,11 @@ struct LessonRenderer {
       let id = slugs.slug(for: content.plainText)
       headings.append(Heading(level: level, id: id, text: content.plainText))
       let anchor = Element(
-        "a", [Attribute("class", "anchor"), Attribute("href", "#" + id), Attribute("aria-hidden", "true")],
+        "a",
+        [
+          Attribute("class", "anchor"), Attribute("href", "#" + id),
+          Attribute("aria-hidden", "true"),
+        ],
         text: "#")
       return [
         .element(
@@ -102,7 +110,9 @@ struct LessonRenderer {
       return [.element(Element("blockquote", [], render(blocks)))]
     case .list(let list):
       var attributes: [Attribute] = []
-      if list.ordered && list.start != 1 { attributes.append(Attribute("start", String(list.start))) }
+      if list.ordered && list.start != 1 {
+        attributes.append(Attribute("start", String(list.start)))
+      }
       let items = list.items.map { item -> Node in
         var children: [Node] = []
         for block in item {
@@ -149,7 +159,8 @@ struct LessonRenderer {
         nodes.append(
           .element(
             Element(
-              "span", [Attribute("class", "nowrap")], render(inlines[index]) + [.text(punctuation)])))
+              "span", [Attribute("class", "nowrap")], render(inlines[index]) + [.text(punctuation)])
+          ))
         let rest = String(text.dropFirst(punctuation.count))
         if !rest.isEmpty { nodes.append(.text(rest)) }
         index += 2
@@ -209,7 +220,11 @@ struct LessonRenderer {
           role, "no figure or table named '\(role.content)' in this lesson",
           candidates: items.keys.sorted())
       }
-      return [.element(Element("a", [Attribute("class", "ref"), Attribute("href", "#" + item.id)], text: item.text))]
+      return [
+        .element(
+          Element(
+            "a", [Attribute("class", "ref"), Attribute("href", "#" + item.id)], text: item.text))
+      ]
     case "value":
       return renderValue(role)
     default:
@@ -219,7 +234,9 @@ struct LessonRenderer {
       }
       notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
       diagnostics.append(
-        .error("unknown role '{\(role.name)}'", path: path, at: role.location, length: role.length, notes: notes))
+        .error(
+          "unknown role '{\(role.name)}'", path: path, at: role.location, length: role.length,
+          notes: notes))
       return [.element(Element("code", [Attribute("class", "role-error")], text: role.content))]
     }
   }
@@ -231,32 +248,42 @@ struct LessonRenderer {
     if let colon = reference.lastIndex(of: ":") {
       let spec = String(reference[reference.index(after: colon)...])
       guard let parsed = NumberStyle(spec: spec) else {
-        return roleError(role, "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)", candidates: [])
+        return roleError(
+          role, "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)", candidates: [])
       }
       style = parsed
       reference = reference[..<colon]
     }
     guard let dot = reference.firstIndex(of: ".") else {
-      return roleError(role, "write {value}`name.key`, e.g. {value}`temps.window[0.98]`", candidates: [])
+      return roleError(
+        role, "write {value}`name.key`, e.g. {value}`temps.window[0.98]`", candidates: [])
     }
     let name = String(reference[..<dot])
     let key = String(reference[reference.index(after: dot)...])
     guard let published = values[name] else {
-      return roleError(role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
+      return roleError(
+        role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
     }
     guard let value = published.first(where: { $0.key == key }) else {
       return roleError(
         role, "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
         prefix: name + ".")
     }
-    return [.element(Element("span", [Attribute("class", "value")], text: NumberFormat.display(value.value, style ?? value.style)))]
+    return [
+      .element(
+        Element(
+          "span", [Attribute("class", "value")],
+          text: NumberFormat.display(value.value, style ?? value.style)))
+    ]
   }
 
   private mutating func roleError(
     _ role: Role, _ message: String, candidates: [String], prefix: String = ""
   ) -> [Node] {
     var notes: [String] = []
-    let wanted = prefix.isEmpty ? role.content : String(role.content.dropFirst(prefix.count).prefix { $0 != ":" })
+    let wanted =
+      prefix.isEmpty
+      ? role.content : String(role.content.dropFirst(prefix.count).prefix { $0 != ":" })
     if let guess = Spelling.suggestion(for: wanted, among: candidates) {
       notes.append("did you mean '\(prefix)\(guess)'?")
     }
@@ -283,7 +310,8 @@ struct LessonRenderer {
       let csv = "\(slug)/\(id).csv"
       switch item {
       case .figure(let figure):
-        let (caption, plain) = renderCaption(authorCaption, fallback: figure.caption, at: block.nameLocation)
+        let (caption, plain) = renderCaption(
+          authorCaption, fallback: figure.caption, at: block.nameLocation)
         let description = (index == 0 ? invocation.alt : nil) ?? figure.description
         let svg = figure.svg(FigureLabels(id: id, title: plain, description: description))
         nodes.append(
@@ -295,14 +323,18 @@ struct LessonRenderer {
                 .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
               ])))
       case .table(let table):
-        let (caption, _) = renderCaption(authorCaption, fallback: table.caption, at: block.nameLocation)
+        let (caption, _) = renderCaption(
+          authorCaption, fallback: table.caption, at: block.nameLocation)
         nodes.append(
           .element(
             Element(
               "figure", [Attribute("id", id), Attribute("class", "table")],
               [
                 .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
-                .element(Element("div", [Attribute("class", "table-scroll")], [.element(renderTable(table, at: block.nameLocation))])),
+                .element(
+                  Element(
+                    "div", [Attribute("class", "table-scroll")],
+                    [.element(renderTable(table, at: block.nameLocation))])),
               ])))
       }
     }
@@ -324,7 +356,8 @@ struct LessonRenderer {
 
   /// The caption as HTML and as plain text (for the SVG's `<title>`).
   private mutating func renderCaption(
-    _ author: (text: String, location: SourceLocation)?, fallback: String, at location: SourceLocation
+    _ author: (text: String, location: SourceLocation)?, fallback: String,
+    at location: SourceLocation
   ) -> ([Node], String) {
     let (text, origin) = author ?? (fallback, location)
     let (inlines, problems) = InlineMarkdown.parse(text, path: path, at: origin)
@@ -343,7 +376,8 @@ struct LessonRenderer {
         let style = index < table.columns.count ? table.columns[index].style : .automatic
         switch cell {
         case .number(let value):
-          return .element(Element("td", [Attribute("class", "num")], text: NumberFormat.display(value, style)))
+          return .element(
+            Element("td", [Attribute("class", "num")], text: NumberFormat.display(value, style)))
         case .text(let text): return .element(Element("td", text: text))
         case .empty: return .element(Element("td"))
         }
@@ -380,21 +414,32 @@ struct LessonRenderer {
             Element(
               "li", [Attribute("class", outcome.holds ? "held" : "failed")],
               [
-                .element(Element("span", [Attribute("class", "mark"), Attribute("aria-hidden", "true")], text: mark)),
+                .element(
+                  Element(
+                    "span", [Attribute("class", "mark"), Attribute("aria-hidden", "true")],
+                    text: mark)),
                 .text(" "),
                 .element(Element("code", text: claim.text)),
-                .text(" — " + (outcome.holds ? "holds" : "does not hold") + ": " + claim.describe(outcome)),
+                .text(
+                  " — " + (outcome.holds ? "holds" : "does not hold") + ": "
+                    + claim.describe(outcome)),
               ])))
       } catch {
         diagnostics.append(
           .error(
             error.message, path: path,
-            at: SourceLocation(line: claim.location.line, column: claim.location.column + error.offset)))
-        items.append(.element(Element("li", [Attribute("class", "failed")], [.element(Element("code", text: claim.text)), .text(" — " + error.message)])))
+            at: SourceLocation(
+              line: claim.location.line, column: claim.location.column + error.offset)))
+        items.append(
+          .element(
+            Element(
+              "li", [Attribute("class", "failed")],
+              [.element(Element("code", text: claim.text)), .text(" — " + error.message)])))
       }
     }
     guard !expect.claims.isEmpty else { return [] }
-    let summary = held == expect.claims.count
+    let summary =
+      held == expect.claims.count
       ? "✓ \(held == 1 ? "1 claim" : "\(held) claims") in this section checked when the book was built"
       : "✗ \(expect.claims.count - held) of \(expect.claims.count) claims do not hold"
     return [

@@ -35,19 +35,29 @@ struct PageTemplate {
       .element(Element("meta", [Attribute("charset", "utf-8")])),
       .element(
         Element(
-          "meta", [Attribute("name", "viewport"), Attribute("content", "width=device-width, initial-scale=1")])),
-      .element(Element("meta", [Attribute("name", "color-scheme"), Attribute("content", "light dark")])),
+          "meta",
+          [
+            Attribute("name", "viewport"),
+            Attribute("content", "width=device-width, initial-scale=1"),
+          ])),
+      .element(
+        Element("meta", [Attribute("name", "color-scheme"), Attribute("content", "light dark")])),
       .element(Element("title", text: fullTitle)),
     ]
     if let description = page.description {
-      head.append(.element(Element("meta", [Attribute("name", "description"), Attribute("content", description)])))
+      head.append(
+        .element(
+          Element("meta", [Attribute("name", "description"), Attribute("content", description)])))
     }
-    head.append(.element(Element("link", [Attribute("rel", "stylesheet"), Attribute("href", "style.css")])))
+    head.append(
+      .element(Element("link", [Attribute("rel", "stylesheet"), Attribute("href", "style.css")])))
     if let previous = page.previous {
-      head.append(.element(Element("link", [Attribute("rel", "prev"), Attribute("href", previous.href)])))
+      head.append(
+        .element(Element("link", [Attribute("rel", "prev"), Attribute("href", previous.href)])))
     }
     if let next = page.next {
-      head.append(.element(Element("link", [Attribute("rel", "next"), Attribute("href", next.href)])))
+      head.append(
+        .element(Element("link", [Attribute("rel", "next"), Attribute("href", next.href)])))
     }
     head.append(.element(Element("script", [Attribute("src", "lessons.js"), "defer"])))
 
@@ -56,14 +66,20 @@ struct PageTemplate {
       main.append(.element(pager(page)))
     }
     var layout: [Node] = [
-      .element(Element("nav", [Attribute("class", "toc"), Attribute("aria-label", "Lessons")], toc(current: page.href))),
+      .element(
+        Element(
+          "nav", [Attribute("class", "toc"), Attribute("aria-label", "Lessons")],
+          toc(current: page.href))),
       .element(Element("main", [Attribute("id", "content"), Attribute("tabindex", "-1")], main)),
     ]
     let outline = page.outline.filter { $0.level == 2 || $0.level == 3 }
     if outline.count >= 3 { layout.append(.element(self.outline(outline))) }
 
     let body: [Node] = [
-      .element(Element("a", [Attribute("class", "skip-link"), Attribute("href", "#content")], text: "Skip to content")),
+      .element(
+        Element(
+          "a", [Attribute("class", "skip-link"), Attribute("href", "#content")],
+          text: "Skip to content")),
       .element(header()),
       .element(Element("div", [Attribute("class", "layout")], layout)),
     ]
@@ -77,7 +93,10 @@ struct PageTemplate {
     Element(
       "header", [Attribute("class", "site-header")],
       [
-        .element(Element("a", [Attribute("class", "book-title"), Attribute("href", "index.html")], text: bookTitle)),
+        .element(
+          Element(
+            "a", [Attribute("class", "book-title"), Attribute("href", "index.html")],
+            text: bookTitle)),
         .element(
           Element(
             "div", [Attribute("class", "search"), Attribute("role", "search")],
@@ -86,10 +105,18 @@ struct PageTemplate {
                 Element(
                   "input",
                   [
-                    Attribute("type", "search"), Attribute("id", "search"), Attribute("placeholder", "Search lessons"),
-                    Attribute("aria-label", "Search lessons"), Attribute("autocomplete", "off"), "hidden",
+                    Attribute("type", "search"), Attribute("id", "search"),
+                    Attribute("placeholder", "Search lessons"),
+                    Attribute("aria-label", "Search lessons"), Attribute("autocomplete", "off"),
+                    "hidden",
                   ])),
-              .element(Element("ol", [Attribute("id", "search-results"), Attribute("class", "search-results"), "hidden"])),
+              .element(
+                Element(
+                  "ol",
+                  [
+                    Attribute("id", "search-results"), Attribute("class", "search-results"),
+                    "hidden",
+                  ])),
             ])),
       ])
   }
@@ -132,7 +159,9 @@ struct PageTemplate {
               .element(Element("span", [Attribute("class", "title")], text: next.title)),
             ])))
     }
-    return Element("nav", [Attribute("class", "pager"), Attribute("aria-label", "Previous and next lesson")], links)
+    return Element(
+      "nav", [Attribute("class", "pager"), Attribute("aria-label", "Previous and next lesson")],
+      links)
   }
 
   private func outline(_ headings: [Heading]) -> Element {

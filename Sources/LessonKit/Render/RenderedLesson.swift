@@ -28,7 +28,9 @@ struct RenderedLesson: Sendable {
     let clock = DispatchTime.now()
     file = parsed.file
     diagnostics = parsed.diagnostics
-    results = zip(parsed.invocations, outcomes).map { DirectiveResult(invocation: $0, outcome: $1.outcome) }
+    results = zip(parsed.invocations, outcomes).map {
+      DirectiveResult(invocation: $0, outcome: $1.outcome)
+    }
     for result in results {
       if case .failure(let diagnostic) = result.outcome { diagnostics.append(diagnostic) }
     }
@@ -54,12 +56,15 @@ struct RenderedLesson: Sendable {
 
     var renderer = LessonRenderer(
       path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
-      results: Dictionary(results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
+      results: Dictionary(
+        results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     diagnostics += renderer.diagnostics
     headings = renderer.headings
-    let firstHeading = document.blocks.first { if case .heading = $0 { return true } else { return false } }
+    let firstHeading = document.blocks.first {
+      if case .heading = $0 { return true } else { return false }
+    }
     if case .heading(1, let content, _) = firstHeading {
       hasTitleHeading = true
       title = document.frontMatter.title ?? content.plainText
@@ -84,7 +89,8 @@ struct RenderedLesson: Sendable {
         dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: data.csv))
       }
     }
-    nanoseconds = parsed.nanoseconds + outcomes.map(\.nanoseconds).reduce(0, +)
+    nanoseconds =
+      parsed.nanoseconds + outcomes.map(\.nanoseconds).reduce(0, +)
       + (DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
   }
 }

@@ -13,11 +13,12 @@ public struct DirectiveReference: Sendable {
   public var entries: [Entry]
 
   public init(registry: DirectiveRegistry) {
-    entries = registry.directives.map { directive in
-      Entry(
-        name: directive.name, summary: directive.summary,
-        options: DirectiveRegistry.options(of: directive), values: directive.publishedValues)
-    } + [Self.expect]
+    entries =
+      registry.directives.map { directive in
+        Entry(
+          name: directive.name, summary: directive.summary,
+          options: DirectiveRegistry.options(of: directive), values: directive.publishedValues)
+      } + [Self.expect]
   }
 
   /// `{expect}` is built into the pipeline (it reads the other directives' values).
@@ -47,7 +48,8 @@ public struct DirectiveReference: Sendable {
     let width = (entries.map { $0.name.count }.max() ?? 0) + 2
     var lines = entries.map { entry in
       let name = "{\(entry.name)}"
-      return "  " + name + String(repeating: " ", count: max(1, width + 2 - name.count)) + entry.summary
+      return "  " + name + String(repeating: " ", count: max(1, width + 2 - name.count))
+        + entry.summary
     }
     lines.insert("Directives (lessons directives NAME shows one):", at: 0)
     return lines.joined(separator: "\n")
@@ -93,24 +95,41 @@ public struct DirectiveReference: Sendable {
             .text("A directive is a fenced block whose info string is a name in braces, "),
             .element(Element("code", text: "```{ewa}")),
             .text(
-              ", holding YAML options. The build runs it and puts its figures, tables and named values in the page. Every directive also accepts "),
+              ", holding YAML options. The build runs it and puts its figures, tables and named values in the page. Every directive also accepts "
+            ),
             .element(Element("code", text: "name")), .text(", "),
             .element(Element("code", text: "caption")), .text(" and "),
             .element(Element("code", text: "alt")), .text("."),
           ])),
     ]
     let items = entries.map { entry -> Node in
-      .element(Element("li", [], [.element(Element("a", [Attribute("href", "#" + entry.name)], [.element(Element("code", text: "{\(entry.name)}"))])), .text(" — " + entry.summary)]))
+      .element(
+        Element(
+          "li", [],
+          [
+            .element(
+              Element(
+                "a", [Attribute("href", "#" + entry.name)],
+                [.element(Element("code", text: "{\(entry.name)}"))])),
+            .text(" — " + entry.summary),
+          ]))
     }
     nodes.append(.element(Element("ul", [Attribute("class", "directive-list")], items)))
     for entry in entries {
-      nodes.append(.element(Element("h2", [Attribute("id", entry.name)], [.element(Element("code", text: "{\(entry.name)}"))])))
+      nodes.append(
+        .element(
+          Element(
+            "h2", [Attribute("id", entry.name)],
+            [.element(Element("code", text: "{\(entry.name)}"))])))
       nodes.append(.element(Element("p", text: entry.summary)))
       if entry.name == ExpectBlock.directiveName {
-        nodes.append(.element(Element("pre", [], [.element(Element("code", text: Self.expectHelp))])))
+        nodes.append(
+          .element(Element("pre", [], [.element(Element("code", text: Self.expectHelp))])))
         continue
       }
-      let header = ["Option", "Type", "Default", "Help"].map { Node.element(Element("th", [Attribute("scope", "col")], text: $0)) }
+      let header = ["Option", "Type", "Default", "Help"].map {
+        Node.element(Element("th", [Attribute("scope", "col")], text: $0))
+      }
       let rows = (entry.options + DirectiveRegistry.commonOptions).map { option -> Node in
         var type = option.type
         if let range = option.range { type += " in \(range)" }
@@ -138,9 +157,18 @@ public struct DirectiveReference: Sendable {
                   ]))
             ])))
       if !entry.values.isEmpty {
-        nodes.append(.element(Element("p", [], [.text("Named values, for "), .element(Element("code", text: "{value}`NAME.KEY`")), .text(":")])))
+        nodes.append(
+          .element(
+            Element(
+              "p", [],
+              [
+                .text("Named values, for "), .element(Element("code", text: "{value}`NAME.KEY`")),
+                .text(":"),
+              ])))
         let values = entry.values.map { value -> Node in
-          .element(Element("li", [], [.element(Element("code", text: value.key)), .text(" — " + value.help)]))
+          .element(
+            Element(
+              "li", [], [.element(Element("code", text: value.key)), .text(" — " + value.help)]))
         }
         nodes.append(.element(Element("ul", [], values)))
       }

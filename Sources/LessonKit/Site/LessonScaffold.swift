@@ -15,15 +15,20 @@ public enum LessonScaffold {
 
   /// Creates the lesson in `directory` (displayed as `displayName`), creating the folder if
   /// needed. Never overwrites a file.
-  public static func create(title: String, in directory: URL, displayName: String) throws(ScaffoldError) -> Created {
+  public static func create(title: String, in directory: URL, displayName: String)
+    throws(ScaffoldError) -> Created
+  {
     let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !title.isEmpty else { throw ScaffoldError(description: "the title is empty") }
-    guard !title.contains("\n") else { throw ScaffoldError(description: "the title must be one line") }
+    guard !title.contains("\n") else {
+      throw ScaffoldError(description: "the title must be one line")
+    }
     let fileManager = FileManager.default
     do {
       try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw ScaffoldError(description: "cannot create '\(displayName)': \(error.localizedDescription)")
+      throw ScaffoldError(
+        description: "cannot create '\(displayName)': \(error.localizedDescription)")
     }
     let existing = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
     let numbers = existing.compactMap { name -> Int? in
@@ -32,7 +37,8 @@ public enum LessonScaffold {
     }
     let number = (numbers.max() ?? 0) + 1
     let width = max(2, String(number).count)
-    let fileName = String(repeating: "0", count: width - String(number).count) + "\(number)-\(slug(title)).md"
+    let fileName =
+      String(repeating: "0", count: width - String(number).count) + "\(number)-\(slug(title)).md"
     let url = directory.appendingPathComponent(fileName)
     guard !fileManager.fileExists(atPath: url.path) else {
       throw ScaffoldError(description: "'\(displayName)/\(fileName)' already exists")
@@ -40,7 +46,8 @@ public enum LessonScaffold {
     do {
       try Data(template(title: title).utf8).write(to: url, options: .withoutOverwriting)
     } catch {
-      throw ScaffoldError(description: "cannot write '\(displayName)/\(fileName)': \(error.localizedDescription)")
+      throw ScaffoldError(
+        description: "cannot write '\(displayName)/\(fileName)': \(error.localizedDescription)")
     }
     var added = false
     let summary = directory.appendingPathComponent(Book.summaryFile)
@@ -52,7 +59,9 @@ public enum LessonScaffold {
         try Data(text.utf8).write(to: summary, options: .atomic)
         added = true
       } catch {
-        throw ScaffoldError(description: "created '\(fileName)' but cannot update SUMMARY.md: \(error.localizedDescription)")
+        throw ScaffoldError(
+          description:
+            "created '\(fileName)' but cannot update SUMMARY.md: \(error.localizedDescription)")
       }
     }
     return Created(path: displayName + "/" + fileName, addedToSummary: added)
@@ -73,7 +82,10 @@ public enum LessonScaffold {
   }
 
   static func template(title: String) -> String {
-    let yamlTitle = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    let yamlTitle =
+      "\""
+      + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "\"", with: "\\\"") + "\""
     return """
       ---
       title: \(yamlTitle)

@@ -30,14 +30,18 @@ public struct OutputWriter: Sendable {
     do {
       try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw WriteError(description: "cannot create the output folder '\(directory.path)': \(error.localizedDescription)")
+      throw WriteError(
+        description:
+          "cannot create the output folder '\(directory.path)': \(error.localizedDescription)")
     }
     let previous = readManifest()
     var summary = Summary(written: 0, unchanged: 0, removed: 0)
     for file in files {
       precondition(Self.isSafe(file.path), "generated an unsafe output path \(file.path)")
       let url = directory.appendingPathComponent(file.path)
-      if let existing = fileManager.contents(atPath: url.path), existing.elementsEqual(file.contents) {
+      if let existing = fileManager.contents(atPath: url.path),
+        existing.elementsEqual(file.contents)
+      {
         summary.unchanged += 1
         continue
       }
@@ -49,26 +53,33 @@ public struct OutputWriter: Sendable {
     for path in previous.subtracting(current).sorted() where Self.isSafe(path) {
       let url = directory.appendingPathComponent(path)
       var isDirectory: ObjCBool = false
-      guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else {
         continue
       }
       do {
         try fileManager.removeItem(at: url)
         summary.removed += 1
       } catch {
-        throw WriteError(description: "cannot remove the stale file '\(url.path)': \(error.localizedDescription)")
+        throw WriteError(
+          description: "cannot remove the stale file '\(url.path)': \(error.localizedDescription)")
       }
       if path.contains("/") { folders.insert(String(path[..<path.lastIndex(of: "/")!])) }
     }
     // Folders this build emptied (e.g. the data folder of a deleted lesson) go too;
     // rmdir fails, harmlessly, on folders that still hold anything.
-    for folder in folders.sorted(by: >) where !current.contains(where: { $0.hasPrefix(folder + "/") }) {
+    for folder in folders.sorted(by: >)
+    where !current.contains(where: { $0.hasPrefix(folder + "/") }) {
       _ = rmdir(directory.appendingPathComponent(folder).path)
     }
-    let manifest = "# Files written by `lessons build`; the next build removes those it no longer makes.\n"
+    let manifest =
+      "# Files written by `lessons build`; the next build removes those it no longer makes.\n"
       + current.sorted().joined(separator: "\n") + "\n"
     let manifestURL = directory.appendingPathComponent(Self.manifestName)
-    if fileManager.contents(atPath: manifestURL.path).map({ !$0.elementsEqual(manifest.utf8) }) ?? true {
+    if fileManager.contents(atPath: manifestURL.path).map({ !$0.elementsEqual(manifest.utf8) })
+      ?? true
+    {
       try atomicWrite(Array(manifest.utf8), to: manifestURL)
     }
     return summary
@@ -101,6 +112,8 @@ public struct OutputWriter: Sendable {
   /// A relative path inside the output folder: no `..`, not absolute, not empty.
   static func isSafe(_ path: String) -> Bool {
     !path.isEmpty && !path.hasPrefix("/")
-      && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+      && !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+        $0 == ".." || $0 == "." || $0.isEmpty
+      }
   }
 }

@@ -42,7 +42,8 @@ enum JSON {
       case "\t": out += "\\t"
       case "<": out += "\\u003c"
       case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-        out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+        out +=
+          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
           + String(scalar.value, radix: 16)
       default: out.unicodeScalars.append(scalar)
       }
@@ -64,7 +65,8 @@ extension SearchSection {
     func append(_ text: String) {
       let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       guard !trimmed.isEmpty else { return }
-      sections[sections.count - 1].text += (sections[sections.count - 1].text.isEmpty ? "" : " ") + trimmed
+      sections[sections.count - 1].text +=
+        (sections[sections.count - 1].text.isEmpty ? "" : " ") + trimmed
     }
     func visit(_ blocks: [Block]) {
       for block in blocks {

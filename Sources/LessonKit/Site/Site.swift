@@ -19,7 +19,8 @@ struct Site {
     let parts = book.parts.map { part -> PageTemplate.NavigationPart in
       let entries = part.lessons.map { _ -> PageTemplate.NavigationEntry in
         defer { index += 1 }
-        return PageTemplate.NavigationEntry(href: lessons[index].file.slug + ".html", title: lessons[index].title)
+        return PageTemplate.NavigationEntry(
+          href: lessons[index].file.slug + ".html", title: lessons[index].title)
       }
       return PageTemplate.NavigationPart(title: part.title, entries: entries)
     }
@@ -48,7 +49,8 @@ struct Site {
       let page = PageTemplate.Page(
         href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
         lang: lesson.lang, article: article, outline: lesson.headings,
-        previous: index > 0 ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
+        previous: index > 0
+          ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
         next: index + 1 < lessons.count ? entry(index + 1) : nil)
       files.append(OutputFile(path: page.href, text: template.render(page)))
       files += lesson.dataFiles
@@ -66,7 +68,8 @@ struct Site {
         let lesson = lessons[index]
         index += 1
         var children: [Node] = [
-          .element(Element("a", [Attribute("href", lesson.file.slug + ".html")], text: lesson.title))
+          .element(
+            Element("a", [Attribute("href", lesson.file.slug + ".html")], text: lesson.title))
         ]
         if let summary = lesson.summary {
           children.append(.element(Element("p", [Attribute("class", "summary")], text: summary)))
@@ -80,8 +83,11 @@ struct Site {
         Element(
           "p", [Attribute("class", "colophon")],
           [
-            .text("Every figure, table and number in these pages is computed from the lessons' directives when the book is built; see the "),
-            .element(Element("a", [Attribute("href", "directives.html")], text: "directive reference")),
+            .text(
+              "Every figure, table and number in these pages is computed from the lessons' directives when the book is built; see the "
+            ),
+            .element(
+              Element("a", [Attribute("href", "directives.html")], text: "directive reference")),
             .text(" and the "),
             .element(Element("a", [Attribute("href", "gallery.html")], text: "chart gallery")),
             .text("."),
@@ -89,7 +95,9 @@ struct Site {
     let page = PageTemplate.Page(
       href: "index.html", title: book.title, description: nil, lang: lessons.first?.lang ?? "en",
       article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
-      next: lessons.first.map { PageTemplate.NavigationEntry(href: $0.file.slug + ".html", title: $0.title) })
+      next: lessons.first.map {
+        PageTemplate.NavigationEntry(href: $0.file.slug + ".html", title: $0.title)
+      })
     return template.render(page)
   }
 
@@ -102,7 +110,8 @@ struct Site {
         Element(
           "p",
           text:
-            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and scale to narrow screens.")),
+            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and scale to narrow screens."
+        )),
     ]
     for (index, entry) in PlotGallery.entries.enumerated() {
       nodes.append(
@@ -110,19 +119,24 @@ struct Site {
           Element(
             "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
             [
-              .raw(entry.figure.svg(id: "gallery-" + entry.name, title: entry.title, description: entry.description)),
+              .raw(
+                entry.figure.svg(
+                  id: "gallery-" + entry.name, title: entry.title, description: entry.description)),
               .element(
                 Element(
                   "figcaption", [],
                   [
-                    .element(Element("span", [Attribute("class", "number")], text: "Figure \(index + 1).")),
+                    .element(
+                      Element("span", [Attribute("class", "number")], text: "Figure \(index + 1).")),
                     .text(" \(entry.title). \(entry.description)"),
                   ])),
             ])))
     }
     let page = PageTemplate.Page(
-      href: "gallery.html", title: "Chart gallery", description: "Every kind of chart the lessons draw.",
-      lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
+      href: "gallery.html", title: "Chart gallery",
+      description: "Every kind of chart the lessons draw.",
+      lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [],
+      previous: nil,
       next: nil)
     return template.render(page)
   }
@@ -130,7 +144,8 @@ struct Site {
   private func directivesPage(_ template: PageTemplate) -> String {
     let reference = DirectiveReference(registry: registry)
     let page = PageTemplate.Page(
-      href: "directives.html", title: "Directive reference", description: "Every directive, its options and the values it publishes.",
+      href: "directives.html", title: "Directive reference",
+      description: "Every directive, its options and the values it publishes.",
       lang: "en", article: reference.html(), outline: [], previous: nil, next: nil)
     return template.render(page)
   }

@@ -20,7 +20,8 @@ struct OutputFileHandler: HTTPHandler {
     }
     let url = parts.reduce(root) { $0.appendingPathComponent(String($1)) }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+      !isDirectory.boolValue,
       var data = FileManager.default.contents(atPath: url.path)
     else {
       return HTTPResponse(

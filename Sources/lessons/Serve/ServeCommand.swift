@@ -24,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
   @ArgumentParser.Option(name: .long, help: "The port to listen on.")
   var port: UInt16 = 8000
 
-  @ArgumentParser.Option(name: .long, help: "How often to look for changed lessons, in milliseconds.")
+  @ArgumentParser.Option(
+    name: .long, help: "How often to look for changed lessons, in milliseconds.")
   var interval: Int = 300
 
   func run() async throws {
@@ -55,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
       }
       throw UsageError(message: "the server did not start on 127.0.0.1:\(port)")
     }
-    Console.out("Serving \(output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads. Ctrl-C stops.")
+    Console.out(
+      "Serving \(output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads. Ctrl-C stops."
+    )
 
     let watcher = Task {
       var snapshot = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
@@ -100,7 +103,8 @@ enum PortCheck {
     }
     guard result != 0 else { return nil }
     if errno == EADDRINUSE {
-      return "port \(port) is already in use on 127.0.0.1; stop the other server or pass --port \(port &+ 1)"
+      return
+        "port \(port) is already in use on 127.0.0.1; stop the other server or pass --port \(port &+ 1)"
     }
     return "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))"
   }
@@ -153,7 +157,8 @@ struct LessonsSnapshot: Equatable {
     files = [:]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names {
-      let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+      let attributes = try? FileManager.default.attributesOfItem(
+        atPath: folder.appendingPathComponent(name).path)
       let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
       let size = (attributes?[.size] as? NSNumber)?.doubleValue ?? 0
       files[name] = [modified, size]

@@ -10,7 +10,6 @@ enum TeXGolden {
     .deletingLastPathComponent()  // LessonTeXTests
     .appendingPathComponent("Golden")
 
-
   static func url(_ name: String) -> URL { directory.appendingPathComponent(name + ".mathml") }
 
   static func expect(
