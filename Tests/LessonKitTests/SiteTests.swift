@@ -219,3 +219,30 @@ import Testing
     #expect(options[2].type == "one of circle, square")
   }
 }
+
+@Suite struct AssetTests {
+  @Test func images_areCopied_andMissingOnesReported() throws {
+    let book = try TemporaryBook([
+      "a.md": "# A\n\n![A plot](img/plot.png)\n\n![Gone](img/gone.png)\n",
+      "b.md": "# B\n\n![Same](img/plot.png) and ![Web](https://example.com/x.png)\n",
+    ])
+    try FileManager.default.createDirectory(
+      at: book.lessons.appendingPathComponent("img"), withIntermediateDirectories: true)
+    try Data([1, 2, 3]).write(to: book.lessons.appendingPathComponent("img/plot.png"))
+    let result = try book.build()
+    #expect(result.files.filter { $0.path == "img/plot.png" }.map(\.contents) == [[1, 2, 3]])
+    #expect(
+      result.diagnostics.map(\.message) == ["no image file 'img/gone.png' next to the lesson"])
+    #expect(result.diagnostics.first?.location?.line == 5)
+  }
+
+  @Test func linkToMissingLesson_isAWarningWithSuggestion() throws {
+    let book = try TemporaryBook(["01-a.md": "# A\n\nSee [b](02-bb.md).\n", "02-b.md": "# B\n"])
+    let result = try book.build()
+    #expect(
+      result.diagnostics.map(\.message) == [
+        "link to '02-bb.md', which is not a lesson of this book"
+      ])
+    #expect(result.diagnostics.first?.notes == ["did you mean '02-b.md'?"])
+  }
+}

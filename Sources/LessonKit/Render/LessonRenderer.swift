@@ -40,6 +40,10 @@ struct LessonRenderer {
 
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var headings: [Heading] = []
+  /// Images the page shows from the lessons folder (relative paths), with where they are used.
+  private(set) var images: [(path: String, location: SourceLocation)] = []
+  /// The location of the block being rendered (inlines have none of their own).
+  private var blockLocation = SourceLocation(line: 1, column: 1)
   private var slugs: SlugGenerator
 
   init(
@@ -86,7 +90,8 @@ struct LessonRenderer {
 
   private mutating func render(_ block: Block) -> [Node] {
     switch block {
-    case .heading(let level, let content, _):
+    case .heading(let level, let content, let location):
+      blockLocation = location
       let id = slugs.slug(for: content.plainText)
       headings.append(Heading(level: level, id: id, text: content.plainText))
       let anchor = Element(
@@ -100,7 +105,8 @@ struct LessonRenderer {
         .element(
           Element("h\(level)", [Attribute("id", id)], render(content) + [.element(anchor)]))
       ]
-    case .paragraph(let content, _):
+    case .paragraph(let content, let location):
+      blockLocation = location
       // A paragraph that is only display math is the formula's own block.
       if content.count == 1, case .math(let math) = content[0], math.display {
         return [.element(Element("div", [Attribute("class", "display-math")], render(content)))]
@@ -188,6 +194,7 @@ struct LessonRenderer {
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
+      if !source.contains(":"), !source.hasPrefix("/") { images.append((source, blockLocation)) }
       var attributes = [Attribute("src", source), Attribute("alt", alt.plainText)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
@@ -203,6 +210,16 @@ struct LessonRenderer {
     guard !destination.contains(":"), !destination.hasPrefix("/") else { return destination }
     let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     guard let file = parts.first, file.hasSuffix(".md") else { return destination }
+    if !lessonFiles.contains(String(file)) {
+      var notes: [String] = []
+      if let guess = Spelling.suggestion(for: String(file), among: lessonFiles.sorted()) {
+        notes.append("did you mean '\(guess)'?")
+      }
+      diagnostics.append(
+        .warning(
+          "link to '\(file)', which is not a lesson of this book", path: path, at: blockLocation,
+          notes: notes))
+    }
     let page = file.dropLast(3) + ".html"
     return parts.count > 1 ? page + "#" + parts[1] : String(page)
   }

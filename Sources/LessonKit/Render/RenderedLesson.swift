@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LessonMarkdown
 import LessonMarkup
 
@@ -15,7 +16,8 @@ struct RenderedLesson: Sendable {
   var headings: [Heading]
   /// The text of each section, for the search index.
   var sections: [SearchSection]
-  /// CSV files of the figures and tables, relative to the output folder.
+  /// CSV files of the figures and tables, and images the lesson shows, relative to the
+  /// output folder.
   var dataFiles: [OutputFile]
   var results: [DirectiveResult]
   var diagnostics: [Diagnostic]
@@ -62,6 +64,28 @@ struct RenderedLesson: Sendable {
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     diagnostics += renderer.diagnostics
     headings = renderer.headings
+    // Images next to the lessons are copied beside the pages, at the same relative path.
+    let folder = file.url.deletingLastPathComponent()
+    for image in renderer.images where !dataFiles.contains(where: { $0.path == image.path }) {
+      let clean = image.path.removingPercentEncoding ?? image.path
+      guard OutputWriter.isSafe(clean) else {
+        diagnostics.append(
+          .error(
+            "the image '\(image.path)' must be inside the lessons folder", path: file.displayPath,
+            at: image.location))
+        continue
+      }
+      guard
+        let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(clean).path)
+      else {
+        diagnostics.append(
+          .error(
+            "no image file '\(clean)' next to the lesson", path: file.displayPath,
+            at: image.location))
+        continue
+      }
+      dataFiles.append(OutputFile(path: clean, contents: [UInt8](bytes)))
+    }
     let firstHeading = document.blocks.first {
       if case .heading = $0 { return true } else { return false }
     }

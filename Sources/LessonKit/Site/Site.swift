@@ -55,7 +55,9 @@ struct Site {
       files.append(OutputFile(path: page.href, text: template.render(page)))
       files += lesson.dataFiles
     }
-    return files.sorted { $0.path < $1.path }
+    // Two lessons may show the same image: write it once.
+    var seen: Set<String> = []
+    return files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
   }
 
   private func indexPage(_ template: PageTemplate) -> String {
