@@ -134,6 +134,15 @@ struct PageTemplate {
       }
       nodes.append(.element(Element("ol", [], items)))
     }
+    // The book's generated reference pages.
+    nodes.append(.element(Element("p", [Attribute("class", "part")], text: "Reference")))
+    let reference = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")].map {
+      href, title -> Node in
+      var attributes = [Attribute("href", href)]
+      if href == current { attributes.append(Attribute("aria-current", "page")) }
+      return .element(Element("li", [], [.element(Element("a", attributes, text: title))]))
+    }
+    nodes.append(.element(Element("ul", [], reference)))
     return nodes
   }
 
