@@ -44,7 +44,8 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let builder = try book.builder()
-    let result = builder.build(try book.loadBook())
+    let result = builder.build(try book.loadBook(), progress: Progress.live)
+    Progress.clearLive()
     Console.report(result.diagnostics, sources: result.sources)
     let summary: OutputWriter.Summary
     do {
@@ -76,7 +77,9 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let builder = try book.builder()
-    let result = builder.build(files.isEmpty ? try book.loadBook() : Book.files(files))
+    let result = builder.build(
+      files.isEmpty ? try book.loadBook() : Book.files(files), progress: Progress.live)
+    Progress.clearLive()
     Console.report(result.diagnostics, sources: result.sources)
     Progress.printLessons(result)
     Console.out(

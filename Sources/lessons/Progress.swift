@@ -1,8 +1,23 @@
 import Foundation
 import LessonKit
 
-/// The per-lesson lines of `build` and `check`.
+/// The per-lesson lines of `build` and `check`, and a live status line on a terminal.
 enum Progress {
+  /// On a terminal, a status line redrawn in place while the book builds; nil otherwise
+  /// (plain output for logs and pipes).
+  static var live: (@Sendable (BuildProgress) -> Void)? {
+    guard Console.stdoutIsTerminal else { return nil }
+    return { progress in
+      let line = "\r\u{1B}[K  \(progress.stage.rawValue) \(progress.done)/\(progress.total)…"
+      FileHandle.standardOutput.write(Data(line.utf8))
+    }
+  }
+
+  /// Clears the status line before the results are printed.
+  static func clearLive() {
+    if Console.stdoutIsTerminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+  }
+
   /// `[ 3/13] Lessons/03-ewa.md   2 directives   41 ms   38 KB   1 error`
   static func printLessons(_ result: BuildResult) {
     let count = result.lessons.count

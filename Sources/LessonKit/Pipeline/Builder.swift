@@ -23,15 +23,20 @@ public struct Builder: Sendable {
   }
 
   /// Builds `book` and returns its pages and files (nothing is written).
-  public func build(_ book: Book) -> BuildResult {
+  public func build(_ book: Book, progress: (@Sendable (BuildProgress) -> Void)? = nil)
+    -> BuildResult
+  {
     let start = DispatchTime.now()
     let lessons = book.lessons
     let lessonFiles = Set(lessons.map(\.fileName))
 
     // Parse and resolve, one lesson per task.
     let registry = self.registry
+    let counter = ProgressCounter()
     let parsed = parallelMap(lessons, jobs: jobs) { file in
-      ParsedLesson(file: file, registry: registry)
+      let lesson = ParsedLesson(file: file, registry: registry)
+      progress?(BuildProgress(stage: .parsing, done: counter.next(), total: lessons.count))
+      return lesson
     }
 
     // Run every directive of the book, balanced across threads.
@@ -39,6 +44,7 @@ public struct Builder: Sendable {
       parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0) }
     }
     let cache = self.cache
+    let runCounter = ProgressCounter()
     let outcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
       let clock = DispatchTime.now()
@@ -50,6 +56,7 @@ public struct Builder: Sendable {
         outcome = invocation.run(path: lesson.file.displayPath)
         if case .success(let output) = outcome { cache?.store(output, for: invocation) }
       }
+      progress?(BuildProgress(stage: .running, done: runCounter.next(), total: runs.count))
       return TimedOutcome(
         outcome: outcome,
         nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
@@ -59,9 +66,12 @@ public struct Builder: Sendable {
     let outcomesByLesson = grouped
 
     // Render each lesson's article.
+    let renderCounter = ProgressCounter()
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
-      RenderedLesson(
+      let article = RenderedLesson(
         parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles)
+      progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
+      return article
     }
 
     let site = Site(book: book, lessons: articles, registry: registry)
@@ -92,6 +102,32 @@ public struct Builder: Sendable {
       values: Dictionary(
         articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
       seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+  }
+}
+
+/// Where a build is, reported from worker threads as it goes (for a terminal's status line).
+public struct BuildProgress: Sendable {
+  public enum Stage: String, Sendable {
+    case parsing = "parsing lessons"
+    case running = "running directives"
+    case rendering = "rendering pages"
+  }
+
+  public var stage: Stage
+  public var done: Int
+  public var total: Int
+}
+
+/// Counts finished items across threads.
+final class ProgressCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    count += 1
+    return count
   }
 }
 
