@@ -146,3 +146,34 @@ import Testing
         """)
   }
 }
+
+@Suite struct MathDiagnosticTests {
+  @Test func unknownTeXCommand_isLocatedInTheLesson() throws {
+    #expect(
+      try diagnostics(of: "# T\n\nWith β ≈ 0.9, $v_t = \\betta v$ holds.\n") == """
+        Lessons/01-test.md:3:22: error: unknown command '\\betta'; did you mean '\\beta'?
+           3 | With β ≈ 0.9, $v_t = \\betta v$ holds.
+             |                      ^~~~~~
+        """)
+  }
+
+  @Test func badTeXOnALaterLineOfDisplayMath_isLocated() throws {
+    let text = try diagnostics(of: "$$\na = 1,\nb = \\frac{1}\n$$\n")
+    #expect(text.hasPrefix("Lessons/01-test.md:3:"))
+    #expect(text.contains("missing argument for '\\frac'"))
+  }
+
+  @Test func badTeX_showsTheSourceInThePage() throws {
+    let book = try TemporaryBook(["a.md": "# A\n\nSee $\\frac{1$.\n"])
+    let result = try book.build()
+    #expect(result.errorCount == 1)
+    #expect(book.file("a.html", in: result)?.contains(#"<code class="math-error""#) == true)
+  }
+
+  @Test func captionsAndTableHeaders_renderMath() throws {
+    let book = try TemporaryBook(["a.md": "```{demo}\ncaption: The $\\beta$ values.\n```\n"])
+    let page = try #require(book.file("a.html", in: try book.build()))
+    // The caption's formula and the table header's are MathML, not TeX text: two formulas.
+    #expect(page.components(separatedBy: "<annotation encoding=\"application/x-tex\">\\beta</annotation>").count == 3)
+  }
+}
