@@ -83,10 +83,7 @@ public struct FrontMatter: Sendable, Equatable {
       case "lang": lang = text
       default:
         let known = Self.keys.map(\.name)
-        var notes: [String] = []
-        if let guess = Spelling.suggestion(for: entry.key, among: known) {
-          notes.append("did you mean '\(guess)'?")
-        }
+        var notes = Spelling.didYouMean(entry.key, among: known)
         notes.append("front matter keys are: \(known.joined(separator: ", "))")
         diagnostics.append(
           .error(

@@ -20,6 +20,15 @@ public enum Spelling {
     return best?.candidate
   }
 
+  /// The note "did you mean 'beta'?" for a misspelt `word`, or no note; `written` shows the
+  /// suggestion as the author would write it (e.g. `{ewa}` for a directive).
+  public static func didYouMean(
+    _ word: String, among candidates: some Sequence<String>,
+    written: (String) -> String = { $0 }
+  ) -> [String] {
+    suggestion(for: word, among: candidates).map { ["did you mean '\(written($0))'?"] } ?? []
+  }
+
   /// Optimal string alignment distance between two character arrays.
   public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
     if a.isEmpty { return b.count }

@@ -1,4 +1,7 @@
-/// "Did you mean": the known name closest to a misspelt one.
+import LessonMarkup
+
+/// "Did you mean": the known command closest to a misspelt one (TeX's own ranking of ties;
+/// the distance is the project's one `Spelling.editDistance`).
 enum Suggestion {
   /// The candidate with the smallest edit distance to `name`, if it is close enough to be a
   /// plausible typo: at most 1 edit for names of up to 4 characters, 2 for longer ones.
@@ -12,7 +15,7 @@ enum Suggestion {
     for candidate in candidates {
       let other = Array(candidate.unicodeScalars)
       guard abs(other.count - word.count) <= limit else { continue }
-      let distance = editDistance(word, other)
+      let distance = Spelling.editDistance(word, other)
       guard distance <= limit, distance < max(word.count, other.count) else { continue }
       let rank = (distance, other.first == word.first ? 0 : 1)
       if let current = best,
@@ -23,29 +26,5 @@ enum Suggestion {
       best = (rank, candidate)
     }
     return best?.name
-  }
-
-  /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-  /// adjacent characters each cost 1 (`\alpah` → `\alpha` is one edit).
-  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    let width = b.count + 1
-    var previous2 = [Int](repeating: 0, count: width)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: width)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-          value = min(value, previous2[j - 2] + 1)
-        }
-        current[j] = value
-      }
-      (previous2, previous, current) = (previous, current, previous2)
-    }
-    return previous[b.count]
   }
 }

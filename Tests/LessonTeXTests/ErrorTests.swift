@@ -173,8 +173,5 @@ import Testing
     #expect(Suggestion.closest(to: "bta", in: ["eta", "beta", "zeta"]) == "beta")
     #expect(Suggestion.closest(to: "alpah", in: Commands.names) == "alpha")
     #expect(Suggestion.closest(to: "xyz", in: ["alpha"]) == nil)
-    #expect(
-      Suggestion.editDistance(Array("alpah".unicodeScalars), Array("alpha".unicodeScalars)) == 1)
-    #expect(Suggestion.editDistance(Array("".unicodeScalars), Array("abc".unicodeScalars)) == 3)
   }
 }

@@ -191,10 +191,7 @@ extension OptionChoice {
     }
     if let value = Self(rawValue: text) { return value }
     let names = allCases.map(\.rawValue)
-    var notes: [String] = []
-    if let guess = Spelling.suggestion(for: text, among: names) {
-      notes.append("did you mean '\(guess)'?")
-    }
+    var notes = Spelling.didYouMean(text, among: names)
     notes.append("choose one of: \(names.joined(separator: ", "))")
     throw OptionProblem("unknown value '\(text)'", at: node, notes: notes)
   }

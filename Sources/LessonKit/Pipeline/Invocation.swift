@@ -25,10 +25,7 @@ struct Invocation: Sendable {
     diagnostics = []
 
     guard let type = registry.directive(named: block.name) else {
-      var notes: [String] = []
-      if let guess = Spelling.suggestion(for: block.name, among: registry.names) {
-        notes.append("did you mean '{\(guess)}'?")
-      }
+      var notes = Spelling.didYouMean(block.name, among: registry.names) { "{\($0)}" }
       notes.append("directives are: \(registry.names.joined(separator: ", "))")
       diagnostics.append(
         .error(
@@ -101,10 +98,7 @@ struct Invocation: Sendable {
     let declared = resolution.declarations.map(\.name)
     for entry in own where !declared.contains(entry.key) {
       let known = DirectiveRegistry.commonOptions.map(\.name) + declared
-      var notes: [String] = []
-      if let guess = Spelling.suggestion(for: entry.key, among: known) {
-        notes.append("did you mean '\(guess)'?")
-      }
+      var notes = Spelling.didYouMean(entry.key, among: known)
       notes.append("options of {\(block.name)}: \(known.joined(separator: ", "))")
       diagnostics.append(
         .error(

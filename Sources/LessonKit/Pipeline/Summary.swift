@@ -37,10 +37,7 @@ enum Summary {
     func add(_ destination: String, at location: SourceLocation) {
       let name = destination.removingPercentEncoding ?? destination
       guard let lesson = byName[name] else {
-        var notes: [String] = []
-        if let guess = Spelling.suggestion(for: name, among: lessons.map(\.fileName)) {
-          notes.append("did you mean '\(guess)'?")
-        }
+        let notes = Spelling.didYouMean(name, among: lessons.map(\.fileName))
         diagnostics.append(
           .error(
             "SUMMARY.md lists '\(name)', which is not a lesson file", path: path,

@@ -211,10 +211,7 @@ struct LessonRenderer {
     let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     guard let file = parts.first, file.hasSuffix(".md") else { return destination }
     if !lessonFiles.contains(String(file)) {
-      var notes: [String] = []
-      if let guess = Spelling.suggestion(for: String(file), among: lessonFiles.sorted()) {
-        notes.append("did you mean '\(guess)'?")
-      }
+      let notes = Spelling.didYouMean(String(file), among: lessonFiles.sorted())
       diagnostics.append(
         .warning(
           "link to '\(file)', which is not a lesson of this book", path: path, at: blockLocation,
@@ -245,10 +242,7 @@ struct LessonRenderer {
     case "value":
       return renderValue(role)
     default:
-      var notes: [String] = []
-      if let guess = Spelling.suggestion(for: role.name, among: Self.roles) {
-        notes.append("did you mean '{\(guess)}'?")
-      }
+      var notes = Spelling.didYouMean(role.name, among: Self.roles) { "{\($0)}" }
       notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
       diagnostics.append(
         .error(
@@ -297,13 +291,10 @@ struct LessonRenderer {
   private mutating func roleError(
     _ role: Role, _ message: String, candidates: [String], prefix: String = ""
   ) -> [Node] {
-    var notes: [String] = []
     let wanted =
       prefix.isEmpty
       ? role.content : String(role.content.dropFirst(prefix.count).prefix { $0 != ":" })
-    if let guess = Spelling.suggestion(for: wanted, among: candidates) {
-      notes.append("did you mean '\(prefix)\(guess)'?")
-    }
+    let notes = Spelling.didYouMean(wanted, among: candidates) { prefix + $0 }
     diagnostics.append(
       .error(message, path: path, at: role.location, length: role.length, notes: notes))
     return [.element(Element("code", [Attribute("class", "role-error")], text: role.content))]
