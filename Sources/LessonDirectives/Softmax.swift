@@ -21,10 +21,12 @@ struct SoftmaxProbabilities: Directive {
   static let publishedValues = [
     ValueDeclaration("p[i]", "aᵢ at the first temperature; classes are numbered from 1."),
     ValueDeclaration("p[T][i]", "aᵢ at temperature T (every temperature listed), e.g. p[0.5][1]."),
-    ValueDeclaration("exp[i]", "e^{zᵢ/T} at the first temperature, before normalizing (when finite)."),
+    ValueDeclaration(
+      "exp[i]", "e^{zᵢ/T} at the first temperature, before normalizing (when finite)."),
     ValueDeclaration("exp-sum", "Σⱼ e^{zⱼ/T} at the first temperature (when finite)."),
     ValueDeclaration("sum[T]", "Σᵢ aᵢ at temperature T (1 up to rounding)."),
-    ValueDeclaration("hardmax", "The class (from 1) of the largest logit: where hardmax puts its 1."),
+    ValueDeclaration(
+      "hardmax", "The class (from 1) of the largest logit: where hardmax puts its 1."),
     ValueDeclaration("classes", "The number of classes C."),
   ]
 
@@ -33,14 +35,19 @@ struct SoftmaxProbabilities: Directive {
 
   @Option(
     "temperature", range: .closed(1e-3, 1e3),
-    help: "Temperatures T (the logits are divided by T), one bar per class each; 1 is plain softmax.")
+    help:
+      "Temperatures T (the logits are divided by T), one bar per class each; 1 is plain softmax.")
   var temperature: [Double] = [1]
 
   @Option("labels", help: "Class names, one per logit; default: class 1, class 2, …")
   var labels: [String]? = nil
 
-  @Option("show-hardmax", help: "Also draw the hardmax (1 at the largest logit, 0 elsewhere) as bars.")
+  @Option(
+    "show-hardmax", help: "Also draw the hardmax (1 at the largest logit, 0 elsewhere) as bars.")
   var showHardmax = false
+
+  @Option("chart", help: "Draw the bar chart (false: the table only).")
+  var showChart = true
 
   @Option("table", help: "Show the table of logits and probabilities under the figure.")
   var showTable = true
@@ -55,7 +62,8 @@ struct SoftmaxProbabilities: Directive {
         option: "labels")
     }
     guard temperature.count <= 6 else {
-      throw DirectiveError("at most 6 temperatures fit in one chart, got \(temperature.count)", option: "temperature")
+      throw DirectiveError(
+        "at most 6 temperatures fit in one chart, got \(temperature.count)", option: "temperature")
     }
     if let repeated = Self.firstRepeated(temperature.map { NumberFormat.ascii($0) }) {
       throw DirectiveError("temperature \(repeated) is listed twice", option: "temperature")
@@ -124,7 +132,8 @@ struct SoftmaxProbabilities: Directive {
         rawFinite
           ? Table.Column("$e^{z_i\(over)}$", csv: "exp(z\(over))", style: .significant(4))
           : Table.Column(
-            "$e^{(z_i - \\max z)\(over)}$", csv: "exp((z - max z)\(over))", style: .significant(4)))
+            over.isEmpty ? "$e^{z_i - \\max z}$" : "$e^{(z_i - \\max z)/T}$",
+            csv: "exp((z - max z)\(over))", style: .significant(4)))
     }
     for t in temperature {
       tableColumns.append(
@@ -142,7 +151,10 @@ struct SoftmaxProbabilities: Directive {
       single && t0 == 1 ? "$a_i = e^{z_i}/\\sum_j e^{z_j}$" : "$a_i = e^{z_i/T}/\\sum_j e^{z_j/T}$"
     let exponentials =
       !single
-      ? "" : rawFinite ? "their exponentials, " : "their exponentials after subtracting $\\max z$ (the plain $e^{z_i}$ overflow), "
+      ? ""
+      : rawFinite
+        ? "their exponentials, "
+        : "their exponentials after subtracting $\\max z$ (the plain $e^{z_i}$ overflow), "
     let table = Table(
       key: "table",
       caption: "The logits, \(exponentials)the probabilities \(formula) and the hardmax.",
@@ -167,13 +179,20 @@ struct SoftmaxProbabilities: Directive {
       + (temperature.count == 1 && t0 == 1
         ? "" : " at " + EWA.list(temperature.map { "$T = \(NumberFormat.display($0))$" }))
       + (showHardmax ? ", and its hardmax" : "") + "."
-    return DirectiveOutput(
-      items: [
+    var items: [DirectiveOutput.Item] = []
+    if showChart {
+      items.append(
         .figure(
           Figure(
             caption: caption, description: description, data: data,
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
-      ] + (showTable ? [.table(table)] : []), values: values)
+            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })))
+    }
+    if showTable { items.append(.table(table)) }
+    guard !items.isEmpty else {
+      throw DirectiveError(
+        "with 'chart: false' and 'table: false' there is nothing to show", option: "chart")
+    }
+    return DirectiveOutput(items: items, values: values)
   }
 
   /// The first text that occurs twice, if any.

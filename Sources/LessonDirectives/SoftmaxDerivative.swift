@@ -21,14 +21,28 @@ struct SoftmaxDerivative: Directive {
     ValueDeclaration("dz[i]", "The analytic derivative ∂L/∂zᵢ = aᵢ − yᵢ."),
     ValueDeclaration("numeric[i]", "The central difference (L(z + h eᵢ) − L(z − h eᵢ))/(2h)."),
     ValueDeclaration("max-error", "max |analytic − numeric| over the classes."),
-    ValueDeclaration("relative-error", "‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖), the course's gradient-check ratio."),
+    ValueDeclaration(
+      "relative-error",
+      "‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖), the course's gradient-check ratio."),
     ValueDeclaration("jacobian[i][j]", "∂aᵢ/∂zⱼ = aᵢ(δᵢⱼ − aⱼ)."),
-    ValueDeclaration("jacobian-error", "max |Jacobian − central differences of a| over all entries."),
-    ValueDeclaration("row-sum", "max |Σⱼ ∂aᵢ/∂zⱼ| over the rows (0: shifting every logit changes nothing)."),
-    ValueDeclaration("diagonal-only[i]", "The gradient if only the diagonal aᵢ(1 − aᵢ) is kept: a_y − 1 at y, 0 elsewhere."),
-    ValueDeclaration("diagonal-only-error", "max |(a − y) − diagonal-only gradient|: what the diagonal alone misses."),
+    ValueDeclaration(
+      "jacobian-error", "max |Jacobian − central differences of a| over all entries."),
+    ValueDeclaration(
+      "row-sum", "max |Σⱼ ∂aᵢ/∂zⱼ| over the rows (0: shifting every logit changes nothing)."),
+    ValueDeclaration(
+      "diagonal-only[i]",
+      "The gradient if only the diagonal aᵢ(1 − aᵢ) is kept: a_y − 1 at y, 0 elsewhere."),
+    ValueDeclaration(
+      "diagonal-only-error",
+      "max |(a − y) − diagonal-only gradient|: what the diagonal alone misses."),
     ValueDeclaration("label", "The true class y, numbered from 1."),
   ]
+
+  enum Show: String, OptionChoice {
+    case gradient
+    case table
+    case jacobian
+  }
 
   @Option("logits", help: "The logits z, one per class (class 1 first).")
   var logits: [Double] = [5, 2, -1, 3]
@@ -38,7 +52,11 @@ struct SoftmaxDerivative: Directive {
     help: "The true class y, numbered from 1 (2 is the course's y = (0, 1, 0, 0)).")
   var label = 2
 
-  @Option("h", range: .closed(1e-12, 1), help: "The finite-difference step h of the central differences.")
+  @Option("labels", help: "Class names, one per logit; default: class 1, class 2, …")
+  var labels: [String]? = nil
+
+  @Option(
+    "h", range: .closed(1e-12, 1), help: "The finite-difference step h of the central differences.")
   var h = 1e-5
 
   @Option(
@@ -46,8 +64,12 @@ struct SoftmaxDerivative: Directive {
     help: "Also draw the gradient built from the Jacobian's diagonal alone (the notes' Ŷ(1 − Ŷ)).")
   var diagonalOnly = false
 
-  @Option("table", help: "Show the table of a, y, a − y and the central differences.")
-  var showTable = true
+  @Option(
+    "show",
+    help:
+      "What to show, in order: gradient (bars of a − y and the central differences), table, jacobian (heatmap)."
+  )
+  var show: [Show] = [.gradient, .table, .jacobian]
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
     let c = logits.count
@@ -55,7 +77,13 @@ struct SoftmaxDerivative: Directive {
       throw DirectiveError("softmax needs 2 to 20 logits, got \(c)", option: "logits")
     }
     guard label <= c else {
-      throw DirectiveError("'label' is class \(label), but there are only \(c) logits", option: "label")
+      throw DirectiveError(
+        "'label' is class \(label), but there are only \(c) logits", option: "label")
+    }
+    if let labels, labels.count != c {
+      throw DirectiveError(
+        "'labels' has \(labels.count) name\(labels.count == 1 ? "" : "s") for \(c) logits",
+        option: "labels")
     }
     let y = label - 1
     let a = Softmax.probabilities(logits)
@@ -85,7 +113,7 @@ struct SoftmaxDerivative: Directive {
     let jacobianError = zip(jacobian.storage, numericJacobian.storage).map { abs($0 - $1) }.max()!
     let rowSum = (0..<c).map { i in abs(jacobian.row(i).reduce(0, +)) }.max()!
 
-    let names = (1...c).map { "class \($0)" }
+    let names = labels ?? (1...c).map { "class \($0)" }
     var series = [
       BarSeries("a − y (analytic)", values: analytic),
       BarSeries("central difference, h = \(NumberFormat.display(h))", values: numeric),
@@ -108,12 +136,13 @@ struct SoftmaxDerivative: Directive {
     let zText = "(" + logits.map { NumberFormat.display($0) }.joined(separator: ", ") + ")"
     let fmt = { (v: Double) in NumberFormat.display(v, .fixed(3)) }
     let description =
-      "Bar chart of ∂L/∂zᵢ for z = \(zText) with true class \(label): the analytic a − y is ("
+      "Bar chart of ∂L/∂zᵢ for z = \(zText) with true class \(label) (\(names[y])): the analytic a − y is ("
       + analytic.map(fmt).joined(separator: ", ")
       + "), negative only at the true class, and the central differences with h = \(NumberFormat.display(h)) "
       + "match it to within \(NumberFormat.display(check.maximumAbsoluteDifference, .scientific(1)))."
       + (diagonalOnly
-        ? " Keeping only the Jacobian's diagonal gives (" + diagonal.map(fmt).joined(separator: ", ")
+        ? " Keeping only the Jacobian's diagonal gives ("
+          + diagonal.map(fmt).joined(separator: ", ")
           + "): right at the true class, 0 elsewhere, off by up to \(fmt(diagonalError))."
         : "")
     let offDiagonal = (0..<c).flatMap { i in (0..<c).filter { $0 != i }.map { jacobian[i, $0] } }
@@ -143,7 +172,8 @@ struct SoftmaxDerivative: Directive {
     }
     let table = Table(
       key: "table",
-      caption: "The gradient at $z = \(zText)$ with true class \(label): the analytic $a_i - y_i$, the central difference $\\bigl(L(z + h e_i) - L(z - h e_i)\\bigr)/(2h)$ with $h = \(NumberFormat.display(h))$, and their difference.",
+      caption:
+        "The gradient at $z = \(zText)$ with true class \(label): the analytic $a_i - y_i$, the central difference $\\bigl(L(z + h e_i) - L(z - h e_i)\\bigr)/(2h)$ with $h$ = \(NumberFormat.display(h)), and their difference.",
       columns: tableColumns,
       rows: (0..<c).map { i -> [Cell] in
         var row: [Cell] = [
@@ -155,7 +185,8 @@ struct SoftmaxDerivative: Directive {
       })
 
     var values = [
-      NamedValue("loss", loss), NamedValue("max-error", check.maximumAbsoluteDifference, style: .scientific(1)),
+      NamedValue("loss", loss),
+      NamedValue("max-error", check.maximumAbsoluteDifference, style: .scientific(1)),
       NamedValue("relative-error", check.relativeError, style: .scientific(1)),
       NamedValue("jacobian-error", jacobianError, style: .scientific(1)),
       NamedValue("row-sum", rowSum, style: .scientific(1)),
@@ -175,18 +206,25 @@ struct SoftmaxDerivative: Directive {
       + (diagonalOnly ? ", and what the diagonal of the Jacobian alone would give." : ".")
     let jacobianCaption =
       "The full softmax Jacobian $\\partial a_i/\\partial z_j = \\operatorname{diag}(a) - a a^\\top$ at $z = \(zText)$: the notes' $\\hat y(1-\\hat y)$ is only its diagonal."
-    return DirectiveOutput(
-      items: [
+    if let repeated = SoftmaxProbabilities.firstRepeated(show.map(\.rawValue)) {
+      throw DirectiveError("'\(repeated)' is listed twice", option: "show")
+    }
+    let items = show.map { part -> DirectiveOutput.Item in
+      switch part {
+      case .gradient:
         .figure(
           Figure(
             caption: caption, description: description, data: gradientData,
             svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
-      ] + (showTable ? [.table(table)] : []) + [
+      case .table: .table(table)
+      case .jacobian:
         .figure(
           Figure(
             key: "jacobian", caption: jacobianCaption, description: jacobianDescription,
             data: DataTable(jacobianColumns),
             svg: { heatmap.svg(id: $0.id, title: $0.title, description: $0.description) }))
-      ], values: values)
+      }
+    }
+    return DirectiveOutput(items: items, values: values)
   }
 }

@@ -26,18 +26,29 @@ struct SoftmaxRegression: Directive {
     ValueDeclaration("test-accuracy", "Accuracy of the final model on the test set."),
     ValueDeclaration("final-loss", "Mean cross-entropy of the final model on the training set."),
     ValueDeclaration("test-loss", "Mean cross-entropy of the final model on the test set."),
-    ValueDeclaration("initial-loss", "Mean cross-entropy on the training set before training (W = 0)."),
-    ValueDeclaration("log-classes", "ln C, the loss of a model that gives every class probability 1/C."),
+    ValueDeclaration(
+      "initial-loss", "Mean cross-entropy on the training set before training (W = 0)."),
+    ValueDeclaration(
+      "log-classes", "ln C, the loss of a model that gives every class probability 1/C."),
     ValueDeclaration("classes", "The number of classes C."),
     ValueDeclaration("features", "The number of input features."),
+    ValueDeclaration("examples", "The number of examples in the data set."),
     ValueDeclaration("train-size", "The number of training examples."),
     ValueDeclaration("test-size", "The number of test examples."),
     ValueDeclaration("errors", "How many test examples are misclassified."),
-    ValueDeclaration("constant-features", "How many feature columns are constant over the whole data set (σ = 0)."),
-    ValueDeclaration("confusion[t][p]", "Test examples of class t predicted as p (class names as in the data: digits 0–9, blobs and moons 0, 1, …)."),
-    ValueDeclaration("top-confusion", "The largest off-diagonal count of the test confusion matrix."),
-    ValueDeclaration("top-confusion-true", "Its true class (index from 0; for the digits, the digit)."),
-    ValueDeclaration("top-confusion-predicted", "Its predicted class (index from 0; for the digits, the digit)."),
+    ValueDeclaration(
+      "constant-features", "How many feature columns are constant over the whole data set (σ = 0)."),
+    ValueDeclaration(
+      "confusion[t][p]",
+      "Test examples of class t predicted as p, by class name: digits 0–9, blobs 1…C, moons 0 and 1, iris setosa, versicolor, virginica."
+    ),
+    ValueDeclaration(
+      "top-confusion", "The largest off-diagonal count of the test confusion matrix."),
+    ValueDeclaration(
+      "top-confusion-true",
+      "Its true class: the class name when it is a number (digits, blobs, moons), else its index from 0."
+    ),
+    ValueDeclaration("top-confusion-predicted", "Its predicted class, named the same way."),
   ]
 
   enum DataName: String, OptionChoice {
@@ -75,20 +86,27 @@ struct SoftmaxRegression: Directive {
     }
   }
 
-  @Option("dataset", help: "The data: blobs, moons (2-D, generated from the seed), iris or digits (shipped).")
+  @Option(
+    "dataset",
+    help: "The data: blobs, moons (2-D, generated from the seed), iris or digits (shipped).")
   var dataset = DataName.blobs
 
   @Option(
     "classes", range: .closed(2, 8),
-    help: "How many blobs (classes), centred evenly on a circle of radius 3; blobs only. Default 3.")
+    help: "How many blobs (classes), centred evenly on a circle of radius 3; blobs only. Default 3."
+  )
   var classes: Int? = nil
 
-  @Option("samples", range: .closed(20, 5000), help: "How many points to generate; blobs and moons only. Default 300.")
+  @Option(
+    "samples", range: .closed(20, 5000),
+    help: "How many points to generate; blobs and moons only. Default 300.")
   var samples: Int? = nil
 
   @Option(
     "noise", range: .closed(0, 10),
-    help: "Spread of the generated points: each blob's standard deviation (default 1), or the moons' noise (default 0.2).")
+    help:
+      "Spread of the generated points: each blob's standard deviation (default 1), or the moons' noise (default 0.2)."
+  )
   var noise: Double? = nil
 
   @Option("epochs", range: .closed(1, 2000), help: "Passes over the training set.")
@@ -97,21 +115,29 @@ struct SoftmaxRegression: Directive {
   @Option("lr", range: .open(0, 100), help: "The learning rate α.")
   var lr = 0.1
 
-  @Option("batch-size", range: .closed(1, 100_000), help: "Mini-batch size; at least the training set's size means batch gradient descent.")
+  @Option(
+    "batch-size", range: .closed(1, 100_000),
+    help: "Mini-batch size; at least the training set's size means batch gradient descent.")
   var batchSize = 64
 
   @Option("optimizer", help: "The update rule, with the course's default hyperparameters.")
   var optimizer = Method.gd
 
-  @Option("test-fraction", range: .closed(0.05, 0.9), help: "The share of examples held out for testing (shuffled, stratified split).")
+  @Option(
+    "test-fraction", range: .closed(0.05, 0.9),
+    help: "The share of examples held out for testing (shuffled, stratified split).")
   var testFraction = 0.2
 
-  @Option("standardize", help: "Scale every feature to mean 0 and standard deviation 1 (fitted on the training set).")
+  @Option(
+    "standardize",
+    help: "Scale every feature to mean 0 and standard deviation 1 (fitted on the training set).")
   var standardize = true
 
   @Option(
     "show",
-    help: "Which figures: curves, regions (2-D data only), confusion, digits (digits only), table. Default: curves and regions for 2-D data, curves and confusion otherwise, plus digits for the digits.")
+    help:
+      "Which figures: curves, regions (2-D data only), confusion, digits (digits only), table. Default: curves and regions for 2-D data, curves and confusion otherwise, plus digits for the digits."
+  )
   var show: [Show]? = nil
 
   @Option("images", range: .closed(1, 80), help: "How many test digits the digits figure shows.")
@@ -120,7 +146,8 @@ struct SoftmaxRegression: Directive {
   @Option("errors-only", help: "Show only misclassified test digits in the digits figure.")
   var errorsOnly = false
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the data, the split and the shuffles.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295), help: "Seed of the data, the split and the shuffles.")
   var seed = 0
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -192,7 +219,8 @@ struct SoftmaxRegression: Directive {
           .table(
             Table(
               key: "table",
-              caption: "Loss and accuracy of the softmax classifier on \(setText) before training ($W = 0$) and after \(epochs) epochs.",
+              caption:
+                "Loss and accuracy of the softmax classifier on \(setText) before training ($W = 0$) and after \(epochs) epochs.",
               columns: [
                 Table.Column("set", style: .automatic),
                 Table.Column("examples", style: .integer),
@@ -222,18 +250,23 @@ struct SoftmaxRegression: Directive {
       NamedValue("log-classes", logC),
       NamedValue("classes", Double(c), style: .integer),
       NamedValue("features", Double(data.featureCount), style: .integer),
+      NamedValue("examples", Double(data.count), style: .integer),
       NamedValue("train-size", Double(train.count), style: .integer),
       NamedValue("test-size", Double(test.count), style: .integer),
       NamedValue("errors", Double(errors), style: .integer),
       NamedValue("constant-features", Double(constant), style: .integer),
       NamedValue("top-confusion", Double(top.count), style: .integer),
-      NamedValue("top-confusion-true", Double(top.actual), style: .integer),
-      NamedValue("top-confusion-predicted", Double(top.predicted), style: .integer),
+      NamedValue(
+        "top-confusion-true", Double(names[top.actual]) ?? Double(top.actual), style: .integer),
+      NamedValue(
+        "top-confusion-predicted", Double(names[top.predicted]) ?? Double(top.predicted),
+        style: .integer),
     ]
     for t in 0..<c {
       for p in 0..<c {
         values.append(
-          NamedValue("confusion[\(names[t])][\(names[p])]", Double(confusion[t][p]), style: .integer))
+          NamedValue(
+            "confusion[\(names[t])][\(names[p])]", Double(confusion[t][p]), style: .integer))
       }
     }
     return DirectiveOutput(items: items, values: values)
@@ -265,8 +298,11 @@ struct SoftmaxRegression: Directive {
         let angle = Double.pi / 2 + 2 * Double.pi * Double(k) / Double(c)
         return [3 * cos(angle), 3 * sin(angle)]
       }
-      return Dataset.blobs(
+      var blobs = Dataset.blobs(
         count: samples ?? 300, centers: centers, standardDeviation: noise ?? 1, seed: seed)
+      // Named 1…C, as the book counts classes.
+      blobs.classNames = (1...c).map(String.init)
+      return blobs
     case .moons:
       return Dataset.moons(count: samples ?? 300, noise: noise ?? 0.2, seed: seed)
     case .iris:
@@ -316,7 +352,8 @@ struct SoftmaxRegression: Directive {
   // MARK: - Figures
 
   func curvesFigure(
-    history: TrainingHistory, initial: ((loss: Double, accuracy: Double), (loss: Double, accuracy: Double)),
+    history: TrainingHistory,
+    initial: ((loss: Double, accuracy: Double), (loss: Double, accuracy: Double)),
     logC: Double, setText: String
   ) -> LessonKit.Figure {
     let records = history.epochs
@@ -343,7 +380,9 @@ struct SoftmaxRegression: Directive {
     let last = records.last
     let pct = { (v: Double?) in v.map { NumberFormat.display($0, .percent(1)) } ?? "–" }
     let divergedText =
-      history.divergedAtEpoch.map { " The loss became infinite in epoch \($0 + 1); training stopped there." }
+      history.divergedAtEpoch.map {
+        " The loss became infinite in epoch \($0 + 1); training stopped there."
+      }
       ?? ""
     let description =
       "Two line charts over \(records.count) epochs of softmax regression on \(setText) (\(optimizer.rawValue), α = \(NumberFormat.display(lr)), batch size \(batchSize)). "
@@ -432,13 +471,16 @@ struct SoftmaxRegression: Directive {
       rows: (0..<c).map { t in [.text(names[t])] + confusion[t].map { .number(Double($0)) } })
     return Figure(
       key: "confusion",
-      caption: "Confusion matrix on the \(testCount) test examples: rows are the true classes, columns the predictions; the diagonal counts correct answers.",
+      caption:
+        "Confusion matrix on the \(testCount) test examples: rows are the true classes, columns the predictions; the diagonal counts correct answers.",
       description: description, data: table,
       svg: { heatmap.svg(id: $0.id, title: $0.title, description: $0.description) })
   }
 
   func digitsFigure(test: Dataset, predicted: [Int], errors: Int) -> LessonKit.Figure {
-    let candidates = errorsOnly ? test.labels.indices.filter { test.labels[$0] != predicted[$0] } : Array(test.labels.indices)
+    let candidates =
+      errorsOnly
+      ? test.labels.indices.filter { test.labels[$0] != predicted[$0] } : Array(test.labels.indices)
     let chosen = Array(candidates.prefix(images))
     let gridImages = chosen.map { i -> GridImage in
       let wrong = test.labels[i] != predicted[i]

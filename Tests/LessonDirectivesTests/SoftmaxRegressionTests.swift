@@ -92,7 +92,8 @@ import Testing
 
   @Test func misplacedOptions_areLocated() throws {
     #expect(
-      try diagnostics("```{softmax-regression}\ndataset: digits\nshow: [curves, regions]\n```\n") == """
+      try diagnostics("```{softmax-regression}\ndataset: digits\nshow: [curves, regions]\n```\n")
+        == """
         Lessons/01-test.md:3:7: error: decision regions need 2-D data; digits has 64 features (use blobs or moons)
            3 | show: [curves, regions]
              |       ^
