@@ -67,6 +67,7 @@ struct SoftmaxRegression: Directive {
     case regions
     case confusion
     case digits
+    case errors
     case table
   }
 
@@ -136,15 +137,14 @@ struct SoftmaxRegression: Directive {
   @Option(
     "show",
     help:
-      "Which figures: curves, regions (2-D data only), confusion, digits (digits only), table. Default: curves and regions for 2-D data, curves and confusion otherwise, plus digits for the digits."
+      "Which figures, in order: curves, regions (2-D data only), confusion, digits and errors (the first test digits, the misclassified ones; digits only), table. Default: curves and regions for 2-D data, curves and confusion otherwise, plus digits for the digits."
   )
   var show: [Show]? = nil
 
-  @Option("images", range: .closed(1, 80), help: "How many test digits the digits figure shows.")
+  @Option(
+    "images", range: .closed(1, 80),
+    help: "At most how many test digits the digits and errors figures show.")
   var images = 24
-
-  @Option("errors-only", help: "Show only misclassified test digits in the digits figure.")
-  var errorsOnly = false
 
   @Option(
     "seed", range: .closed(0, 4_294_967_295), help: "Seed of the data, the split and the shuffles.")
@@ -211,9 +211,11 @@ struct SoftmaxRegression: Directive {
             confusionFigure(
               confusion: confusion, names: names, testCount: test.count, errors: errors,
               top: top)))
-      case .digits:
+      case .digits, .errors:
         items.append(
-          .figure(digitsFigure(test: rawTest, predicted: predicted, errors: errors)))
+          .figure(
+            digitsFigure(
+              test: rawTest, predicted: predicted, errors: errors, errorsOnly: figure == .errors)))
       case .table:
         items.append(
           .table(
@@ -324,8 +326,9 @@ struct SoftmaxRegression: Directive {
         "decision regions need 2-D data; \(dataset.rawValue) has \(data.featureCount) features (use blobs or moons)",
         option: "show")
     }
-    if show.contains(.digits), dataset != .digits {
-      throw DirectiveError("'digits' shows images of the digits data set only", option: "show")
+    for images in [Show.digits, .errors] where show.contains(images) && dataset != .digits {
+      throw DirectiveError(
+        "'\(images.rawValue)' shows images of the digits data set only", option: "show")
     }
     if let repeated = SoftmaxProbabilities.firstRepeated(show.map(\.rawValue)) {
       throw DirectiveError("'\(repeated)' is listed twice", option: "show")
@@ -477,7 +480,9 @@ struct SoftmaxRegression: Directive {
       svg: { heatmap.svg(id: $0.id, title: $0.title, description: $0.description) })
   }
 
-  func digitsFigure(test: Dataset, predicted: [Int], errors: Int) -> LessonKit.Figure {
+  func digitsFigure(test: Dataset, predicted: [Int], errors: Int, errorsOnly: Bool)
+    -> LessonKit.Figure
+  {
     let candidates =
       errorsOnly
       ? test.labels.indices.filter { test.labels[$0] != predicted[$0] } : Array(test.labels.indices)
@@ -504,10 +509,13 @@ struct SoftmaxRegression: Directive {
       })
     let caption =
       errorsOnly
-      ? "Test digits the classifier gets wrong: the prediction, with the true digit in brackets."
+      ? (errors == 0
+        ? "The classifier gets every test digit right: there is no mistake to show."
+        : (chosen.count == errors ? "All \(errors)" : "\(chosen.count) of the \(errors)")
+          + " test digits the classifier gets wrong: the prediction, with the true digit in brackets.")
       : "The first \(chosen.count) test digits with the predicted label; mistakes are outlined and show the true digit in brackets."
     return Figure(
-      key: "digits", caption: caption, description: description, data: data,
+      key: errorsOnly ? "errors" : "digits", caption: caption, description: description, data: data,
       svg: { grid.svg(id: $0.id, title: $0.title, description: $0.description) })
   }
 }

@@ -74,13 +74,17 @@ import Testing
     #expect(abs(try value(output, "initial-loss") - log(2)) < 1e-12)
   }
 
-  @Test func errorsOnly_showsOnlyMistakes() throws {
+  @Test func errorsFigure_showsOnlyMistakes() throws {
     let output = try run(
-      "softmax-regression", "dataset: digits\nshow: [digits]\nerrors-only: true\nimages: 80")
-    guard case .figure(let figure) = output.items[0] else { return }
+      "softmax-regression", "dataset: digits\nshow: [digits, errors]\nimages: 80")
+    guard case .figure(let first) = output.items[0], case .figure(let mistakes) = output.items[1]
+    else { return }
+    #expect(first.key == "digits" && mistakes.key == "errors")
+    #expect(first.data.rows.count == 80)
     let errors = try value(output, "errors")
-    #expect(Double(figure.data.rows.count) == errors)
-    for row in figure.data.rows { #expect(row[1] != row[2]) }
+    #expect(Double(mistakes.data.rows.count) == errors)
+    for row in mistakes.data.rows { #expect(row[1] != row[2]) }
+    #expect(mistakes.caption.hasPrefix("All \(Int(errors)) test digits"))
   }
 
   @Test func sameOptions_sameResults() throws {
