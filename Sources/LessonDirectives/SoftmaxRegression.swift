@@ -157,9 +157,6 @@ struct SoftmaxRegression: Directive {
     // Split, standardize on the training part, train from W = 0.
     let (rawTrain, rawTest) = data.trainTestSplit(
       testFraction: testFraction, stratified: true, seed: Self.subSeed(seed, 1))
-    guard rawTrain.count >= 1, rawTest.count >= 1 else {
-      throw DirectiveError("the split leaves an empty part", option: "test-fraction")
-    }
     let standardizer = standardize ? Standardizer(fitting: rawTrain.features) : nil
     let train = standardizer?.transform(rawTrain) ?? rawTrain
     let test = standardizer?.transform(rawTest) ?? rawTest
@@ -342,7 +339,7 @@ struct SoftmaxRegression: Directive {
     return Int(truncatingIfNeeded: rng.next() >> 1)
   }
 
-  /// "300 blobs in 3 classes", "the 1,797 digits".
+  /// "300 points in 3 blobs", "the 1797 digits".
   static func describe(_ data: Dataset) -> String {
     switch data.name {
     case "blobs": return "\(data.count) points in \(data.classCount) blobs"
