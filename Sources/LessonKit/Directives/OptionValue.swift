@@ -141,6 +141,8 @@ extension String: OptionValue {
 extension Array: OptionValue where Element: OptionValue {
   public static var typeDescription: String {
     let element = Element.typeDescription
+    // "one of a, b, c" has no plural: say "a list, each one of a, b, c".
+    if element.hasPrefix("one of ") { return "a list, each \(element)" }
     let noun =
       element.hasPrefix("an ")
       ? element.dropFirst(3) : element.hasPrefix("a ") ? element.dropFirst(2) : Substring(element)
