@@ -20,7 +20,10 @@ struct NumberedItem: Sendable {
 public struct Heading: Sendable, Equatable {
   public var level: Int
   public var id: String
+  /// Plain text (formulas as TeX), for search.
   public var text: String
+  /// The heading's content as HTML (formulas as MathML), for the outline.
+  public var html: String
 }
 
 /// Turns a parsed lesson and its directive results into the HTML of its article.
@@ -93,7 +96,11 @@ struct LessonRenderer {
     case .heading(let level, let content, let location):
       blockLocation = location
       let id = slugs.slug(for: content.plainText)
-      headings.append(Heading(level: level, id: id, text: content.plainText))
+      let title = render(content)
+      headings.append(
+        Heading(
+          level: level, id: id, text: content.plainText,
+          html: title.map { $0.render() }.joined()))
       let anchor = Element(
         "a",
         [
@@ -103,7 +110,7 @@ struct LessonRenderer {
         text: "#")
       return [
         .element(
-          Element("h\(level)", [Attribute("id", id)], render(content) + [.element(anchor)]))
+          Element("h\(level)", [Attribute("id", id)], title + [.element(anchor)]))
       ]
     case .paragraph(let content, let location):
       blockLocation = location

@@ -178,7 +178,7 @@ struct PageTemplate {
       .element(
         Element(
           "li", [Attribute("class", "level-\(heading.level)")],
-          [.element(Element("a", [Attribute("href", "#" + heading.id)], text: heading.text))]))
+          [.element(Element("a", [Attribute("href", "#" + heading.id)], [.raw(heading.html)]))]))
     }
     return Element(
       "nav", [Attribute("class", "outline"), Attribute("aria-label", "On this page")],
