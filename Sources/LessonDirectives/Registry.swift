@@ -5,5 +5,6 @@ extension DirectiveRegistry {
   public static let standard = DirectiveRegistry([
     EWA.self,
     BiasCorrection.self,
+    BatchNormalization.self,
   ])
 }
