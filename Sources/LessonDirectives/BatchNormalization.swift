@@ -42,6 +42,10 @@ struct BatchNormalization: Directive {
       "train-accuracy[plain]",
       "Training-set accuracy after the last epoch without batch norm (training)."),
     ValueDeclaration(
+      "diverged-at[net]",
+      "The epoch in which the cost of `plain` or `bn` became non-finite, instead of its results (training)."
+    ),
+    ValueDeclaration(
       "epochs-to-match",
       "The first epoch whose cost with batch norm is at most the last cost without it (training; absent if never)."
     ),
@@ -243,7 +247,7 @@ struct BatchNormalization: Directive {
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
     if show == .example { return example() }
-    if show == .runningStep { return runningStep() }
+    if show == .runningStep { return try runningStep() }
     guard layer <= hidden.count else {
       throw DirectiveError(
         "'layer' is \(layer), but the network has \(hidden.count) hidden layer\(hidden.count == 1 ? "" : "s")",
@@ -256,12 +260,22 @@ struct BatchNormalization: Directive {
         option: "units")
     }
     let data = Experiment(self)
+    // A mini-batch of one has σ² = 0 and z_norm = 0 whatever its input: nothing to learn
+    // from (PyTorch refuses to train on it).
+    let m = data.train.count
+    if batchSize == 1 || (batchSize < m && m % batchSize == 1) {
+      throw DirectiveError(
+        batchSize == 1
+          ? "batch norm needs mini-batches of at least two examples"
+          : "'batch-size' \(batchSize) leaves a last mini-batch of one example out of \(m), which batch norm cannot normalize; choose another size",
+        option: "batch-size")
+    }
     switch show {
     case .training: return training(data)
-    case .distributions: return distributions(data)
-    case .testTime: return testTime(data)
+    case .distributions: return try distributions(data)
+    case .testTime: return try testTime(data)
     case .example: return example()
-    case .runningStep: return runningStep()
+    case .runningStep: return try runningStep()
     }
   }
 
@@ -372,30 +386,40 @@ struct BatchNormalization: Directive {
 
     var values: [NamedValue] = []
     var rows: [[Cell]] = []
-    var finals: [String: (loss: Double, accuracy: Double, train: Double)] = [:]
+    var outcomes: [String] = []
     for run in runs {
       let last = run.history.epochs.last!
+      // A diverged run publishes the epoch it diverged in instead of its results.
+      if let diverged = run.history.divergedAtEpoch {
+        values.append(NamedValue("diverged-at[\(run.key)]", Double(diverged + 1), style: .integer))
+        rows.append([.text(run.label), .text("diverged in epoch \(diverged + 1)"), .empty, .empty])
+        outcomes.append("\(run.label) the cost diverges in epoch \(diverged + 1)")
+        continue
+      }
       let trainAccuracy = run.network.evaluate(experiment.train).accuracy
       let testAccuracy = last.evaluationAccuracy ?? .nan
-      finals[run.key] = (last.loss, testAccuracy, trainAccuracy)
       values.append(NamedValue("loss[\(run.key)]", last.loss))
       values.append(NamedValue("accuracy[\(run.key)]", testAccuracy, style: .percent(1)))
       values.append(NamedValue("train-accuracy[\(run.key)]", trainAccuracy, style: .percent(1)))
       rows.append([
         .text(run.label), .number(last.loss), .number(trainAccuracy), .number(testAccuracy),
       ])
+      outcomes.append(
+        "\(run.label) the cost ends at \(NumberFormat.display(last.loss, .significant(3))) and the test accuracy at \(NumberFormat.display(testAccuracy, .percent(1)))"
+      )
     }
-    let plainFinal = finals["plain"]!.loss
-    let match = runs[1].history.epochs.firstIndex { $0.loss <= plainFinal }.map { $0 + 1 }
+    let match: Int? =
+      runs[0].history.divergedAtEpoch != nil || runs[1].history.divergedAtEpoch != nil
+      ? nil
+      : runs[1].history.epochs.firstIndex { $0.loss <= runs[0].history.epochs.last!.loss }
+        .map { $0 + 1 }
     if let match { values.append(NamedValue("epochs-to-match", Double(match), style: .integer)) }
     values.append(NamedValue("epsilon", batchNormConvention.epsilon))
 
-    let (plain, bn) = (finals["plain"]!, finals["bn"]!)
     let description =
       "Training cost (log scale) and test accuracy per epoch of a \(shape(experiment)) ReLU network on \(experiment.name), "
       + "\(optimizerText) with α = \(NumberFormat.display(lr)) and \(batchText(experiment)), from the same initial weights. "
-      + "Without batch norm the cost ends at \(NumberFormat.display(plain.loss, .significant(3))) and the test accuracy at \(NumberFormat.display(plain.accuracy, .percent(1))); "
-      + "with batch norm at \(NumberFormat.display(bn.loss, .significant(3))) and \(NumberFormat.display(bn.accuracy, .percent(1)))"
+      + outcomes.joined(separator: "; ").capitalizedFirst
       + (match.map {
         ". With batch norm the cost reaches the plain network's final cost in epoch \($0) of \(epochs)."
       } ?? ".")
@@ -425,10 +449,11 @@ struct BatchNormalization: Directive {
 
   // MARK: - distributions
 
-  func distributions(_ experiment: Experiment) -> DirectiveOutput {
+  func distributions(_ experiment: Experiment) throws(DirectiveError) -> DirectiveOutput {
     var network = NeuralNetwork(configuration(experiment, batchNorm: true), seed: seed &+ 2)
     let history = network.train(
       on: experiment.train, options: options, evaluationSet: experiment.test)
+    try Self.checkConverged(history)
     let l = layer - 1
     // The whole training set as one batch, in training mode: z and its normalization.
     let trace = network.trace(experiment.train.features, mode: .training)[l]
@@ -528,6 +553,14 @@ struct BatchNormalization: Directive {
       ] + (showTables ? [.table(table)] : []), values: values)
   }
 
+  /// Distributions and running statistics need a trained network, not a diverged one.
+  static func checkConverged(_ history: TrainingHistory) throws(DirectiveError) {
+    if let epoch = history.divergedAtEpoch {
+      throw DirectiveError(
+        "training with batch norm diverged in epoch \(epoch + 1); use a smaller 'lr'", option: "lr")
+    }
+  }
+
   /// Random mini-batches drawn per batch size for the noise table.
   static let noiseSamples = 100
 
@@ -542,7 +575,7 @@ struct BatchNormalization: Directive {
 
   // MARK: - test-time
 
-  func testTime(_ experiment: Experiment) -> DirectiveOutput {
+  func testTime(_ experiment: Experiment) throws(DirectiveError) -> DirectiveOutput {
     let config = configuration(experiment, batchNorm: true)
     var network = NeuralNetwork(config, seed: seed &+ 2)
     let l = layer - 1
@@ -580,6 +613,7 @@ struct BatchNormalization: Directive {
     let history = network.train(on: experiment.train, options: options) { epochIndex, net in
       record(net, epochIndex: epochIndex)
     }
+    try Self.checkConverged(history)
     let completed = running.count - 1
     let epochAxis = (0...completed).map(Double.init)
 
@@ -852,8 +886,13 @@ struct BatchNormalization: Directive {
 
   // MARK: - running-step
 
-  func runningStep() -> DirectiveOutput {
+  func runningStep() throws(DirectiveError) -> DirectiveOutput {
     let c = batchNormConvention
+    if c.unbiasedRunningVariance && batch.count < 2 {
+      throw DirectiveError(
+        "PyTorch's running variance divides by m − 1: 'batch' needs at least two values",
+        option: "batch")
+    }
     let forward = BatchNorm.forward(
       Matrix(column: batch), gamma: [1], beta: [0], epsilon: c.epsilon)
     let (mu, variance) = (forward.mean[0], forward.variance[0])
@@ -924,4 +963,9 @@ struct BatchNormalization: Directive {
     }
     return NumberFormat.ascii(epsilon)
   }
+}
+
+extension String {
+  /// The text with its first letter in upper case ("without …" → "Without …").
+  fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -106,6 +106,19 @@ import Testing
     #expect(svgs(output).allSatisfy(isWellFormedXML))
   }
 
+  @Test func training_divergingPlainNetwork_isReportedAndDrawn() throws {
+    // α = 9.9 is far too large without batch norm; the normalized network survives it.
+    let output = try run("batchnorm", "lr: 9.9\nepochs: 5\nhidden: [64, 64, 64]")
+    let diverged = try value(output, "diverged-at[plain]")
+    #expect((1...5).contains(diverged))
+    #expect(output.values.allSatisfy { $0.key != "loss[plain]" && $0.key != "epochs-to-match" })
+    #expect(try value(output, "loss[bn]").isFinite)
+    guard case .figure(let figure) = output.items[0] else { return }
+    #expect(figure.description.contains("Without batch norm the cost diverges in epoch"))
+    let svg = svgs(output)[0]
+    #expect(isWellFormedXML(svg) && svg.contains("diverged"))
+  }
+
   // MARK: distributions
 
   @Test func distributions_normalizedUnitsHaveMeanZeroVarianceOne() throws {
@@ -210,6 +223,21 @@ import Testing
            3 | layer: 5
              |        ^
         """)
+  }
+
+  @Test func miniBatchesOfOne_areRefused() throws {
+    #expect(
+      try diagnostics("```{batchnorm}\nbatch-size: 1\n```\n") == """
+        Lessons/01-test.md:2:13: error: batch norm needs mini-batches of at least two examples
+           2 | batch-size: 1
+             |             ^
+        """)
+    // 240 training examples = 239 + 1: the last mini-batch would hold one example.
+    #expect(
+      try diagnostics("```{batchnorm}\nbatch-size: 239\n```\n").contains("last mini-batch of one"))
+    #expect(
+      try diagnostics("```{batchnorm}\nshow: running-step\nbatch: [3]\n```\n").contains(
+        "'batch' needs at least two values"))
   }
 
   @Test func misspeltShow_suggestsTheName() throws {
