@@ -1,10 +1,11 @@
 import LessonKit
 
 extension DirectiveRegistry {
-  /// Every directive of the course, in the order the reference documents them.
+  /// Every directive of the course, in the order the reference documents them (DESIGN.md §6).
   public static let standard = DirectiveRegistry([
     EWA.self,
     BiasCorrection.self,
+    BatchNormalization.self,
     SoftmaxProbabilities.self,
     SoftmaxDerivative.self,
     SoftmaxRegression.self,

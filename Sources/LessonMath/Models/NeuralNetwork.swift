@@ -312,9 +312,12 @@ public struct NeuralNetwork: Sendable, Equatable {
   /// updates running statistics), loss, backward, one optimizer step (t += 1). If the loss
   /// becomes non-finite, training stops and `divergedAtEpoch` says where. For the accuracy of
   /// the parameters *after* each epoch (test mode), pass the training set as `evaluationSet`.
+  /// `epochEnded`, if given, sees the network (parameters and running statistics) after each
+  /// completed epoch, with the epoch's position (0-based).
   @discardableResult
   public mutating func train(
-    on dataset: Dataset, options: TrainingOptions, evaluationSet: Dataset? = nil
+    on dataset: Dataset, options: TrainingOptions, evaluationSet: Dataset? = nil,
+    epochEnded: ((_ epochIndex: Int, _ network: NeuralNetwork) -> Void)? = nil
   ) -> TrainingHistory {
     precondition(dataset.featureCount == configuration.layerSizes[0], "feature count mismatch")
     precondition(dataset.count > 0, "training needs at least one example")
@@ -375,13 +378,14 @@ public struct NeuralNetwork: Sendable, Equatable {
             history.epochs.append(record)
             break
           }
+          if evaluationSet != nil || epochEnded != nil { engine.store(into: &self) }
           if let evaluationSet {
-            engine.store(into: &self)
             let (loss, accuracy) = self.evaluate(evaluationSet)
             record.evaluationLoss = loss
             record.evaluationAccuracy = accuracy
           }
           history.epochs.append(record)
+          epochEnded?(epochIndex, self)
         }
       }
     }
