@@ -208,8 +208,11 @@ struct MiniBatch: Directive {
     return "mini-batch, b = \(run.size)"
   }
 
-  static func kind(_ size: Int, m: Int) -> String {
-    size >= m ? "batch GD" : size == 1 ? "stochastic (SGD)" : "mini-batch"
+  /// The b column: "all (batch GD)", "64", "1 (SGD)".
+  static func tableLabel(_ run: Run, m: Int) -> String {
+    if run.size >= m { return "\(run.batchSize.optionText) (batch GD)" }
+    if run.size == 1 { return "1 (SGD)" }
+    return run.batchSize.optionText
   }
 
   func iterationsFigure(_ runs: [Run], m: Int, key: String) -> LessonKit.Figure {
@@ -232,6 +235,8 @@ struct MiniBatch: Directive {
       }
       // Thousands of iterations fill the panel: draw them thin and light.
       let dense = run.iterationCosts.count > 400
+      // The legend is the same in every noisy panel: show it once, where it hides no data.
+      let firstNoisy = runs.firstIndex { $0.size < m } == index
       return Chart(
         width: 640, height: 190, x: Axis("epoch", domain: 0...Double(epochs)),
         y: Axis("cost", domain: 0...top),
@@ -248,7 +253,7 @@ struct MiniBatch: Directive {
             Line(
               "whole training set, after each epoch", x: epochX, y: run.epochCosts,
               style: SeriesStyle(color: .foreground, dash: .solid, lineWidth: 1.5))),
-        ], legend: .topRight)
+        ], legend: firstNoisy && !dense ? .automatic : .hidden)
     }
     let subtitles = runs.map { run in
       "\(Self.label(run, m: m)): \(run.sizes.count) \(run.sizes.count == 1 ? "iteration" : "iterations") per epoch"
@@ -360,21 +365,19 @@ struct MiniBatch: Directive {
   func table(_ runs: [Run], m: Int, key: String) -> Table {
     Table(
       key: key,
-      caption: "For m = \(m) examples and \(epochs) epochs: how each batch size cuts an epoch ($\\lfloor m/b \\rfloor$ full batches, then one short batch of $m \\bmod b$), how many updates it makes, how often its batch cost went up from one iteration to the next, and the cost of the whole training set at the end.",
+      caption: "For $m = \(m)$ examples and \(epochs) epochs: how each batch size cuts an epoch ($\\lfloor m/b \\rfloor$ full batches, then one short batch of $m \\bmod b$), how many updates it makes, how often its batch cost went up from one iteration to the next, and the cost of the whole training set at the end.",
       columns: [
         Table.Column("$b$", csv: "b"),
-        Table.Column("method", csv: "method"),
         Table.Column("batches per epoch", csv: "batches per epoch", style: .integer),
         Table.Column("batch sizes in an epoch", csv: "batch sizes"),
         Table.Column("last batch", csv: "last batch", style: .integer),
         Table.Column("updates", csv: "updates", style: .integer),
         Table.Column("cost rose", csv: "fraction of iterations whose cost rose", style: .percent(0)),
-        Table.Column("final cost", csv: "final cost", style: .significant(3)),
+        Table.Column("final cost", csv: "final cost", style: .fixed(3)),
       ],
       rows: runs.map { run in
         [
-          .text(run.batchSize == .all ? "all" : run.batchSize.optionText),
-          .text(Self.kind(run.size, m: m)),
+          .text(Self.tableLabel(run, m: m)),
           .number(Double(run.sizes.count)),
           .text(Self.sizesText(run.sizes)),
           .number(Double(run.sizes.last!)),
