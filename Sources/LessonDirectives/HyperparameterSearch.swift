@@ -242,7 +242,7 @@ struct HyperparameterSearchDirective: Directive {
       key: key,
       caption: "The same \(samples) random numbers turned into β on \(range), drawn as $1-\\beta$ on a log axis: (a) uniformly in β, only \(NumberFormat.display(measured.0, .percent(0))) reach β ≥ \(Self.text(split)); (b) as $\\beta = 1 - 10^r$ with $r$ uniform in [\(Self.text(r.0)), \(Self.text(r.1))], half of them do.",
       description:
-        "Two histograms of 1 − β for \(samples) values of β on \(range), on a log axis. Sampled uniformly in β, \(NumberFormat.display(measured.0, .percent(1))) have β ≥ \(Self.text(split)) (expected \(NumberFormat.display(expected.0, .percent(1)))); sampled as 1 − 10 to a uniform power, \(NumberFormat.display(measured.1, .percent(1))) do (expected 50 %).",
+        "Two histograms of 1 − β for \(samples) values of β on \(range), on a log axis. Sampled uniformly in β, \(NumberFormat.display(measured.0, .percent(1))) have β ≥ \(Self.text(split)) (expected \(NumberFormat.display(expected.0, .percent(1)))); sampled as 1 − 10 to a uniform power, \(NumberFormat.display(measured.1, .percent(1))) do (expected \(NumberFormat.display(expected.1, .percent(1)))).",
       data: DataTable([("beta uniform", uniform), ("beta one minus log scale", logScale)]),
       svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })
     let values = [
@@ -372,12 +372,16 @@ struct HyperparameterSearchDirective: Directive {
       values.append(NamedValue("best[\(name)]", scores[best], style: .significant(3)))
       values.append(NamedValue("best-alpha[\(name)]", points[best][0], style: .significant(3)))
       summaries.append(
-        "the \(name == "grid" ? "\(k) × \(k) grid" : "\(trials) random points") tr\(distinct == 1 ? "ies" : "y") \(distinct) distinct α and \(distinct == 1 ? "its" : "their") best \(objectiveAxis) is \(bestText) at α = \(NumberFormat.display(points[best][0], .significant(3)))")
+        (name == "grid"
+          ? "the \(k) × \(k) grid tries \(distinct) distinct α and its"
+          : "the \(trials) random points try \(distinct) distinct α and their")
+          + " best \(objectiveAxis) is \(bestText) at α = \(NumberFormat.display(points[best][0], .significant(3)))")
       let color = PlotColor.series(index + 1)
       charts.append(
         Chart(
-          width: 320, height: 250, x: Axis("α (important)", scale: .log, domain: alpha.lower...alpha.upper),
-          y: Axis("ε (unimportant)", scale: .log, domain: epsilon.lower...epsilon.upper),
+          width: 320, height: 250,
+          x: Axis("α (important)", scale: .log, domain: Self.padded(alpha.lower, alpha.upper)),
+          y: Axis("ε (unimportant)", scale: .log, domain: Self.padded(epsilon.lower, epsilon.upper)),
           marks: [
             .scatter(
               Scatter(
@@ -388,7 +392,8 @@ struct HyperparameterSearchDirective: Directive {
           legend: .hidden))
       profiles.append(
         Chart(
-          width: 320, height: 230, x: Axis("α", scale: .log, domain: alpha.lower...alpha.upper),
+          width: 320, height: 230,
+          x: Axis("α", scale: .log, domain: Self.padded(alpha.lower, alpha.upper)),
           y: Axis(objectiveAxis, scale: objective == .quadratic ? .log : .linear, domain: yDomain),
           marks: [
             .scatter(
@@ -487,8 +492,9 @@ struct HyperparameterSearchDirective: Directive {
     let all = rounds.flatMap { zip($0.samples, $0.scores) }
     let overall = all[Self.bestIndex(all.map(\.1))].0
     let plane = Chart(
-      width: 640, height: 340, x: Axis("learning rate α", scale: .log, domain: alpha.lower...alpha.upper),
-      y: Axis("1 − β", scale: .log, domain: gap, ticks: Self.logTicks(gap)),
+      width: 640, height: 340,
+      x: Axis("learning rate α", scale: .log, domain: Self.padded(alpha.lower, alpha.upper)),
+      y: Axis("1 − β", scale: .log, domain: Self.padded(gap.lowerBound, gap.upperBound), ticks: Self.logTicks(gap)),
       marks: boxes + [
         .scatter(Scatter(x: xs, y: ys, classes: classes, classNames: names, size: 6))
       ],
@@ -587,6 +593,13 @@ struct HyperparameterSearchDirective: Directive {
     let sorted = values.sorted()
     let n = sorted.count
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+  }
+
+  /// A log-axis domain a little wider than [lower, upper] (4 % of its decades on each side),
+  /// so that markers on the range's ends are not cut by the frame.
+  static func padded(_ lower: Double, _ upper: Double) -> ClosedRange<Double> {
+    let k = pow(upper / lower, 0.04)
+    return (lower / k)...(upper * k)
   }
 
   /// Ticks for a log axis over `domain`: its ends and the decades between them.

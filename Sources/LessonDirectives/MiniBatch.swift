@@ -271,13 +271,13 @@ struct MiniBatch: Directive {
         run.size >= m
         ? "falls smoothly\(run.rises == 0 ? " and never rises" : "")"
         : "rises in \(NumberFormat.display(run.rises, .percent(0))) of its iterations (batch costs spread by \(NumberFormat.display(run.spread, .significant(2))) in the last epoch)"
-      return "\(Self.label(run, m: m)) makes \(run.sizes.count * epochs) updates and its cost \(what), ending at \(NumberFormat.display(run.epochCosts.last!, .significant(3))) on the whole set"
+      return "\(Self.label(run, m: m)) makes \(run.sizes.count * epochs) updates and its cost \(what), ending at \(Self.cost(run.epochCosts.last!)) on the whole set"
     }
     let description =
-      "Cost of each iteration's batch over \(epochs) epochs on \(dataName(m: m)), from \(NumberFormat.display(runs.first?.epochCosts[0] ?? 0, .significant(3))), one panel per batch size: "
+      "Cost of each iteration's batch over \(epochs) epochs on \(dataName(m: m)), from \(Self.cost(runs.first?.epochCosts[0] ?? 0)), one panel per batch size: "
       + parts.joined(separator: "; ") + "."
     let caption =
-      "Cost per iteration on \(dataName(m: m)), one panel per batch size, on a common epoch axis: batch gradient descent falls smoothly; a mini-batch's cost is noisy because every iteration sees different examples; the black line is the cost of the whole training set after each epoch."
+      "Cost per iteration on \(dataName(m: m)), one panel per batch size, on a common epoch axis: batch gradient descent falls smoothly; a mini-batch's cost is noisy because every iteration sees different examples; the smooth line through the noise is the cost of the whole training set after each epoch."
     return LessonKit.Figure(
       key: key, caption: caption, description: description, data: DataTable(columns),
       svg: { labels in
@@ -307,10 +307,10 @@ struct MiniBatch: Directive {
       })
     let columns = [("epoch", x)] + runs.map { ("b=\($0.batchSize.optionText)", $0.epochCosts) }
     let parts = runs.map { run in
-      "\(Self.label(run, m: m)) \(NumberFormat.display(run.epochCosts[min(1, epochs)], .significant(3))) after one epoch and \(NumberFormat.display(run.epochCosts.last!, .significant(3))) after \(epochs)"
+      "\(Self.label(run, m: m)): \(Self.cost(run.epochCosts[min(1, epochs)])) after one epoch and \(Self.cost(run.epochCosts.last!)) after \(epochs)"
     }
     let description =
-      "Cost of the whole training set after each of \(epochs) epochs on \(dataName(m: m)), from \(NumberFormat.display(runs.first?.epochCosts[0] ?? 0, .significant(3))): "
+      "Cost of the whole training set after each of \(epochs) epochs on \(dataName(m: m)), from \(Self.cost(runs.first?.epochCosts[0] ?? 0)): "
       + parts.joined(separator: "; ") + "."
     let caption =
       "The same runs per epoch: the cost of the whole training set after each pass. Smaller batches make more updates per pass, so they get further in one epoch."
@@ -348,7 +348,7 @@ struct MiniBatch: Directive {
             classNames: names, size: 6))
       ], legend: .outsideRight, equalAspect: true)
     let description =
-      "The \(m) examples of \(dataName(m: m)) in the plane, coloured by the mini-batch they fall in during the first epoch with b = \(b): "
+      "The \(dataName(m: m)) in the plane, coloured by the mini-batch they fall in during the first epoch with b = \(b): "
       + names.joined(separator: ", ")
       + ". Every batch is spread over the whole data set; the last one is short."
     let caption =
@@ -396,6 +396,9 @@ struct MiniBatch: Directive {
     let rest = sizes.dropFirst(count).map(String.init)
     return (["\(full) × \(count)"] + rest).joined(separator: ", ")
   }
+
+  /// A cost as the descriptions write it: 0.290, 2.303.
+  static func cost(_ x: Double) -> String { NumberFormat.display(x, .fixed(3)) }
 
   func dataName(m: Int) -> String {
     switch dataset {
