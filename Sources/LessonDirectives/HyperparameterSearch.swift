@@ -32,19 +32,32 @@ struct HyperparameterSearchDirective: Directive {
     "Linear vs log-scale sampling of α and β, grid vs random search, coarse to fine on a real objective."
   static let publishedValues = [
     ValueDeclaration("decades", "log₁₀(upper/lower) of the α range (4 for [10⁻⁴, 1])."),
-    ValueDeclaration("alpha-top-decade[scale]", "The fraction of α samples in the top decade [upper/10, upper]; scale is linear or log."),
-    ValueDeclaration("alpha-top-decade-expected[scale]", "The same fraction in expectation: 0.9 · upper/(upper − lower) (linear), 1/decades (log)."),
-    ValueDeclaration("beta-split", "The β halfway along the 1 − β log scale: 1 − √((1 − lower)(1 − upper)) (0.99 for [0.9, 0.999])."),
-    ValueDeclaration("beta-top-half[scale]", "The fraction of β samples above beta-split; scale is linear or log."),
+    ValueDeclaration(
+      "alpha-top-decade[scale]",
+      "The fraction of α samples in the top decade [upper/10, upper]; scale is linear or log."),
+    ValueDeclaration(
+      "alpha-top-decade-expected[scale]",
+      "The same fraction in expectation: 0.9 · upper/(upper − lower) (linear), 1/decades (log)."),
+    ValueDeclaration(
+      "beta-split",
+      "The β halfway along the 1 − β log scale: 1 − √((1 − lower)(1 − upper)) (0.99 for [0.9, 0.999])."
+    ),
+    ValueDeclaration(
+      "beta-top-half[scale]", "The fraction of β samples above beta-split; scale is linear or log."),
     ValueDeclaration("beta-top-half-expected[scale]", "The same fraction in expectation."),
-    ValueDeclaration("window[β]", "1/(1 − β) for both ends of the β range and each end plus δ = (1 − upper)/2."),
-    ValueDeclaration("distinct[search]", "Distinct values of α tried by the grid or the random search (search is grid or random)."),
+    ValueDeclaration(
+      "window[β]", "1/(1 − β) for both ends of the β range and each end plus δ = (1 − upper)/2."),
+    ValueDeclaration(
+      "distinct[search]",
+      "Distinct values of α tried by the grid or the random search (search is grid or random)."),
     ValueDeclaration("best[search]", "The best objective found by the grid or the random search."),
     ValueDeclaration("best-alpha[search]", "The α of that best trial."),
     ValueDeclaration("round-best[k]", "Coarse to fine: the best objective of round k (1-based)."),
     ValueDeclaration("round-alpha[k]", "The α of round k's best trial."),
     ValueDeclaration("round-beta[k]", "The β of round k's best trial."),
-    ValueDeclaration("round-median[k]", "The median objective of round k's trials (+∞ for diverged runs counts as worst)."),
+    ValueDeclaration(
+      "round-median[k]",
+      "The median objective of round k's trials (+∞ for diverged runs counts as worst)."),
     ValueDeclaration("round-width[k]", "The width of round k's α range, in decades."),
   ]
 
@@ -72,40 +85,73 @@ struct HyperparameterSearchDirective: Directive {
     case quadratic
   }
 
-  @Option("show", help: "Which parts to show, in this order: alpha-scale, beta-scale, sensitivity, grid-vs-random, coarse-to-fine, rounds.")
-  var show: [Part] = [.alphaScale, .betaScale, .sensitivity, .gridVersusRandom, .coarseToFine, .rounds]
+  @Option(
+    "show",
+    help:
+      "Which parts to show, in this order: alpha-scale, beta-scale, sensitivity, grid-vs-random, coarse-to-fine, rounds."
+  )
+  var show: [Part] = [
+    .alphaScale, .betaScale, .sensitivity, .gridVersusRandom, .coarseToFine, .rounds,
+  ]
 
-  @Option("alpha", range: .positive, help: "The range [low, high] of the learning rate α, sampled on a log scale.")
+  @Option(
+    "alpha", range: .positive,
+    help: "The range [low, high] of the learning rate α, sampled on a log scale.")
   var alpha = SearchRange(1e-4, 1)
 
-  @Option("beta", range: NumberRange(lower: 0, upper: 1, includesLower: true, includesUpper: false), help: "The range [low, high] of the averaging constant β, sampled as β = 1 − 10ʳ.")
+  @Option(
+    "beta", range: NumberRange(lower: 0, upper: 1, includesLower: true, includesUpper: false),
+    help: "The range [low, high] of the averaging constant β, sampled as β = 1 − 10ʳ.")
   var beta = SearchRange(0.9, 0.999)
 
-  @Option("epsilon", range: .positive, help: "The range [low, high] of Adam's ε, the unimportant parameter of the grid-vs-random search.")
+  @Option(
+    "epsilon", range: .positive,
+    help:
+      "The range [low, high] of Adam's ε, the unimportant parameter of the grid-vs-random search.")
   var epsilon = SearchRange(1e-8, 1e-4)
 
-  @Option("samples", range: .closed(10, 100_000), help: "How many values the alpha-scale and beta-scale histograms draw.")
+  @Option(
+    "samples", range: .closed(10, 100_000),
+    help: "How many values the alpha-scale and beta-scale histograms draw.")
   var samples = 1000
 
-  @Option("trials", range: .closed(1, 400), help: "Trials of a search: k² for grid-vs-random (a k × k grid against k² random points), per round for coarse-to-fine.")
+  @Option(
+    "trials", range: .closed(1, 400),
+    help:
+      "Trials of a search: k² for grid-vs-random (a k × k grid against k² random points), per round for coarse-to-fine."
+  )
   var trials = 25
 
   @Option("rounds", range: .closed(1, 6), help: "Rounds of the coarse-to-fine search.")
   var roundCount = 3
 
-  @Option("zoom", range: NumberRange(lower: 0, upper: 1, includesLower: false, includesUpper: true), help: "The fraction of each range (on its scale) kept around the best point for the next round.")
+  @Option(
+    "zoom", range: NumberRange(lower: 0, upper: 1, includesLower: false, includesUpper: true),
+    help: "The fraction of each range (on its scale) kept around the best point for the next round."
+  )
   var zoom = 0.25
 
-  @Option("objective", help: "What a trial is scored on: moons (dev cost of the course's 2-5-2-1 network after a short training) or quadratic (loss after 50 steps on 0.1x² + 2y²).")
+  @Option(
+    "objective",
+    help:
+      "What a trial is scored on: moons (dev cost of the course's 2-5-2-1 network after a short training) or quadratic (loss after 50 steps on 0.1x² + 2y²)."
+  )
   var objective = Objective.moons
 
-  @Option("epochs", range: .closed(1, 200), help: "Epochs of each moons training (mini-batches of 64).")
+  @Option(
+    "epochs", range: .closed(1, 200), help: "Epochs of each moons training (mini-batches of 64).")
   var epochs = 50
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the samples, the data and the initial weights: the same seed, the same figure.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the samples, the data and the initial weights: the same seed, the same figure.")
   var seed = 0
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
+    var shown: Set<Part> = []
+    for part in show where !shown.insert(part).inserted {
+      throw DirectiveError("'show' lists \(part.rawValue) twice", option: "show")
+    }
     var items: [DirectiveOutput.Item] = []
     var values: [NamedValue] = []
     var search: CoarseToFine?
@@ -140,9 +186,6 @@ struct HyperparameterSearchDirective: Directive {
         }
       }
     }
-    // A value published by two parts (window[β] never is) would be ambiguous: keep the first.
-    var seen: Set<String> = []
-    values = values.filter { seen.insert($0.key).inserted }
     return DirectiveOutput(items: items, values: values)
   }
 
@@ -186,7 +229,8 @@ struct HyperparameterSearchDirective: Directive {
       ], subtitles: ["(a) α uniform on \(range)", "(b) α = 10ʳ, r uniform"])
     let figure = LessonKit.Figure(
       key: key,
-      caption: "The same \(samples) random numbers turned into learning rates on \(range): (a) uniformly, $\\alpha = a + (b-a)\\,u$, puts \(NumberFormat.display(measured.0, .percent(0))) of them in the top decade \(top); (b) on a log scale, $\\alpha = 10^r$ with $r$ uniform, gives every decade the same share.",
+      caption:
+        "The same \(samples) random numbers turned into learning rates on \(range): (a) uniformly, $\\alpha = a + (b-a)\\,u$, puts \(NumberFormat.display(measured.0, .percent(0))) of them in the top decade \(top); (b) on a log scale, $\\alpha = 10^r$ with $r$ uniform, gives every decade the same share.",
       description:
         "Two histograms of \(samples) learning rates on \(range), drawn on a log axis with 4 bins per decade. Sampled uniformly, \(NumberFormat.display(measured.0, .percent(1))) fall in the top decade \(top) (expected \(NumberFormat.display(expected.0, .percent(1)))); sampled as 10 to a uniform power, \(NumberFormat.display(measured.1, .percent(1))) do (expected \(NumberFormat.display(expected.1, .percent(1))), one decade in \(NumberFormat.display(decades, .significant(3)))).",
       data: DataTable([("alpha uniform", uniform), ("alpha log scale", logScale)]),
@@ -240,7 +284,8 @@ struct HyperparameterSearchDirective: Directive {
       ], subtitles: ["(a) β uniform on \(range)", "(b) β = 1 − 10ʳ, r uniform"])
     let figure = LessonKit.Figure(
       key: key,
-      caption: "The same \(samples) random numbers turned into β on \(range), drawn as $1-\\beta$ on a log axis: (a) uniformly in β, only \(NumberFormat.display(measured.0, .percent(0))) reach β ≥ \(Self.text(split)); (b) as $\\beta = 1 - 10^r$ with $r$ uniform in [\(Self.text(r.0)), \(Self.text(r.1))], half of them do.",
+      caption:
+        "The same \(samples) random numbers turned into β on \(range), drawn as $1-\\beta$ on a log axis: (a) uniformly in β, only \(NumberFormat.display(measured.0, .percent(0))) reach β ≥ \(Self.text(split)); (b) as $\\beta = 1 - 10^r$ with $r$ uniform in [\(Self.text(r.0)), \(Self.text(r.1))], half of them do.",
       description:
         "Two histograms of 1 − β for \(samples) values of β on \(range), on a log axis. Sampled uniformly in β, \(NumberFormat.display(measured.0, .percent(1))) have β ≥ \(Self.text(split)) (expected \(NumberFormat.display(expected.0, .percent(1)))); sampled as 1 − 10 to a uniform power, \(NumberFormat.display(measured.1, .percent(1))) do (expected \(NumberFormat.display(expected.1, .percent(1)))).",
       data: DataTable([("beta uniform", uniform), ("beta one minus log scale", logScale)]),
@@ -261,7 +306,8 @@ struct HyperparameterSearchDirective: Directive {
     let pairs = [beta.lower, beta.upper].map { ($0, $0 + delta) }
     let table = Table(
       key: key,
-      caption: "The same change of β, $\\delta = \(Self.text(delta))$, at both ends of [\(Self.text(beta.lower)), \(Self.text(beta.upper))]: near the low end the average's window $1/(1-\\beta)$ hardly moves; near 1 it changes by a large factor.",
+      caption:
+        "The same change of β, $\\delta = \(Self.text(delta))$, at both ends of [\(Self.text(beta.lower)), \(Self.text(beta.upper))]: near the low end the average's window $1/(1-\\beta)$ hardly moves; near 1 it changes by a large factor.",
       columns: [
         Table.Column("$\\beta$", csv: "beta"),
         Table.Column("window $1/(1-\\beta)$", csv: "window", style: .significant(4)),
@@ -270,7 +316,10 @@ struct HyperparameterSearchDirective: Directive {
         Table.Column("ratio", csv: "ratio", style: .significant(3)),
       ],
       rows: pairs.map { b, c in
-        [.number(b), .number(window(b)), .number(c), .number(window(c)), .number(window(c) / window(b))]
+        [
+          .number(b), .number(window(b)), .number(c), .number(window(c)),
+          .number(window(c) / window(b)),
+        ]
       })
     var values: [NamedValue] = []
     for (b, c) in pairs {
@@ -375,13 +424,15 @@ struct HyperparameterSearchDirective: Directive {
         (name == "grid"
           ? "the \(k) × \(k) grid tries \(distinct) distinct α and its"
           : "the \(trials) random points try \(distinct) distinct α and their")
-          + " best \(objectiveAxis) is \(bestText) at α = \(NumberFormat.display(points[best][0], .significant(3)))")
+          + " best \(objectiveAxis) is \(bestText) at α = \(NumberFormat.display(points[best][0], .significant(3)))"
+      )
       let color = PlotColor.series(index + 1)
       charts.append(
         Chart(
           width: 320, height: 250,
           x: Axis("α (important)", scale: .log, domain: Self.padded(alpha.lower, alpha.upper)),
-          y: Axis("ε (unimportant)", scale: .log, domain: Self.padded(epsilon.lower, epsilon.upper)),
+          y: Axis(
+            "ε (unimportant)", scale: .log, domain: Self.padded(epsilon.lower, epsilon.upper)),
           marks: [
             .scatter(
               Scatter(
@@ -452,7 +503,8 @@ struct HyperparameterSearchDirective: Directive {
     var values: [NamedValue] = []
     for (k, round) in rounds.enumerated() {
       let best = round.samples[round.bestIndex]
-      values.append(NamedValue("round-best[\(k + 1)]", round.scores[round.bestIndex], style: .significant(3)))
+      values.append(
+        NamedValue("round-best[\(k + 1)]", round.scores[round.bestIndex], style: .significant(3)))
       values.append(NamedValue("round-alpha[\(k + 1)]", best[0], style: .significant(3)))
       values.append(NamedValue("round-beta[\(k + 1)]", best[1], style: .significant(4)))
       values.append(
@@ -494,7 +546,9 @@ struct HyperparameterSearchDirective: Directive {
     let plane = Chart(
       width: 640, height: 340,
       x: Axis("learning rate α", scale: .log, domain: Self.padded(alpha.lower, alpha.upper)),
-      y: Axis("1 − β", scale: .log, domain: Self.padded(gap.lowerBound, gap.upperBound), ticks: Self.logTicks(gap)),
+      y: Axis(
+        "1 − β", scale: .log, domain: Self.padded(gap.lowerBound, gap.upperBound),
+        ticks: Self.logTicks(gap)),
       marks: boxes + [
         .scatter(Scatter(x: xs, y: ys, classes: classes, classNames: names, size: 6))
       ],
@@ -553,7 +607,8 @@ struct HyperparameterSearchDirective: Directive {
   func roundsTable(_ search: CoarseToFine, key: String) -> Table {
     Table(
       key: key,
-      caption: "Each round of the coarse-to-fine search: the ranges it sampled, its best trial, that trial's score (\(objectiveText)) and the median score of the round's \(trials) trials.",
+      caption:
+        "Each round of the coarse-to-fine search: the ranges it sampled, its best trial, that trial's score (\(objectiveText)) and the median score of the round's \(trials) trials.",
       columns: [
         Table.Column("round", style: .integer),
         Table.Column("$\\alpha$ from", csv: "alpha low", style: .significant(3)),
@@ -626,7 +681,9 @@ struct HyperparameterSearchDirective: Directive {
   /// bins it: the largest bin's share plus room for a label, rounded up to a nice step.
   static func histogramTop(_ values: [Double], perDecade: Int) -> Double {
     var counts: [Int: Int] = [:]
-    for v in values where v > 0 { counts[Int(floor(log10(v) * Double(perDecade))), default: 0] += 1 }
+    for v in values where v > 0 {
+      counts[Int(floor(log10(v) * Double(perDecade))), default: 0] += 1
+    }
     let largest = Double(counts.values.max() ?? 0) / Double(max(values.count, 1))
     let step = largest * 1.3 > 0.2 ? 0.1 : 0.05
     return max(step, (largest * 1.3 / step).rounded(.up) * step)

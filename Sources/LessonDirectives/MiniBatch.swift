@@ -24,14 +24,23 @@ struct MiniBatch: Directive {
     "Batch, mini-batch and stochastic gradient descent: cost per iteration and per epoch, the shuffled partition with its short last batch."
   static let publishedValues = [
     ValueDeclaration("examples", "m, the number of training examples."),
-    ValueDeclaration("initial-cost", "The cost of the whole training set before training (the same start for every b)."),
+    ValueDeclaration(
+      "initial-cost",
+      "The cost of the whole training set before training (the same start for every b)."),
     ValueDeclaration("batches[b]", "Mini-batches per epoch: ⌈m/b⌉ (b = all: 1)."),
-    ValueDeclaration("last-batch[b]", "The size of an epoch's last batch: m mod b, or b when b divides m."),
+    ValueDeclaration(
+      "last-batch[b]", "The size of an epoch's last batch: m mod b, or b when b divides m."),
     ValueDeclaration("iterations[b]", "Updates over the whole run: epochs × batches per epoch."),
     ValueDeclaration("final-cost[b]", "The cost of the whole training set after the last epoch."),
-    ValueDeclaration("cost[b,e]", "The cost of the whole training set after epoch e (e = 0: before training)."),
-    ValueDeclaration("rises[b]", "The fraction of iterations whose batch cost is above the previous iteration's (0: monotone)."),
-    ValueDeclaration("spread[b]", "The standard deviation of the batch costs in the last epoch (0 for batch gradient descent)."),
+    ValueDeclaration(
+      "cost[b,e]", "The cost of the whole training set after epoch e (e = 0: before training)."),
+    ValueDeclaration(
+      "rises[b]",
+      "The fraction of iterations whose batch cost is above the previous iteration's (0: monotone)."
+    ),
+    ValueDeclaration(
+      "spread[b]",
+      "The standard deviation of the batch costs in the last epoch (0 for batch gradient descent)."),
   ]
 
   /// The data sets the directive can train on.
@@ -56,28 +65,50 @@ struct MiniBatch: Directive {
     case table
   }
 
-  @Option("dataset", help: "The training set: moons (2 classes), blobs (3 classes) or the 8×8 digits (10 classes).")
+  @Option(
+    "dataset",
+    help: "The training set: moons (2 classes), blobs (3 classes) or the 8×8 digits (10 classes).")
   var dataset = DataChoice.moons
 
-  @Option("batch-sizes", range: .atLeast(1), help: "Mini-batch sizes b to compare, one run each; all means the whole set (batch gradient descent), 1 is stochastic gradient descent.")
+  @Option(
+    "batch-sizes", range: .atLeast(1),
+    help:
+      "Mini-batch sizes b to compare, one run each; all means the whole set (batch gradient descent), 1 is stochastic gradient descent."
+  )
   var batchSizes: [BatchSize] = [.all, .size(64), .size(1)]
 
-  @Option("epochs", range: .closed(1, 500), help: "Passes over the training set, the same for every batch size.")
+  @Option(
+    "epochs", range: .closed(1, 500),
+    help: "Passes over the training set, the same for every batch size.")
   var epochs = 20
 
-  @Option("lr", range: .open(0, 100), help: "The learning rate α of gradient descent, the same for every batch size.")
+  @Option(
+    "lr", range: .open(0, 100),
+    help: "The learning rate α of gradient descent, the same for every batch size.")
   var learningRate = 0.5
 
-  @Option("examples", range: .closed(10, 5000), help: "m, the number of training examples; default 300 (digits: all 1,797).")
+  @Option(
+    "examples", range: .closed(10, 5000),
+    help: "m, the number of training examples; default 300 (digits: all 1,797).")
   var examples: Int? = nil
 
-  @Option("hidden", range: .closed(1, 64), help: "Hidden-layer widths, e.g. [5, 2] (the course's moons network, ReLU, He initialization); none: logistic (softmax) regression.")
+  @Option(
+    "hidden", range: .closed(1, 64),
+    help:
+      "Hidden-layer widths, e.g. [5, 2] (the course's moons network, ReLU, He initialization); when not given, logistic (softmax) regression from zero weights."
+  )
   var hidden: [Int]? = nil
 
-  @Option("show", help: "Which parts to show, in this order: iterations, epochs, partition (two-feature data only), table.")
+  @Option(
+    "show",
+    help:
+      "Which parts to show, in this order: iterations, epochs, partition (two-feature data only), table."
+  )
   var show: [Part] = [.iterations, .epochs, .table]
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the data, the initial weights and the shuffles: the same seed, the same figure.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the data, the initial weights and the shuffles: the same seed, the same figure.")
   var seed = 0
 
   /// One batch size's run.
@@ -99,6 +130,10 @@ struct MiniBatch: Directive {
     var seen: Set<BatchSize> = []
     for b in batchSizes where !seen.insert(b).inserted {
       throw DirectiveError("batch size \(b.optionText) is listed twice", option: "batch-sizes")
+    }
+    var shown: Set<Part> = []
+    for part in show where !shown.insert(part).inserted {
+      throw DirectiveError("'show' lists \(part.rawValue) twice", option: "show")
     }
     if dataset == .digits, let examples, examples > 1797 {
       throw DirectiveError("the digits set has 1,797 examples, not \(examples)", option: "examples")
@@ -271,7 +306,8 @@ struct MiniBatch: Directive {
         run.size >= m
         ? "falls smoothly\(run.rises == 0 ? " and never rises" : "")"
         : "rises in \(NumberFormat.display(run.rises, .percent(0))) of its iterations (batch costs spread by \(NumberFormat.display(run.spread, .significant(2))) in the last epoch)"
-      return "\(Self.label(run, m: m)) makes \(run.sizes.count * epochs) updates and its cost \(what), ending at \(Self.cost(run.epochCosts.last!)) on the whole set"
+      return
+        "\(Self.label(run, m: m)) makes \(run.sizes.count * epochs) updates and its cost \(what), ending at \(Self.cost(run.epochCosts.last!)) on the whole set"
     }
     let description =
       "Cost of each iteration's batch over \(epochs) epochs on \(dataName(m: m)), from \(Self.cost(runs.first?.epochCosts[0] ?? 0)), one panel per batch size: "
@@ -365,14 +401,16 @@ struct MiniBatch: Directive {
   func table(_ runs: [Run], m: Int, key: String) -> Table {
     Table(
       key: key,
-      caption: "For $m = \(m)$ examples and \(epochs) epochs: how each batch size cuts an epoch ($\\lfloor m/b \\rfloor$ full batches, then one short batch of $m \\bmod b$), how many updates it makes, how often its batch cost went up from one iteration to the next, and the cost of the whole training set at the end.",
+      caption:
+        "For $m = \(m)$ examples and \(epochs) epochs: how each batch size cuts an epoch ($\\lfloor m/b \\rfloor$ full batches, then one short batch of $m \\bmod b$), how many updates it makes, how often its batch cost went up from one iteration to the next, and the cost of the whole training set at the end.",
       columns: [
         Table.Column("$b$", csv: "b"),
         Table.Column("batches per epoch", csv: "batches per epoch", style: .integer),
         Table.Column("batch sizes in an epoch", csv: "batch sizes"),
         Table.Column("last batch", csv: "last batch", style: .integer),
         Table.Column("updates", csv: "updates", style: .integer),
-        Table.Column("cost rose", csv: "fraction of iterations whose cost rose", style: .percent(0)),
+        Table.Column(
+          "cost rose", csv: "fraction of iterations whose cost rose", style: .percent(0)),
         Table.Column("final cost", csv: "final cost", style: .fixed(3)),
       ],
       rows: runs.map { run in
@@ -424,7 +462,9 @@ enum BatchSize: OptionValue, Hashable {
     if text == "all" { return .all }
     guard case .scalar(_, plain: true) = node.value, let value = Int(text) else {
       var notes: [String] = []
-      if Spelling.suggestion(for: text, among: ["all"]) != nil { notes.append("did you mean 'all'?") }
+      if Spelling.suggestion(for: text, among: ["all"]) != nil {
+        notes.append("did you mean 'all'?")
+      }
       throw OptionProblem(
         "must be an integer or all, not \(node.kindDescription)", at: node, notes: notes)
     }

@@ -94,7 +94,8 @@ import Testing
   }
 
   @Test func nonSquareTrials_forGrid_isLocated() throws {
-    let text = try diagnostics("```{hyperparameter-search}\nshow: grid-vs-random\ntrials: 20\n```\n")
+    let text = try diagnostics(
+      "```{hyperparameter-search}\nshow: grid-vs-random\ntrials: 20\n```\n")
     #expect(text.hasPrefix("Lessons/01-test.md:3:"))
     #expect(text.contains("trials must be a square (4, 9, 16, 25, …), got 20"))
   }
@@ -114,6 +115,15 @@ import Testing
         Lessons/01-test.md:2:9: error: 'alpha' must be in (0, ∞), got 0
            2 | alpha: [0, 1]
              |         ^
+        """)
+  }
+
+  @Test func repeatedPart_isLocated() throws {
+    #expect(
+      try diagnostics("```{hyperparameter-search}\nshow: [alpha-scale, alpha-scale]\n```\n") == """
+        Lessons/01-test.md:2:7: error: 'show' lists alpha-scale twice
+           2 | show: [alpha-scale, alpha-scale]
+             |       ^
         """)
   }
 }

@@ -26,7 +26,8 @@ import Testing
       return
     }
     #expect(table.rows.map { $0[0] } == [.text("all (batch GD)"), .text("64"), .text("1 (SGD)")])
-    #expect(table.rows.map { $0[2] } == [.text("300"), .text("64, 64, 64, 64, 44"), .text("1 × 300")])
+    #expect(
+      table.rows.map { $0[2] } == [.text("300"), .text("64, 64, 64, 64, 44"), .text("1 × 300")])
     #expect(table.rows.map { $0[3] } == [.number(300), .number(44), .number(1)])
   }
 
