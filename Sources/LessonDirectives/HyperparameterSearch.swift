@@ -255,7 +255,7 @@ struct HyperparameterSearchDirective: Directive {
     let expected = ((hi - split) / (hi - lo), 0.5)
     let range = "[\(Self.text(lo)), \(Self.text(hi))]"
     let r = (log10(1 - hi), log10(1 - lo))
-    // Whole decades of 1 − β, labelled at each decade (β = 0.999, 0.99, 0.9 read right to left).
+    // Ticks at whole decades of 1 − β: β = 0.999, 0.99, 0.9 from left to right.
     let decadeTicks = (Int(floor(r.0))...Int(ceil(r.1))).map { pow(10, Double($0)) }
     func chart(_ xs: [Double], color: Int, fraction: Double) -> Chart {
       let gaps = xs.map { 1 - $0 }
