@@ -3,8 +3,10 @@ import LessonKit
 extension DirectiveRegistry {
   /// Every directive of the course, in the order the reference documents them (DESIGN.md §6).
   public static let standard = DirectiveRegistry([
+    MiniBatch.self,
     EWA.self,
     BiasCorrection.self,
+    HyperparameterSearchDirective.self,
     BatchNormalization.self,
     SoftmaxProbabilities.self,
     SoftmaxDerivative.self,

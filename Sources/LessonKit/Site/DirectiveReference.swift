@@ -78,7 +78,10 @@ public struct DirectiveReference: Sendable {
     lines += [
       "", "Example:", "  ```{\(entry.name)}", "  name: my-\(entry.name)",
     ]
-    lines += entry.options.prefix(2).map { "  \($0.name): \($0.defaultText)" }
+    // Options with a real default value (not an optional one left out).
+    lines += entry.options.filter { $0.defaultText != "none" }.prefix(2).map {
+      "  \($0.name): \($0.defaultText)"
+    }
     lines.append("  ```")
     return lines.joined(separator: "\n")
   }
