@@ -374,7 +374,10 @@ struct MiniBatch: Directive {
     let batches = MiniBatches.batches(count: m, batchSize: b, seed: seed, epoch: 0)
     var batchOf = [Int](repeating: 0, count: m)
     for (k, batch) in batches.enumerated() { for i in batch { batchOf[i] = k } }
-    let names = batches.enumerated().map { k, batch in "X{\(k + 1)}: \(batch.count) examples" }
+    // X⁽ᵏ⁾ as the course writes it: superscript digits in parentheses.
+    let names = batches.enumerated().map { k, batch in
+      "X⁽\(NumberFormat.superscript(k + 1))⁾: \(batch.count) examples"
+    }
     let chart = Chart(
       height: 380, x: Axis("x₁ (standardized)"), y: Axis("x₂ (standardized)"),
       marks: [

@@ -94,7 +94,7 @@ import Testing
       if case .number(let batch) = row[3] { counts[batch, default: 0] += 1 }
     }
     #expect(counts == [1: 64, 2: 64, 3: 64, 4: 64, 5: 44])
-    #expect(figure.description.contains("X{5}: 44 examples"))
+    #expect(figure.description.contains("X⁽⁵⁾: 44 examples"))
     #expect(svgs(output).allSatisfy(isWellFormedXML))
   }
 
