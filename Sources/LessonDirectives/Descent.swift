@@ -6,10 +6,10 @@ import LessonPlot
 /// `{descent}`: gradient descent on the lecture's cost J(w) = w² − 10w + 25 (course 3.11),
 /// with dJ/dw found by Swift's autodiff from the forward pass alone.
 ///
-/// J(w) = a·w² + b·w + c is given by its coefficients, as the lecture feeds
-/// `x = [1, −10, 25]` into `cost = x[0]*w**2 + x[1]*w + x[2]`. Each step is w ← w − α·dJ/dw;
-/// for a > 0, wₜ − w* = (1 − 2aα)ᵗ (w₀ − w*) with w* = −b/(2a), so the run converges iff
-/// 0 < aα < 1 and otherwise is drawn leaving the plot.
+/// J(w) = a·w² + b·w + c is given by its coefficients, as the lecture feeds x = [1, −10, 25]
+/// into `cost = x[0][0]*w**2 + x[1][0]*w + x[2][0]`. Each step is w ← w − α·dJ/dw; for a > 0,
+/// wₜ − w* = (1 − 2aα)ᵗ (w₀ − w*) with w* = −b/(2a), so the run converges iff 0 < aα < 1 and
+/// otherwise is drawn leaving the plot.
 struct Descent: Directive {
   static let name = "descent"
   static let summary =
@@ -93,20 +93,13 @@ struct Descent: Directive {
       [wChart, costChart],
       subtitles: ["(a) w after each step", gap != nil ? "(b) J(w) − J(w*), log scale" : "(b) J(w)"])
 
-    var description =
-      "Gradient descent on J(w) = \(Self.plain(cost)) with α = \(alpha) from w₀ = \(w0), the derivative by autodiff. "
-    description += "After one step w = \(NumberFormat.display(path[min(1, last)], .significant(6)))"
-    if let divergedAt {
-      description +=
-        "; each step multiplies w − w* by \(NumberFormat.display(contraction, .significant(3))), so the run diverges and leaves the plot at step \(divergedAt)."
-    } else {
-      description +=
-        "; after \(last) steps w = \(NumberFormat.display(path[last], .significant(8)))"
-        + (star.map { ", next to the minimum w* = \(NumberFormat.display($0))" } ?? "")
-        + ", and J falls from \(NumberFormat.display(costs[0], .significant(3))) to \(NumberFormat.display(costs[last], .significant(3)))."
-    }
+    let description = Self.describe(
+      cost, alpha: alpha, start: w0, path: path, costs: costs, contraction: contraction,
+      divergedAt: divergedAt)
     let caption =
-      "Gradient descent on $J(w) = \(j)$ with $\\alpha = \(alpha)$ from $w = \(w0)$: (a) $w$ after each step, (b) the cost. The derivative $dJ/dw$ comes from autodiff of the forward pass."
+      "Gradient descent on $J(w) = \(j)$ with $\\alpha = \(alpha)$ from $w = \(w0)$: (a) $w$ "
+      + "after each step, (b) the cost. The derivative $dJ/dw$ comes from autodiff of the "
+      + "forward pass."
 
     // The table: steps 0 … rows, then the last.
     var shown = Array(0...min(rows, last))
@@ -124,7 +117,8 @@ struct Descent: Directive {
     let table = Table(
       key: "steps",
       caption:
-        "The first steps and the last: $w_{t+1} = w_t - \\alpha\\, dJ/dw$, with $dJ/dw$ from autodiff and, to compare, by hand.",
+        "The first steps and the last: $w_{t+1} = w_t - \\alpha\\, dJ/dw$, with $dJ/dw$ from "
+        + "autodiff and, to compare, by hand.",
       columns: [
         Table.Column("$t$", csv: "t", style: .integer),
         Table.Column("$w_t$", csv: "w", style: .significant(10)),
@@ -162,6 +156,37 @@ struct Descent: Directive {
             svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })),
         .table(table),
       ], values: values)
+  }
+
+  /// The figure's description, from the run: where w went, and why.
+  static func describe(
+    _ cost: QuadraticCost, alpha: String, start: String, path: [Double], costs: [Double],
+    contraction: Double, divergedAt: Int?
+  ) -> String {
+    let last = path.count - 1
+    func text(_ x: Double, _ digits: Int) -> String {
+      NumberFormat.display(x, .significant(digits))
+    }
+    var out =
+      "Gradient descent on J(w) = \(plain(cost)) with α = \(alpha) from w₀ = \(start), the "
+      + "derivative by autodiff. After one step w = \(text(path[min(1, last)], 6)); "
+    let after =
+      "after \(last) steps w = \(text(path[last], 8)) and J = \(text(costs[last], 3))"
+    if let star = cost.minimizer, abs(contraction) < 1 {
+      out +=
+        "each step multiplies the distance to the minimum w* = \(text(star, 6)) by "
+        + "\(text(contraction, 3)): \(after), down from \(text(costs[0], 3))."
+    } else if let star = cost.minimizer {
+      out +=
+        "each step multiplies w − w* by \(text(contraction, 3)), so w moves away from the minimum "
+        + "w* = \(text(star, 6))"
+        + (divergedAt.map { " and leaves the plot at step \($0)." } ?? ": \(after).")
+    } else {
+      out +=
+        "J has no minimum, and w runs away"
+        + (divergedAt.map { ", leaving the plot at step \($0)." } ?? ": \(after).")
+    }
+    return out
   }
 
   /// a·w² + b·w + c as TeX: `w^2 - 10w + 25`.

@@ -94,11 +94,9 @@ struct GradientChecking: Directive {
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
     let comparisons = try self.comparisons()
-    let subject = Self.subject(
-      function, points: comparisons.count, given: at != nil || logits != nil)
     return try Self.report(
-      comparisons, subject: subject, function: function, tolerance: tolerance,
-      components: components, sweep: sweep)
+      comparisons, what: Self.what(function), given: at != nil || logits != nil,
+      function: function, tolerance: tolerance, components: components, sweep: sweep)
   }
 
   /// The comparisons the options ask for, or the option that does not fit the function.
@@ -162,34 +160,36 @@ struct GradientChecking: Directive {
     }
   }
 
-  /// "softmax cross-entropy at 3 random points".
-  static func subject(_ function: Function, points: Int, given: Bool) -> String {
-    let what: String
+  /// The function in words, for captions: "softmax cross-entropy".
+  static func what(_ function: Function) -> String {
     switch function {
-    case .softmaxCrossEntropy: what = "softmax cross-entropy"
-    case .batchNorm: what = "batch norm (loss Σ R·z̃ on a 6 × 3 batch)"
-    case .mlp: what = "a 3-5-4-3 tanh network (8 examples)"
-    case .mlpBatchNorm: what = "a 3-5-4-3 tanh network with batch norm (8 examples)"
-    case .elongated: what = "the elongated bowl f(x, y) = 0.1x² + 2y²"
-    case .rosenbrock: what = "Rosenbrock's valley f(x, y) = (1 − x)² + 100(y − x²)²"
-    case .saddle: what = "the saddle f(x, y) = x² − y²"
-    case .monkeySaddle: what = "the monkey saddle f(x, y) = x³ − 3xy²"
-    case .plateau: what = "the plateau f(x, y) = 1 − exp(−(x² + y²)/2)"
+    case .softmaxCrossEntropy: "softmax cross-entropy"
+    case .batchNorm: "batch norm (loss Σ R·z̃ on a 6 × 3 batch)"
+    case .mlp: "a 3-5-4-3 tanh network (8 examples)"
+    case .mlpBatchNorm: "a 3-5-4-3 tanh network with batch norm (8 examples)"
+    case .elongated: "the elongated bowl f(x, y) = 0.1x² + 2y²"
+    case .rosenbrock: "Rosenbrock's valley f(x, y) = (1 − x)² + 100(y − x²)²"
+    case .saddle: "the saddle f(x, y) = x² − y²"
+    case .monkeySaddle: "the monkey saddle f(x, y) = x³ − 3xy²"
+    case .plateau: "the plateau f(x, y) = 1 − exp(−(x² + y²)/2)"
     }
-    let at =
-      points == 1
-      ? (given ? "at the given point" : "at a random point")
-      : (given ? "at \(points) given points" : "at \(points) random points")
-    return "\(what) \(at)"
   }
 
   /// The table, figure and values for a list of comparisons; a located error when one
   /// exceeds the tolerance.
   static func report(
-    _ comparisons: [GradientComparison], subject: String, function: Function?,
+    _ comparisons: [GradientComparison], what: String, given: Bool, function: Function?,
     tolerance: Double, components: Bool, sweep: Bool
   ) throws(DirectiveError) -> DirectiveOutput {
     precondition(!comparisons.isEmpty, "at least one point")
+    let count = comparisons.count
+    // "… at 3 random points" for the table; "… at the first point" for what shows one point.
+    let subject =
+      "\(what) at "
+      + (count == 1
+        ? (given ? "the given point" : "a random point")
+        : "\(count) \(given ? "given" : "random") points")
+    let firstPoint = count == 1 ? subject : "\(what) at the first point"
     let isSurface = function?.surface != nil
     var rows: [[Cell]] = []
     // The worst error of each kind, and where it is ("point 2, W[1]" or "(0.5, −1)").
@@ -229,34 +229,44 @@ struct GradientChecking: Directive {
         option: "function")
     }
 
+    // A surface's row is its point (the point number and the count of 2 say nothing more);
+    // with one point, the point column is dropped.
+    let kept: Set<Int> =
+      isSurface ? [1, 3, 4, 5] : count == 1 ? [1, 2, 3, 4, 5] : [0, 1, 2, 3, 4, 5]
     let table = Table(
       key: "table",
       caption:
-        "The gradient of \(subject), three ways: relative errors $\\lVert u - v\\rVert / (\\lVert u\\rVert + \\lVert v\\rVert)$ of central finite differences ($h = \(texNumber(h))$) and of autodiff against the analytic gradient, per \(isSurface ? "point" : "point and parameter group"); the check allows \(texNumber(tolerance)).",
+        "The gradient of \(subject), three ways: relative errors "
+        + "$\\lVert u - v\\rVert / (\\lVert u\\rVert + \\lVert v\\rVert)$ of central finite "
+        + "differences ($h = \(texNumber(h))$) and of autodiff against the analytic gradient, "
+        + "per \(isSurface ? "point" : "point and parameter group"); the check allows "
+        + "$\(texNumber(tolerance))$.",
       columns: [
         Table.Column("point", csv: "point", style: .integer),
         Table.Column(isSurface ? "$(x, y)$" : "parameters", csv: isSurface ? "x, y" : "group"),
         Table.Column("count", csv: "count", style: .integer),
         Table.Column(
-          "$\\lVert \\nabla \\rVert$ analytic", csv: "analytic norm", style: .significant(3)),
-        Table.Column(
-          "finite differences vs analytic", csv: "finite differences error", style: .scientific(1)),
-        Table.Column("autodiff vs analytic", csv: "autodiff error", style: .scientific(1)),
-      ], rows: rows)
+          isSurface ? "$\\lVert \\nabla f \\rVert$" : "$\\lVert \\nabla L \\rVert$",
+          csv: "analytic norm", style: .significant(3)),
+        Table.Column("finite differences", csv: "finite differences error", style: .significant(2)),
+        Table.Column("autodiff", csv: "autodiff error", style: .significant(2)),
+      ].enumerated().filter { kept.contains($0.offset) }.map(\.element),
+      rows: rows.map { row in row.enumerated().filter { kept.contains($0.offset) }.map(\.element) })
 
     var items: [DirectiveOutput.Item] = []
     var values = [
-      NamedValue("max-error[finite-differences]", worstDifferences.error, style: .scientific(1)),
-      NamedValue("max-error[autodiff]", worstAutodiff.error, style: .scientific(1)),
+      NamedValue("max-error[finite-differences]", worstDifferences.error, style: .significant(2)),
+      NamedValue("max-error[autodiff]", worstAutodiff.error, style: .significant(2)),
       NamedValue("parameters", Double(comparisons[0].point.count), style: .integer),
       NamedValue("points", Double(comparisons.count), style: .integer),
     ]
 
     if sweep {
-      let (figure, best) = Self.sweepFigure(comparisons[0], subject: subject, tolerance: tolerance)
+      let (figure, best) = Self.sweepFigure(
+        comparisons[0], subject: firstPoint, tolerance: tolerance)
       items.append(.figure(figure))
       values.append(NamedValue("best-step", best.step, style: .scientific(0)))
-      values.append(NamedValue("best-step-error", best.error, style: .scientific(1)))
+      values.append(NamedValue("best-step-error", best.error, style: .significant(2)))
     }
     items.append(.table(table))
 
@@ -279,7 +289,8 @@ struct GradientChecking: Directive {
           Table(
             key: "components",
             caption:
-              "Every derivative $\\partial L/\\partial \\theta_j$ of \(subject)\(comparisons.count > 1 ? " (the first point)" : ""): by hand, by central differences, by autodiff.",
+              "Every derivative $\\partial L/\\partial \\theta_j$ of \(firstPoint): by hand, "
+              + "by central differences, by autodiff.",
             columns: [
               Table.Column("$j$", csv: "j", style: .integer),
               Table.Column("$\\theta_j$", csv: "theta", style: .significant(4)),
@@ -328,9 +339,9 @@ struct GradientChecking: Directive {
     }
     var annotations: [Annotation] = [
       .horizontalRule(y: tolerance, label: "tolerance"),
-      .marker(
-        x: comparison.step, y: chosen, shape: .cross,
-        text: "h = \(NumberFormat.display(comparison.step, .scientific(0)))"),
+      .verticalRule(
+        x: comparison.step, label: "h = \(NumberFormat.display(comparison.step, .scientific(0)))"),
+      .marker(x: comparison.step, y: chosen, shape: .cross),
     ]
     let floor = Double.pow10(
       log10(min(errors.filter { $0 > 0 }.min() ?? 1e-16, autodiff > 0 ? autodiff : 1e-16))
@@ -346,12 +357,18 @@ struct GradientChecking: Directive {
         domain: floor...max(1, tolerance * 10)),
       marks: marks, annotations: annotations, legend: .below)
 
+    let range =
+      "\(NumberFormat.display(steps.first!, .scientific(0))) to "
+      + NumberFormat.display(steps.last!, .scientific(0))
     let description =
-      "Relative error of central finite differences against the analytic gradient of \(subject), for steps h from 10⁻¹ to 10⁻¹² (log–log). "
-      + "It is smallest, \(NumberFormat.display(best.error, .scientific(1))), at h = \(NumberFormat.display(best.step, .scientific(0))); "
-      + "larger steps suffer from truncation (error ∝ h²), smaller ones from rounding (∝ 1/h). "
+      "Relative error of central finite differences against the analytic gradient of "
+      + "\(subject), for steps h from \(range) (log–log). It is smallest, "
+      + "\(NumberFormat.display(best.error, .scientific(1))), at h = "
+      + "\(NumberFormat.display(best.step, .scientific(0))); larger steps suffer from truncation "
+      + "(error ∝ h²), smaller ones from rounding (∝ 1/h). "
       + (autodiff > 0
-        ? "Autodiff differs from the analytic gradient by \(NumberFormat.display(autodiff, .scientific(1))) at every step size, rounding only."
+        ? "Autodiff differs from the analytic gradient by "
+          + "\(NumberFormat.display(autodiff, .scientific(1))) whatever h, rounding only."
         : "Autodiff agrees with the analytic gradient exactly.")
     let data = DataTable([
       ("h", steps), ("finite differences error", errors),
@@ -360,7 +377,9 @@ struct GradientChecking: Directive {
     let figure = Figure(
       key: "sweep",
       caption:
-        "Finite differences are an approximation: their error against the analytic gradient of \(subject) depends on the step $h$, and is smallest near $h = \(texNumber(best.step))$. Autodiff has no step.",
+        "Finite differences are an approximation: their error against the analytic gradient of "
+        + "\(subject) depends on the step $h$, and is smallest near "
+        + "$h = \(texNumber(best.step))$. Autodiff has no step.",
       description: description, data: data,
       svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
     return (figure, best)

@@ -61,8 +61,12 @@ import Testing
     let output = try run("gradient-check", "function: monkey-saddle\nat: [[1, 0.5], [-0.2, 0.3]]")
     guard case .table(let table) = output.items[0] else { return }
     #expect(table.rows.count == 2)
-    #expect(table.rows[0][1] == .text("(1, 0.5)"))
-    #expect(table.rows[1][1] == .text("(−0.2, 0.3)"))
+    #expect(table.rows[0][0] == .text("(1, 0.5)"))
+    #expect(table.rows[1][0] == .text("(−0.2, 0.3)"))
+    #expect(
+      table.columns.map(\.csvHeader) == [
+        "x, y", "analytic norm", "finite differences error", "autodiff error",
+      ])
     #expect(try value(output, "points") == 2)
     // x³ − 3xy²: central differences of a cubic are exact up to h² f‴/6 = h² (relative ~1e−10).
     #expect(try value(output, "max-error[finite-differences]") < 1e-9)
@@ -105,8 +109,8 @@ import Testing
         option: "function")
     ) {
       try GradientChecking.report(
-        [wrong], subject: "a wrong gradient", function: .softmaxCrossEntropy, tolerance: 1e-6,
-        components: false, sweep: false)
+        [wrong], what: "a wrong gradient", given: true, function: .softmaxCrossEntropy,
+        tolerance: 1e-6, components: false, sweep: false)
     }
   }
 

@@ -281,9 +281,11 @@ extension Plateau: DifferentiableSurface {
 
 // MARK: - The lecture's cost
 
-/// J(w) = a·w² + b·w + c, the cost of lecture 3.11 (`cost = x[0]*w**2 + x[1]*w + x[2]` with
-/// x = [1, −10, 25], i.e. J(w) = w² − 10w + 25 = (w − 5)²), descended with a derivative that
-/// autodiff finds.
+/// J(w) = a·w² + b·w + c, the cost of lecture 3.11, descended with a derivative that autodiff
+/// finds.
+///
+/// The lecture writes `cost = x[0][0]*w**2 + x[1][0]*w + x[2][0]` and feeds x = [1, −10, 25]:
+/// J(w) = w² − 10w + 25 = (w − 5)².
 public struct QuadraticCost: Sendable, Hashable {
   public var a: Double
   public var b: Double
