@@ -33,7 +33,7 @@ struct Descent: Directive {
     "coefficients", help: "J(w) = a·w² + b·w + c as [a, b, c]; the lecture's cost is [1, -10, 25].")
   var coefficients: [Double] = [1, -10, 25]
 
-  @Option("start", help: "The starting point w₀.")
+  @Option("start", range: .closed(-1e6, 1e6), help: "The starting point w₀.")
   var start = 0.0
 
   @Option("lr", range: .closed(1e-6, 100), help: "The learning rate α.")
@@ -176,6 +176,10 @@ struct Descent: Directive {
       out +=
         "each step multiplies the distance to the minimum w* = \(text(star, 6)) by "
         + "\(text(contraction, 3)): \(after), down from \(text(costs[0], 3))."
+    } else if let star = cost.minimizer, abs(contraction) == 1 {
+      out +=
+        "each step multiplies w − w* by \(text(contraction, 3)), so w never gets closer to the "
+        + "minimum w* = \(text(star, 6)): \(after)."
     } else if let star = cost.minimizer {
       out +=
         "each step multiplies w − w* by \(text(contraction, 3)), so w moves away from the minimum "

@@ -25,7 +25,7 @@ struct GradientChecking: Directive {
     ValueDeclaration("parameters", "How many parameters the function has."),
     ValueDeclaration("points", "At how many points the gradient was checked."),
     ValueDeclaration(
-      "analytic[j]", "With `components: true`: ∂L/∂θⱼ by hand at the first point (j from 0)."),
+      "analytic[j]", "With `components: true`: ∂L/∂θⱼ by hand at the first point (j from 1)."),
     ValueDeclaration(
       "finite-differences[j]", "With `components: true`: the central difference for θⱼ."),
     ValueDeclaration("autodiff[j]", "With `components: true`: ∂L/∂θⱼ by autodiff."),
@@ -55,23 +55,6 @@ struct GradientChecking: Directive {
   @Option("function", help: "The function whose gradient is checked.")
   var function = Function.softmaxCrossEntropy
 
-  @Option(
-    "points", range: .closed(1, 20),
-    help: "How many random points to check at (3 unless `at` or `logits` gives them).")
-  var points: Int? = nil
-
-  @Option(
-    "at", help: "Points [x, y] of a surface to check at, as a list: [[1, 2], [0.5, -1]].")
-  var at: [Point]? = nil
-
-  @Option("logits", help: "The logits z for softmax-cross-entropy (else random ones).")
-  var logits: [Double]? = nil
-
-  @Option(
-    "label", range: .closed(0, 1000),
-    help: "The true class for softmax-cross-entropy, counted from 0 (default 1).")
-  var label: Int? = nil
-
   @Option("h", range: .open(0, 1), help: "The finite-difference step h.")
   var step = 1e-5
 
@@ -81,6 +64,28 @@ struct GradientChecking: Directive {
   var tolerance = 1e-6
 
   @Option(
+    "points", range: .closed(1, 20),
+    help: "How many random points to check at (3 unless `at` or `logits` gives them).")
+  var points: Int? = nil
+
+  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the random points.")
+  var seed = 0
+
+  @Option(
+    "at", help: "Points [x, y] of a surface to check at, as a list: [[1, 2], [0.5, -1]].")
+  var at: [Point]? = nil
+
+  @Option("logits", help: "The logits z for softmax-cross-entropy (else random ones).")
+  var logits: [Double]? = nil
+
+  @Option(
+    "label", range: .closed(1, 1000),
+    help:
+      "The true class for softmax-cross-entropy, counted from 1 as in the softmax lessons "
+      + "(default 2: the second logit).")
+  var label: Int? = nil
+
+  @Option(
     "components",
     help: "Also list every derivative three ways at the first point (small functions).")
   var components = false
@@ -88,9 +93,6 @@ struct GradientChecking: Directive {
   @Option(
     "sweep", help: "Add a figure of the finite-difference error against the step h, first point.")
   var sweep = false
-
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the random points.")
-  var seed = 0
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
     let comparisons = try self.comparisons()
@@ -126,7 +128,7 @@ struct GradientChecking: Directive {
 
     switch function {
     case .softmaxCrossEntropy:
-      let label = label ?? 1
+      let label = label ?? 2  // the second logit, as GradientCheck.named uses
       let vectors =
         logits.map { [$0] }
         ?? (0..<count).map { k in
@@ -134,13 +136,13 @@ struct GradientChecking: Directive {
           var rng = SeededGenerator(seed: seed + k)
           return rng.normals(5, standardDeviation: 2)
         }
-      guard label < vectors[0].count else {
+      guard label <= vectors[0].count else {
         throw DirectiveError(
-          "'label' must be a class of the \(vectors[0].count) logits (0 to \(vectors[0].count - 1)), got \(label)",
+          "'label' must be a class of the \(vectors[0].count) logits (1 to \(vectors[0].count)), got \(label)",
           option: "label")
       }
       return vectors.map {
-        GradientComparison.softmaxCrossEntropy(logits: $0, label: label, step: step)
+        GradientComparison.softmaxCrossEntropy(logits: $0, label: label - 1, step: step)
       }
     case .batchNorm, .mlp, .mlpBatchNorm:
       return (0..<count).map { GradientComparison.named(name, seed: seed + $0, step: step)! }
@@ -239,7 +241,8 @@ struct GradientChecking: Directive {
         "The gradient of \(subject), three ways: relative errors "
         + "$\\lVert u - v\\rVert / (\\lVert u\\rVert + \\lVert v\\rVert)$ of central finite "
         + "differences ($h = \(texNumber(h))$) and of autodiff against the analytic gradient, "
-        + "per \(isSurface ? "point" : "point and parameter group"); the check allows "
+        + "per \(isSurface ? "point" : count == 1 ? "parameter group" : "point and parameter group"); "
+        + "the check allows "
         + "$\(texNumber(tolerance))$.",
       columns: [
         Table.Column("point", csv: "point", style: .integer),
@@ -280,7 +283,7 @@ struct GradientChecking: Directive {
       }
       let componentRows = first.point.indices.map { j -> [Cell] in
         [
-          .number(Double(j)), .number(first.point[j]), .number(first.analytic[j]),
+          .number(Double(j + 1)), .number(first.point[j]), .number(first.analytic[j]),
           .number(first.finiteDifferences[j]), .number(first.autodiff[j]),
         ]
       }
@@ -300,11 +303,12 @@ struct GradientChecking: Directive {
               Table.Column("autodiff", csv: "autodiff", style: .significant(10)),
             ], rows: componentRows)))
       for j in first.point.indices {
-        values.append(NamedValue("analytic[\(j)]", first.analytic[j], style: .significant(6)))
+        values.append(NamedValue("analytic[\(j + 1)]", first.analytic[j], style: .significant(6)))
         values.append(
-          NamedValue("finite-differences[\(j)]", first.finiteDifferences[j], style: .significant(6))
+          NamedValue(
+            "finite-differences[\(j + 1)]", first.finiteDifferences[j], style: .significant(6))
         )
-        values.append(NamedValue("autodiff[\(j)]", first.autodiff[j], style: .significant(6)))
+        values.append(NamedValue("autodiff[\(j + 1)]", first.autodiff[j], style: .significant(6)))
       }
     }
     return DirectiveOutput(items: items, values: values)

@@ -66,6 +66,15 @@ import Testing
     #expect(figure.description.contains("moves away from the minimum w* = 5 and leaves the plot at step 55"))
   }
 
+  /// α = 1/a: 1 − 2aα = −1, w jumps between 0 and 10 forever.
+  @Test func rateOfOneOverA_oscillates() throws {
+    let output = try run("descent", "lr: 1\nsteps: 5")
+    #expect(try value(output, "w[1]") == 10)
+    #expect(try value(output, "final-w") == 10)
+    guard case .figure(let figure) = output.items[0] else { return }
+    #expect(figure.description.contains("never gets closer to the minimum w* = 5"))
+  }
+
   @Test func noMinimum_publishesNoMinimizer() throws {
     let output = try run("descent", "coefficients: [-1, 0, 0]\nstart: 0.5\nsteps: 10")
     #expect(!output.values.contains { $0.key == "minimizer" })

@@ -24,20 +24,21 @@ import Testing
     #expect(table.rows.count == 3 * groups)
   }
 
-  /// CONTENT.md 3.8: z = [5, 2, −1, 3], label 1 → dz = [0.842034, −0.958078, 0.002087,
-  /// 0.113957]; PyTorch 2.13 autograd (float64, `F.cross_entropy(...).backward()`, run once)
+  /// CONTENT.md 3.8: z = [5, 2, −1, 3], y = the second class (`label: 2`, counted from 1 as in
+  /// the softmax lessons; PyTorch's target 1) → dz = [0.842034, −0.958078, 0.002087,
+  /// 0.113957]; PyTorch 2.13 autograd (float64, `F.cross_entropy(z, [1]).backward()`, run once)
   /// gives 0.8420335723974581, −0.9580776169630111, 0.002087192550406349, 0.1139568520151468.
   @Test func softmaxComponents_matchCONTENTAndPyTorch() throws {
-    let output = try run("gradient-check", "logits: [5, 2, -1, 3]\nlabel: 1\ncomponents: true")
+    let output = try run("gradient-check", "logits: [5, 2, -1, 3]\nlabel: 2\ncomponents: true")
     let reference = [
       0.8420335723974581, -0.9580776169630111, 0.002087192550406349, 0.1139568520151468,
     ]
     for (j, expected) in reference.enumerated() {
-      #expect(abs(try value(output, "autodiff[\(j)]") - expected) < 1e-15)
-      #expect(abs(try value(output, "analytic[\(j)]") - expected) < 1e-15)
-      #expect(abs(try value(output, "finite-differences[\(j)]") - expected) < 1e-9)
+      #expect(abs(try value(output, "autodiff[\(j + 1)]") - expected) < 1e-15)
+      #expect(abs(try value(output, "analytic[\(j + 1)]") - expected) < 1e-15)
+      #expect(abs(try value(output, "finite-differences[\(j + 1)]") - expected) < 1e-9)
     }
-    #expect(abs(try value(output, "analytic[1]") - -0.958078) < 5e-7)
+    #expect(abs(try value(output, "analytic[2]") - -0.958078) < 5e-7)
     #expect(try value(output, "points") == 1)
     #expect(try value(output, "parameters") == 4)
     #expect(output.items.count == 2)  // errors, then components
@@ -54,6 +55,15 @@ import Testing
       // Rows z, γ, β of point k + 1.
       guard case .number(let z) = table.rows[3 * k][4] else { continue }
       #expect(z == expected.finiteDifferenceError(in: expected.groups[0].range))
+    }
+  }
+
+  @Test func randomLogits_areGradientCheckNamedSeeds() throws {
+    let output = try run("gradient-check", "points: 2\nseed: 4")
+    guard case .table(let table) = output.items[0] else { return }
+    for k in 0..<2 {
+      let report = try #require(GradientCheck.named("softmax-cross-entropy", seed: 4 + k))
+      #expect(table.rows[k][4] == .number(report.relativeError))
     }
   }
 
@@ -131,9 +141,9 @@ import Testing
              |     ^
         """)
     #expect(
-      try diagnostics("```{gradient-check}\nlogits: [1, 2]\nlabel: 2\n```\n") == """
-        Lessons/01-test.md:3:8: error: 'label' must be a class of the 2 logits (0 to 1), got 2
-           3 | label: 2
+      try diagnostics("```{gradient-check}\nlogits: [1, 2]\nlabel: 3\n```\n") == """
+        Lessons/01-test.md:3:8: error: 'label' must be a class of the 2 logits (1 to 2), got 3
+           3 | label: 3
              |        ^
         """)
     #expect(
