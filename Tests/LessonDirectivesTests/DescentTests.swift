@@ -63,7 +63,8 @@ import Testing
     #expect(abs(try value(output, "contraction") - -1.2) < 1e-12)
     #expect(svgs(output).allSatisfy(isWellFormedXML))
     guard case .figure(let figure) = output.items[0] else { return }
-    #expect(figure.description.contains("moves away from the minimum w* = 5 and leaves the plot at step 55"))
+    #expect(
+      figure.description.contains("moves away from the minimum w* = 5 and leaves the plot at step 55"))
   }
 
   /// α = 1/a: 1 − 2aα = −1, w jumps between 0 and 10 forever.
