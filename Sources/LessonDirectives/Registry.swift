@@ -1,7 +1,8 @@
 import LessonKit
 
 extension DirectiveRegistry {
-  /// Every directive of the course, in the order the reference documents them (DESIGN.md §6).
+  /// Every directive of the course, in the order the reference documents them (DESIGN.md §6,
+  /// then the directives of the frameworks lesson).
   public static let standard = DirectiveRegistry([
     MiniBatch.self,
     EWA.self,
@@ -11,5 +12,7 @@ extension DirectiveRegistry {
     SoftmaxProbabilities.self,
     SoftmaxDerivative.self,
     SoftmaxRegression.self,
+    Descent.self,
+    GradientChecking.self,
   ])
 }
