@@ -5,5 +5,8 @@ extension DirectiveRegistry {
   public static let standard = DirectiveRegistry([
     EWA.self,
     BiasCorrection.self,
+    Optimizers.self,
+    LRDecay.self,
+    Train.self,
   ])
 }
