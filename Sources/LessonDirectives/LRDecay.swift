@@ -107,10 +107,10 @@ struct LRDecay: Directive {
       x: Axis(
         "epoch", domain: few ? (x.first! - 0.25)...(x.last! + 0.25) : x.first!...x.last!,
         ticks: few ? x : nil),
-      y: yAxis, marks: marks)
+      y: yAxis, marks: marks, legend: schedules.count == 1 ? .hidden : .automatic)
     let a0 = NumberFormat.display(alpha0)
     let caption =
-      "The learning rate per epoch from $\\alpha_0 = \(a0)$ for epochs \(numbers.first!) to \(numbers.last!) (numbered from \(firstEpoch)): "
+      "The learning rate per epoch $t$ from $\\alpha_0 = \(a0)$, for $t$ = \(numbers.first!) to \(numbers.last!) (numbered from \(firstEpoch)): "
       + EWA.list(schedules.map { $0.texLabel(decayRate: decayRate, base: base, k: k, interval: interval) }) + "."
     let summaries = zip(schedules, curves).map { choice, curve in
       "\(choice.label) goes from \(Self.number(curve.first!)) to \(Self.number(curve.last!))"
@@ -188,12 +188,14 @@ enum ScheduleChoice: String, OptionChoice {
     let d = NumberFormat.display(decayRate)
     switch self {
     case .constant: return "constant"
-    case .inverseTime: return "inverse time $\\alpha_0/(1 + \(d)\\,t)$"
+    case .inverseTime:
+      return "inverse time $\\alpha_0/(1 + \(decayRate == 1 ? "" : d + "\\,")t)$"
     case .exponential: return "exponential $\(NumberFormat.display(base))^t \\alpha_0$"
     case .inverseSqrt:
       return k == 1 ? "$\\alpha_0/\\sqrt{t}$" : "$\(NumberFormat.display(k))\\,\\alpha_0/\\sqrt{t}$"
     case .staircase:
-      return "staircase $\\alpha_0/(1 + \(d)\\,\\lfloor t/\(interval) \\rfloor)$"
+      return
+        "staircase $\\alpha_0/(1 + \(decayRate == 1 ? "" : d + "\\,")\\lfloor t/\(interval) \\rfloor)$"
     }
   }
 }

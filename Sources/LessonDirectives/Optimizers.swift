@@ -26,6 +26,7 @@ struct Optimizers: Directive {
     ValueDeclaration(
       "final-loss[run]",
       "f at the last point. A run is named by its method (gd, momentum, rmsprop, adam); a method listed twice adds its rate: gd@0.6."),
+    ValueDeclaration("min-loss[run]", "The lowest f along the path (including the start)."),
     ValueDeclaration("final-x[run]", "x at the last point."),
     ValueDeclaration("final-y[run]", "y at the last point."),
     ValueDeclaration(
@@ -39,12 +40,22 @@ struct Optimizers: Directive {
       "reversals[run]",
       "Zig-zags: steps that turn back by more than 90° from the step before (negative dot product)."),
     ValueDeclaration("lr[run]", "The run's learning rate α."),
+    ValueDeclaration(
+      "first-step[run]",
+      "The largest change of one coordinate in the first step (RMSprop: α/√(1 − β); Adam: α)."),
     ValueDeclaration("start-loss", "f at the start point."),
     ValueDeclaration(
       "lr-limit[run]",
       "Elongated bowl only, gd and momentum: the largest stable rate, 2/λ for gd and 2(1 + β)/((1 − β)λ) for course momentum (2(1 + β)/λ undampened), λ the largest curvature."),
     ValueDeclaration(
       "condition-number", "Elongated bowl only: κ = λ_max/λ_min, the ratio of the curvatures."),
+    ValueDeclaration(
+      "best-factor[gd]",
+      "Elongated bowl only: the error's shrink factor per step of GD at its best rate, (κ − 1)/(κ + 1)."),
+    ValueDeclaration(
+      "best-factor[momentum]",
+      "Elongated bowl only: the same for momentum at its best α and β, (√κ − 1)/(√κ + 1)."),
+    ValueDeclaration("best-beta", "Elongated bowl only: that best β, ((√κ − 1)/(√κ + 1))²."),
   ]
 
   /// A loss surface of LessonMath's `Surfaces`, by its name there.
@@ -177,6 +188,7 @@ struct Optimizers: Directive {
       let end = run.trajectory.final
       values += [
         NamedValue("final-loss[\(run.key)]", run.trajectory.losses.last!),
+        NamedValue("min-loss[\(run.key)]", run.trajectory.losses.min()!),
         NamedValue("final-x[\(run.key)]", end.x),
         NamedValue("final-y[\(run.key)]", end.y),
         NamedValue("diverged[\(run.key)]", Double(run.divergedAt ?? 0), style: .integer),
@@ -184,6 +196,11 @@ struct Optimizers: Directive {
         NamedValue("reversals[\(run.key)]", Double(run.reversals), style: .integer),
         NamedValue("lr[\(run.key)]", run.rate),
       ]
+      let points = run.trajectory.points
+      if points.count > 1 {
+        let step = points[1] - points[0]
+        values.append(NamedValue("first-step[\(run.key)]", max(abs(step.x), abs(step.y))))
+      }
       if let t = run.stepsToTolerance {
         values.append(NamedValue("steps-to-tolerance[\(run.key)]", Double(t), style: .integer))
       }
@@ -191,7 +208,14 @@ struct Optimizers: Directive {
     if surface == .elongated, let bowl = f as? ElongatedQuadratic {
       let curvatures = [2 * bowl.a, 2 * bowl.b]
       let largest = curvatures.max()!
-      values.append(NamedValue("condition-number", largest / curvatures.min()!))
+      let kappa = largest / curvatures.min()!
+      let root = kappa.squareRoot()
+      values += [
+        NamedValue("condition-number", kappa),
+        NamedValue("best-factor[gd]", (kappa - 1) / (kappa + 1)),
+        NamedValue("best-factor[momentum]", (root - 1) / (root + 1)),
+        NamedValue("best-beta", (root - 1) / (root + 1) * (root - 1) / (root + 1)),
+      ]
       for run in runs {
         switch run.method {
         case .gd: values.append(NamedValue("lr-limit[\(run.key)]", 2 / largest))
@@ -213,6 +237,15 @@ struct Optimizers: Directive {
       items.append(.figure(lossFigure(runs, startLoss: startLoss, threshold: threshold)))
     }
     if showTable { items.append(.table(table(runs))) }
+    // The first item shown is the main one: {numref}`name` refers to it.
+    switch items[0] {
+    case .figure(var figure):
+      figure.key = ""
+      items[0] = .figure(figure)
+    case .table(var table):
+      table.key = ""
+      items[0] = .table(table)
+    }
     return DirectiveOutput(items: items, values: values)
   }
 
@@ -282,12 +315,19 @@ struct Optimizers: Directive {
     let stable = runs.filter { $0.divergedAt == nil }
     var yDomain: ClosedRange<Double>?
     if logScale {
+      // The axis fits the data unless a run diverged (the top is then the divergence level,
+      // where the run is marked) or a run fell more than 12 decades (cut there).
       let starts = runs.map { $0.trajectory.losses[0] }.max() ?? 1
-      var top = max(starts, stable.flatMap(\.trajectory.losses).filter(\.isFinite).max() ?? starts)
-      if stable.count < runs.count { top = max(top, threshold) }
+      let diverging = stable.count < runs.count
+      let top = max(
+        starts, stable.flatMap(\.trajectory.losses).filter(\.isFinite).max() ?? starts,
+        diverging ? threshold : 0)
       let positive = runs.flatMap(\.trajectory.losses).filter { $0 > 0 && $0.isFinite }
-      let bottom = max(positive.min() ?? top * 1e-3, top * 1e-16)
-      if bottom < top { yDomain = bottom...top }
+      let lowest = positive.min() ?? top * 1e-3
+      if diverging || lowest < top * 1e-12 {
+        let bottom = max(lowest, top * 1e-12)
+        if bottom < top { yDomain = bottom...(diverging ? top : 2 * top) }
+      }
     } else {
       let finite = runs.flatMap(\.trajectory.losses).filter(\.isFinite)
       let low = finite.min() ?? -1
@@ -319,7 +359,9 @@ struct Optimizers: Directive {
       y: Axis("loss f(x, y)", scale: logScale ? .log : .linear, domain: yDomain),
       marks: marks, annotations: annotations, legend: .below)
     let caption =
-      "The loss $f$ after each step\(logScale ? " (log scale)" : ""), same runs as the paths."
+      showContour
+      ? "The loss $f$ after each step\(logScale ? " (log scale)" : ""), same runs as the paths."
+      : "The loss $f$ after each step\(logScale ? " (log scale)" : "") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(Self.point(runs[0].trajectory.points[0]))."
     let outcomes = runs.map { run -> String in
       if let t = run.divergedAt {
         return "\(run.label) grows past \(Self.number(Self.divergenceFactor)) times the start and diverges at step \(t)"
@@ -354,7 +396,8 @@ struct Optimizers: Directive {
       rows: runs.map { run in
         let end = run.trajectory.final
         return [
-          .text(run.label), .number(run.rate), .number(end.x), .number(end.y),
+          .text(run.method.title + (run.method == .momentum && momentumForm == .undampened ? " (undampened)" : "")),
+          .number(run.rate), .number(end.x), .number(end.y),
           .number(run.trajectory.losses.last!), .number(Double(run.reversals)),
           run.divergedAt.map { .number(Double($0)) } ?? .empty,
           run.stepsToTolerance.map { .number(Double($0)) } ?? .empty,

@@ -27,6 +27,7 @@ struct Train: Directive {
       "Training accuracy after the last epoch (test mode), 0…1. A run is named by its optimizer (adam), or by its schedule when only schedules vary (staircase), or both (adam/staircase); an optimizer listed twice adds its rate (gd@0.1)."),
     ValueDeclaration("final-cost[run]", "The cost of the last epoch (mean over its mini-batches' examples, as the course computes it)."),
     ValueDeclaration("first-cost[run]", "The cost of the first epoch."),
+    ValueDeclaration("mid-cost[run]", "The cost of the middle epoch (epoch ⌈epochs/2⌉ counted from 1)."),
     ValueDeclaration("final-lr[run]", "α in the last epoch."),
     ValueDeclaration("diverged[run]", "The epoch (1-based count) in which the cost became non-finite; 0 if it never did."),
     ValueDeclaration("examples", "How many training examples."),
@@ -232,6 +233,7 @@ struct Train: Directive {
         NamedValue("accuracy[\(run.key)]", run.accuracy, style: .percent(1)),
         NamedValue("final-cost[\(run.key)]", run.history.epochs.last!.loss),
         NamedValue("first-cost[\(run.key)]", run.history.epochs.first!.loss),
+        NamedValue("mid-cost[\(run.key)]", run.history.epochs[min((epochs + 1) / 2, run.history.epochs.count) - 1].loss),
         NamedValue("final-lr[\(run.key)]", run.history.epochs.last!.learningRate),
         NamedValue("diverged[\(run.key)]", Double(run.history.divergedAtEpoch.map { $0 + 1 } ?? 0), style: .integer),
       ]

@@ -67,6 +67,25 @@ import Testing
     #expect(abs(try value(banana, "final-y[adam]") - 0.853699550914823) < 1e-9)
   }
 
+  @Test func firstSteps_rmspropJumpsAlphaOverRootOneMinusBeta_adamExactlyAlpha() throws {
+    // RMSprop without bias correction: s₁ = (1 − β)g², so each coordinate moves by
+    // α/√(1 − β) = 0.3/√0.1 (Python float64: 0.9486832980505138; ε shifts it by 3e−8). Adam's corrected first step is α
+    // in every coordinate, up to ε/|g| (|g| ≥ 1 here).
+    let output = try run("optimizers", "methods: [rmsprop, adam]\nlr: 0.3\nrmsprop-beta: 0.9")
+    #expect(abs(try value(output, "first-step[rmsprop]") - 0.9486832980505138) < 1e-7)
+    #expect(abs(try value(output, "first-step[adam]") - 0.3) < 1e-8)
+  }
+
+  @Test func bestRates_onTheBowl() throws {
+    // κ = 20: (κ − 1)/(κ + 1) = 19/21; (√20 − 1)/(√20 + 1) = 0.6345…, squared 0.4026…
+    // (Python float64: 0.9047619047619048, 0.6345120047368864, 0.40260548415522257).
+    let output = try run("optimizers")
+    #expect(abs(try value(output, "best-factor[gd]") - 0.9047619047619048) < 1e-15)
+    #expect(abs(try value(output, "best-factor[momentum]") - 0.6345120047368864) < 1e-15)
+    #expect(abs(try value(output, "best-beta") - 0.40260548415522257) < 1e-13)
+    #expect(try value(output, "min-loss[gd]") <= value(output, "final-loss[gd]"))
+  }
+
   @Test func sameRate_momentumAveragesTheZigZagAway() throws {
     // The defaults: GD and momentum (β = 0.5) with α = 0.4 on the bowl.
     let output = try run("optimizers")
@@ -120,6 +139,7 @@ import Testing
     let output = try run("optimizers", "contour: false\nloss-curve: false")
     #expect(svgs(output).isEmpty)
     #expect(output.items.count == 1)
+    #expect(output.items[0].key == "")  // the first item shown is the main one
     let full = try run("optimizers", "methods: [gd]\nsteps: 5")
     guard case .figure(let contour) = full.items[0], case .figure(let loss) = full.items[1] else {
       Issue.record("expected two figures")

@@ -17,6 +17,7 @@ import Testing
     // With a rate this small, the course's momentum (an average of g) moves like GD.
     #expect(abs(try value(output, "final-cost[momentum]") - value(output, "final-cost[gd]")) < 0.01)
     #expect(try value(output, "final-cost[gd]") < value(output, "first-cost[gd]"))
+    #expect(try value(output, "mid-cost[adam]") < value(output, "first-cost[adam]"))
     #expect(try value(output, "examples") == 300)
   }
 
