@@ -16,42 +16,59 @@ import LessonPlot
 /// 0: `first-epoch: 0`).
 struct LRDecay: Directive {
   static let name = "lr-decay"
-  static let summary = "The learning rate per epoch under inverse-time, exponential, 1/√epoch and staircase decay."
+  static let summary =
+    "The learning rate per epoch under inverse-time, exponential, 1/√epoch and staircase decay."
   static let publishedValues = [
     ValueDeclaration(
       "schedule[epoch]",
-      "α at that epoch number, e.g. inverse-time[4]: every plotted epoch when there are at most 100, else the first, the last and those listed in `at`."),
-    ValueDeclaration("sum[schedule]", "The sum of α over the plotted epochs: how far training can move in total."),
+      "α at that epoch number, e.g. inverse-time[4]: every plotted epoch when there are at most 100, else the first, the last and those listed in `at`."
+    ),
+    ValueDeclaration(
+      "sum[schedule]", "The sum of α over the plotted epochs: how far training can move in total."),
   ]
 
   @Option("schedules", help: "The schedules to draw, in order.")
-  var schedules: [ScheduleChoice] = [.inverseTime, .exponential, .inverseSqrt, .staircase, .constant]
+  var schedules: [ScheduleChoice] = [
+    .inverseTime, .exponential, .inverseSqrt, .staircase, .constant,
+  ]
 
   @Option("alpha0", range: .positive, help: "The initial learning rate α₀.")
   var alpha0 = 0.2
 
-  @Option("decay-rate", range: .nonNegative, help: "decay_rate of inverse-time and staircase decay.")
+  @Option(
+    "decay-rate", range: .nonNegative, help: "decay_rate of inverse-time and staircase decay.")
   var decayRate = 1.0
 
-  @Option("base", range: .open(0, 10), help: "The base of exponential decay, e.g. 0.95 (a base above 1 grows: not a decay).")
+  @Option(
+    "base", range: .open(0, 10),
+    help: "The base of exponential decay, e.g. 0.95 (a base above 1 grows: not a decay).")
   var base = 0.95
 
   @Option("k", range: .positive, help: "The constant k of α = k/√epoch · α₀.")
   var k = 1.0
 
-  @Option("interval", range: .closed(1, 1_000_000), help: "Epochs per stair of staircase decay (the assignment's time_interval).")
+  @Option(
+    "interval", range: .closed(1, 1_000_000),
+    help: "Epochs per stair of staircase decay (the assignment's time_interval).")
   var interval = 3
 
   @Option("epochs", range: .closed(1, 100_000), help: "How many epochs to draw.")
   var epochs = 10
 
-  @Option("first-epoch", range: .closed(0, 1), help: "The number of the first epoch: 1 as in the lecture, 0 as in the assignment.")
+  @Option(
+    "first-epoch", range: .closed(0, 1),
+    help: "The number of the first epoch: 1 as in the lecture, 0 as in the assignment.")
   var firstEpoch = 1
 
-  @Option("at", range: .atLeast(0), help: "Epoch numbers whose α is also published (and tabulated), in or beyond the plotted range.")
+  @Option(
+    "at", range: .atLeast(0),
+    help: "Epoch numbers whose α is also published (and tabulated), in or beyond the plotted range."
+  )
   var at: [Int]? = nil
 
-  @Option("rows", range: .closed(0, 100), help: "How many first epochs the table lists (0: no table unless 'at' is given).")
+  @Option(
+    "rows", range: .closed(0, 100),
+    help: "How many first epochs the table lists (0: no table unless 'at' is given).")
   var rows = 5
 
   @Option("log-scale", help: "Draw α on a log axis.")
@@ -111,7 +128,9 @@ struct LRDecay: Directive {
     let a0 = NumberFormat.display(alpha0)
     let caption =
       "The learning rate per epoch $t$ from $\\alpha_0 = \(a0)$, for $t$ = \(numbers.first!) to \(numbers.last!) (numbered from \(firstEpoch)): "
-      + EWA.list(schedules.map { $0.texLabel(decayRate: decayRate, base: base, k: k, interval: interval) }) + "."
+      + EWA.list(
+        schedules.map { $0.texLabel(decayRate: decayRate, base: base, k: k, interval: interval) })
+      + "."
     let summaries = zip(schedules, curves).map { choice, curve in
       "\(choice.label) goes from \(Self.number(curve.first!)) to \(Self.number(curve.last!))"
     }
@@ -133,7 +152,8 @@ struct LRDecay: Directive {
     if !tableEpochs.isEmpty {
       let table = Table(
         key: "table",
-        caption: "α at \(tableEpochs.count == 1 ? "one epoch" : "\(tableEpochs.count) epochs"), $\\alpha_0 = \(a0)$.",
+        caption:
+          "α at \(tableEpochs.count == 1 ? "one epoch" : "\(tableEpochs.count) epochs"), $\\alpha_0 = \(a0)$.",
         columns: [Table.Column("epoch", csv: "epoch", style: .integer)]
           + schedules.map { Table.Column($0.label, csv: $0.rawValue, style: .significant(6)) },
         rows: tableEpochs.map { e in

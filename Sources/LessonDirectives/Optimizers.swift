@@ -15,9 +15,9 @@ import LessonPlot
 /// RMSprop and Adam with ε outside the root, Adam with bias correction and t counted from 1 —
 /// PyTorch's conventions.
 ///
-/// A run *diverges* when its loss exceeds 1000 times its starting loss (on surfaces bounded
-/// below) or a coordinate passes 10¹⁰; it keeps running to its last step unless it becomes
-/// non-finite, and the figure clips it and marks where it left.
+/// A run *diverges* when its loss exceeds 1000 times its starting loss (or 1000, if it starts
+/// below 1) on a surface bounded below, or when a coordinate passes 10¹⁰. It keeps running to
+/// its last step unless a coordinate passes 10¹⁰; the figures clip it and mark where it left.
 struct Optimizers: Directive {
   static let name = "optimizers"
   static let summary =
@@ -25,20 +25,24 @@ struct Optimizers: Directive {
   static let publishedValues = [
     ValueDeclaration(
       "final-loss[run]",
-      "f at the last point. A run is named by its method (gd, momentum, rmsprop, adam); a method listed twice adds its rate: gd@0.6."),
+      "f at the last point. A run is named by its method (gd, momentum, rmsprop, adam); a method listed twice adds its rate: gd@0.6."
+    ),
     ValueDeclaration("min-loss[run]", "The lowest f along the path (including the start)."),
     ValueDeclaration("final-x[run]", "x at the last point."),
     ValueDeclaration("final-y[run]", "y at the last point."),
     ValueDeclaration(
       "diverged[run]",
-      "The step at which the loss first exceeded 1000 × the starting loss (or a coordinate 10¹⁰); 0 if it never did."),
+      "The step at which the loss first exceeded 1000 × max(starting loss, 1) (or a coordinate 10¹⁰); 0 if it never did."
+    ),
     ValueDeclaration(
       "steps-to-tolerance[run]",
-      "The first step with f ≤ `tolerance`; not published when the run never gets there (see reached[run])."),
+      "The first step with f ≤ `tolerance` (0: the start); not published when the run never gets there (see reached[run])."
+    ),
     ValueDeclaration("reached[run]", "1 if the run got to f ≤ `tolerance`, else 0."),
     ValueDeclaration(
       "reversals[run]",
-      "Zig-zags: steps that turn back by more than 90° from the step before (negative dot product)."),
+      "Zig-zags: steps that turn back by more than 90° from the step before (negative dot product)."
+    ),
     ValueDeclaration("lr[run]", "The run's learning rate α."),
     ValueDeclaration(
       "first-step[run]",
@@ -46,12 +50,14 @@ struct Optimizers: Directive {
     ValueDeclaration("start-loss", "f at the start point."),
     ValueDeclaration(
       "lr-limit[run]",
-      "Elongated bowl only, gd and momentum: the largest stable rate, 2/λ for gd and 2(1 + β)/((1 − β)λ) for course momentum (2(1 + β)/λ undampened), λ the largest curvature."),
+      "Elongated bowl only, gd and momentum: the largest stable rate, 2/λ for gd and 2(1 + β)/((1 − β)λ) for course momentum (2(1 + β)/λ undampened), λ the largest curvature."
+    ),
     ValueDeclaration(
       "condition-number", "Elongated bowl only: κ = λ_max/λ_min, the ratio of the curvatures."),
     ValueDeclaration(
       "best-factor[gd]",
-      "Elongated bowl only: the error's shrink factor per step of GD at its best rate, (κ − 1)/(κ + 1)."),
+      "Elongated bowl only: the error's shrink factor per step of GD at its best rate, (κ − 1)/(κ + 1)."
+    ),
     ValueDeclaration(
       "best-factor[momentum]",
       "Elongated bowl only: the same for momentum at its best α and β, (√κ − 1)/(√κ + 1)."),
@@ -70,18 +76,23 @@ struct Optimizers: Directive {
   @Option("surface", help: "The loss surface f(x, y).")
   var surface = SurfaceChoice.elongated
 
-  @Option("methods", help: "The optimizers to run, in order; a method may appear twice with two rates.")
+  @Option(
+    "methods", help: "The optimizers to run, in order; a method may appear twice with two rates.")
   var methods: [Method] = [.gd, .momentum]
 
   @Option(
     "lr", range: .positive,
-    help: "Learning rate α: one for all runs, a list with one per method, or a mapping such as {gd: 0.4, adam: 0.3}.")
+    help:
+      "Learning rate α: one for all runs, a list with one per method, or a mapping such as {gd: 0.4, adam: 0.3}."
+  )
   var lr = LearningRates.perMethod([.gd: 0.4, .momentum: 0.4, .rmsprop: 0.3, .adam: 0.3])
 
   @Option("steps", range: .closed(1, 10_000), help: "How many updates each optimizer makes.")
   var steps = 20
 
-  @Option("start", help: "The start point [x, y] (default: the surface's own, e.g. [-5, -2] on the bowl).")
+  @Option(
+    "start", help: "The start point [x, y] (default: the surface's own, e.g. [-5, -2] on the bowl)."
+  )
   var start: Point? = nil
 
   @Option(
@@ -92,7 +103,11 @@ struct Optimizers: Directive {
   @Option("momentum-form", help: "course: v = βv + (1 − β)g; undampened: v = βv + g (PyTorch SGD).")
   var momentumForm = MomentumFormChoice.course
 
-  @Option("rmsprop-beta", range: .open(0, 1), help: "RMSprop's decay β of the squared-gradient average (the course's β₂; Keras rho, PyTorch alpha).")
+  @Option(
+    "rmsprop-beta", range: .open(0, 1),
+    help:
+      "RMSprop's decay β of the squared-gradient average (the course's β₂; Keras rho, PyTorch alpha)."
+  )
   var rmspropBeta = 0.9
 
   @Option("beta1", range: .open(0, 1), help: "Adam's β₁ (first moment).")
@@ -101,22 +116,30 @@ struct Optimizers: Directive {
   @Option("beta2", range: .open(0, 1), help: "Adam's β₂ (second moment).")
   var beta2 = 0.999
 
-  @Option("epsilon", range: .positive, help: "ε of RMSprop and Adam, added outside the square root.")
+  @Option(
+    "epsilon", range: .positive, help: "ε of RMSprop and Adam, added outside the square root.")
   var epsilon = 1e-8
 
-  @Option("noise", range: .nonNegative, help: "Standard deviation of Gaussian noise added to every gradient coordinate (mini-batch noise).")
+  @Option(
+    "noise", range: .nonNegative,
+    help:
+      "Standard deviation of Gaussian noise added to every gradient coordinate (mini-batch noise).")
   var noise = 0.0
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the gradient noise: the same seed, the same paths.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the gradient noise: the same seed, the same paths.")
   var seed = 0
 
   @Option("tolerance", range: .positive, help: "The loss level for steps-to-tolerance.")
   var tolerance = 1e-3
 
-  @Option("x-range", help: "The plotted x interval [low, high] (default: fits the surface and the runs).")
+  @Option(
+    "x-range", help: "The plotted x interval [low, high] (default: fits the surface and the runs).")
   var xRange: [Double]? = nil
 
-  @Option("y-range", help: "The plotted y interval [low, high] (default: fits the surface and the runs).")
+  @Option(
+    "y-range", help: "The plotted y interval [low, high] (default: fits the surface and the runs).")
   var yRange: [Double]? = nil
 
   @Option("contour", help: "Show the paths over the contours.")
@@ -128,7 +151,7 @@ struct Optimizers: Directive {
   @Option("table", help: "Show the table of where each run ended.")
   var showTable = true
 
-  /// Loss above this many times the starting loss counts as divergence.
+  /// Loss above this many times the starting loss (at least 1) counts as divergence.
   static let divergenceFactor = 1000.0
   /// A coordinate beyond this stops the run (LessonMath's default divergence limit).
   static let coordinateLimit = 1e10
@@ -147,7 +170,8 @@ struct Optimizers: Directive {
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
     guard showContour || showLoss || showTable else {
-      throw DirectiveError("nothing to show: 'contour', 'loss-curve' and 'table' are all false", option: "table")
+      throw DirectiveError(
+        "nothing to show: 'contour', 'loss-curve' and 'table' are all false", option: "table")
     }
     let f = Surfaces.named(surface.rawValue)!
     let origin = start.map { SIMD2($0.x, $0.y) } ?? f.suggestedStart
@@ -158,7 +182,7 @@ struct Optimizers: Directive {
 
     let startLoss = f.value(at: origin)
     let boundedBelow = surface.isBoundedBelow
-    let threshold = Self.divergenceFactor * max(abs(startLoss), 1e-12)
+    let threshold = Self.divergenceFactor * max(startLoss, 1)
     let gradientNoise = noise > 0 ? GradientNoise(standardDeviation: noise, seed: seed) : nil
 
     let runs = zip(methods, zip(rates, keys)).map { method, rateAndKey -> Run in
@@ -256,7 +280,8 @@ struct Optimizers: Directive {
     y: ClosedRange<Double>?
   ) -> LessonKit.Figure {
     let window = plotWindow(f, origin: origin, runs: runs, x: x, y: y)
-    let aspect = (window.y.upperBound - window.y.lowerBound) / (window.x.upperBound - window.x.lowerBound)
+    let aspect =
+      (window.y.upperBound - window.y.lowerBound) / (window.x.upperBound - window.x.lowerBound)
     let columns = 121
     let rows = max(21, min(161, Int((Double(columns) * aspect).rounded())))
     let grid = Grid.sample(x: window.x, y: window.y, columns: columns, rows: rows) {
@@ -275,7 +300,8 @@ struct Optimizers: Directive {
             style: SeriesStyle(
               color: .series(i + 1), dash: .solid, marker: Self.marker(i), lineWidth: 1.75),
             showSteps: markSteps,
-            exitLabel: run.divergedAt != nil ? "diverged" : (surface.isBoundedBelow ? "leaves" : "escapes"))))
+            exitLabel: run.divergedAt != nil
+              ? "diverged" : (surface.isBoundedBelow ? "leaves" : "escapes"))))
     }
     let special = surface.specialPoint
     let annotations: [Annotation] =
@@ -294,7 +320,8 @@ struct Optimizers: Directive {
       if let t = run.divergedAt { return "\(run.label) diverged at step \(t)" }
       return
         "\(run.label) ends at \(Self.point(end)) with loss \(Self.number(run.trajectory.losses.last!))"
-        + (run.reversals > 0 ? " after \(run.reversals) zig-zag\(run.reversals == 1 ? "" : "s")" : "")
+        + (run.reversals > 0
+          ? " after \(run.reversals) zig-zag\(run.reversals == 1 ? "" : "s")" : "")
     }
     let description =
       "Contours of \(surface.plainFormula) over x from \(Self.number(window.x.lowerBound)) to \(Self.number(window.x.upperBound)) and y from \(Self.number(window.y.lowerBound)) to \(Self.number(window.y.upperBound)), "
@@ -352,7 +379,8 @@ struct Optimizers: Directive {
     if tolerance < (yDomain?.upperBound ?? .infinity), tolerance > (yDomain?.lowerBound ?? 0),
       runs.contains(where: { $0.stepsToTolerance != nil })
     {
-      annotations.append(.horizontalRule(y: tolerance, label: "tolerance \(NumberFormat.display(tolerance))"))
+      annotations.append(
+        .horizontalRule(y: tolerance, label: "tolerance \(NumberFormat.display(tolerance))"))
     }
     let chart = Chart(
       height: 340, x: Axis("step", domain: 0...Double(steps)),
@@ -364,9 +392,12 @@ struct Optimizers: Directive {
       : "The loss $f$ after each step\(logScale ? " (log scale)" : "") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(Self.point(runs[0].trajectory.points[0]))."
     let outcomes = runs.map { run -> String in
       if let t = run.divergedAt {
-        return "\(run.label) grows past \(Self.number(Self.divergenceFactor)) times the start and diverges at step \(t)"
+        return
+          "\(run.label) grows past \(Self.number(Self.divergenceFactor)) times the start and diverges at step \(t)"
       }
-      let reach = run.stepsToTolerance.map { "reaches \(NumberFormat.display(tolerance)) at step \($0) and " } ?? ""
+      let reach =
+        run.stepsToTolerance.map { "reaches \(NumberFormat.display(tolerance)) at step \($0) and " }
+        ?? ""
       return "\(run.label) \(reach)ends at \(Self.number(run.trajectory.losses.last!))"
     }
     let description =
@@ -382,7 +413,8 @@ struct Optimizers: Directive {
   func table(_ runs: [Run]) -> Table {
     Table(
       key: "table",
-      caption: "Where each run ended after \(steps) step\(steps == 1 ? "" : "s"): the last point, its loss, the step at which the run diverged, and the first step with $f \\le \(NumberFormat.display(tolerance))$.",
+      caption:
+        "Where each run ended after \(steps) step\(steps == 1 ? "" : "s"): the last point, its loss, the step at which the run diverged, and the first step with $f \\le \(NumberFormat.display(tolerance))$.",
       columns: [
         Table.Column("run", csv: "run"),
         Table.Column("$\\alpha$", csv: "lr", style: .automatic),
@@ -391,12 +423,16 @@ struct Optimizers: Directive {
         Table.Column("final $f$", csv: "final loss", style: .significant(4)),
         Table.Column("zig-zags", csv: "reversals", style: .integer),
         Table.Column("diverged at step", csv: "diverged at step", style: .integer),
-        Table.Column("step with $f \\le \(NumberFormat.display(tolerance))$", csv: "steps to tolerance", style: .integer),
+        Table.Column(
+          "step with $f \\le \(NumberFormat.display(tolerance))$", csv: "steps to tolerance",
+          style: .integer),
       ],
       rows: runs.map { run in
         let end = run.trajectory.final
         return [
-          .text(run.method.title + (run.method == .momentum && momentumForm == .undampened ? " (undampened)" : "")),
+          .text(
+            run.method.title
+              + (run.method == .momentum && momentumForm == .undampened ? " (undampened)" : "")),
           .number(run.rate), .number(end.x), .number(end.y),
           .number(run.trajectory.losses.last!), .number(Double(run.reversals)),
           run.divergedAt.map { .number(Double($0)) } ?? .empty,
@@ -443,7 +479,9 @@ struct Optimizers: Directive {
   }
 
   /// `[low, high]` from a two-number option.
-  static func interval(_ values: [Double]?, option: String) throws(DirectiveError) -> ClosedRange<Double>? {
+  static func interval(_ values: [Double]?, option: String) throws(DirectiveError) -> ClosedRange<
+    Double
+  >? {
     guard let values else { return nil }
     guard values.count == 2, values[0] < values[1] else {
       throw DirectiveError("'\(option)' must be two increasing numbers [low, high]", option: option)
@@ -578,13 +616,17 @@ enum LearningRates: OptionValue, Equatable {
     case .all(let rate): return rate.optionText
     case .perRun(let rates): return rates.optionText
     case .perMethod(let rates):
-      let pairs = Method.allCases.compactMap { m in rates[m].map { "\(m.rawValue): \($0.optionText)" } }
+      let pairs = Method.allCases.compactMap { m in
+        rates[m].map { "\(m.rawValue): \($0.optionText)" }
+      }
       return "{" + pairs.joined(separator: ", ") + "}"
     }
   }
 
   /// One rate per entry of `methods`.
-  func rates(for methods: [Method], option: String = "lr", listName: String = "methods") throws(DirectiveError) -> [Double] {
+  func rates(for methods: [Method], option: String = "lr", listName: String = "methods")
+    throws(DirectiveError) -> [Double]
+  {
     switch self {
     case .all(let rate): return methods.map { _ in rate }
     case .perRun(let rates):

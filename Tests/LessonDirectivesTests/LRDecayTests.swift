@@ -29,12 +29,14 @@ import Testing
     // α₀ = 0.3, epoch 1000, decay 0.25, interval 100 → 0.0857142857….
     let first = try run(
       "lr-decay",
-      "schedules: [staircase]\nalpha0: 0.5\ndecay-rate: 0.3\ninterval: 100\nfirst-epoch: 0\nepochs: 200\nat: [99, 100]")
+      "schedules: [staircase]\nalpha0: 0.5\ndecay-rate: 0.3\ninterval: 100\nfirst-epoch: 0\nepochs: 200\nat: [99, 100]"
+    )
     #expect(try value(first, "staircase[100]") == 0.3846153846153846)
     #expect(try value(first, "staircase[99]") == 0.5)
     let second = try run(
       "lr-decay",
-      "schedules: [staircase]\nalpha0: 0.3\ndecay-rate: 0.25\ninterval: 100\nfirst-epoch: 0\nat: [1000]")
+      "schedules: [staircase]\nalpha0: 0.3\ndecay-rate: 0.25\ninterval: 100\nfirst-epoch: 0\nat: [1000]"
+    )
     // numpy: 0.3 / (1 + 0.25 * 10) = 0.08571428571428572
     #expect(abs(try value(second, "staircase[1000]") - 0.08571428571428572) < 1e-16)
   }

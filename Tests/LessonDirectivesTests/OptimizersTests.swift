@@ -117,7 +117,8 @@ import Testing
   @Test func otherSurfaces_runAndDrawWellFormedFigures() throws {
     for surface in ["rosenbrock", "saddle", "monkey-saddle", "plateau"] {
       let output = try run(
-        "optimizers", "surface: \(surface)\nmethods: [gd, momentum, rmsprop, adam]\nlr: 0.01\nsteps: 100")
+        "optimizers",
+        "surface: \(surface)\nmethods: [gd, momentum, rmsprop, adam]\nlr: 0.01\nsteps: 100")
       #expect(svgs(output).count == 2)
       #expect(svgs(output).allSatisfy(isWellFormedXML))
     }
@@ -163,7 +164,8 @@ import Testing
 
   @Test func ratesAndMethods_mustPair() throws {
     #expect(
-      try diagnostics("```{optimizers}\nmethods: [gd, momentum, adam]\nlr: [0.4, 0.5]\n```\n") == """
+      try diagnostics("```{optimizers}\nmethods: [gd, momentum, adam]\nlr: [0.4, 0.5]\n```\n")
+        == """
         Lessons/01-test.md:3:5: error: 'lr' has 2 rates for 3 methods: give one rate, one per entry of 'methods', or a mapping such as {gd: 0.4}
            3 | lr: [0.4, 0.5]
              |     ^

@@ -26,8 +26,10 @@ import Testing
     // by 1 + epoch, the staircase only every 250 epochs.
     let output = try run(
       "train",
-      "optimizers: [gd]\nlr: 0.1\nschedule: [inverse-time, staircase]\ninterval: 250\nepochs: 1000\nboundaries: false")
-    #expect(try value(output, "accuracy[staircase]") > value(output, "accuracy[inverse-time]") + 0.05)
+      "optimizers: [gd]\nlr: 0.1\nschedule: [inverse-time, staircase]\ninterval: 250\nepochs: 1000\nboundaries: false"
+    )
+    #expect(
+      try value(output, "accuracy[staircase]") > value(output, "accuracy[inverse-time]") + 0.05)
     #expect(try value(output, "final-lr[inverse-time]") == 0.1 / 1000)  // epoch 999, from 0
     #expect(try value(output, "final-lr[staircase]") == 0.1 / 4)  // ⌊999/250⌋ = 3
   }
@@ -45,7 +47,8 @@ import Testing
 
   @Test func runKeys_combineOptimizerAndSchedule() throws {
     let output = try run(
-      "train", "epochs: 3\noptimizers: [gd, adam]\nschedule: [constant, exponential]\nboundaries: false")
+      "train",
+      "epochs: 3\noptimizers: [gd, adam]\nschedule: [constant, exponential]\nboundaries: false")
     for key in ["gd/constant", "gd/exponential", "adam/constant", "adam/exponential"] {
       #expect(output.values.contains { $0.key == "accuracy[\(key)]" })
     }
