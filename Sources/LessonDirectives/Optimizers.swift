@@ -50,7 +50,7 @@ struct Optimizers: Directive {
     ValueDeclaration("start-loss", "f at the start point."),
     ValueDeclaration(
       "lr-limit[run]",
-      "Elongated bowl only, gd and momentum: the largest stable rate, 2/λ for gd and 2(1 + β)/((1 − β)λ) for course momentum (2(1 + β)/λ undampened), λ the largest curvature."
+      "gd and momentum: the largest stable rate for the quadratic that matches f at the start (everywhere, on the bowl): 2/λ for gd, 2(1 + β)/((1 − β)λ) for course momentum, 2(1 + β)/λ undampened; λ the Hessian's largest eigenvalue there (not published when it is ≤ 0)."
     ),
     ValueDeclaration(
       "condition-number", "Elongated bowl only: κ = λ_max/λ_min, the ratio of the curvatures."),
@@ -229,17 +229,10 @@ struct Optimizers: Directive {
         values.append(NamedValue("steps-to-tolerance[\(run.key)]", Double(t), style: .integer))
       }
     }
-    if surface == .elongated, let bowl = f as? ElongatedQuadratic {
-      let curvatures = [2 * bowl.a, 2 * bowl.b]
-      let largest = curvatures.max()!
-      let kappa = largest / curvatures.min()!
-      let root = kappa.squareRoot()
-      values += [
-        NamedValue("condition-number", kappa),
-        NamedValue("best-factor[gd]", (kappa - 1) / (kappa + 1)),
-        NamedValue("best-factor[momentum]", (root - 1) / (root + 1)),
-        NamedValue("best-beta", (root - 1) / (root + 1) * (root - 1) / (root + 1)),
-      ]
+    // The stability limits of the quadratic model at the start: αλ < 2 for gradient descent,
+    // α(1 − β)λ < 2(1 + β) for the course's momentum (ηλ < 2 + 2β undampened).
+    let largest = SymmetricEigen.eigenvalues(f.hessian(at: origin)).max() ?? 0
+    if largest > 0 {
       for run in runs {
         switch run.method {
         case .gd: values.append(NamedValue("lr-limit[\(run.key)]", 2 / largest))
@@ -251,6 +244,17 @@ struct Optimizers: Directive {
         case .rmsprop, .adam: break
         }
       }
+    }
+    if surface == .elongated, let bowl = f as? ElongatedQuadratic {
+      let curvatures = [2 * bowl.a, 2 * bowl.b]
+      let kappa = curvatures.max()! / curvatures.min()!
+      let root = kappa.squareRoot()
+      values += [
+        NamedValue("condition-number", kappa),
+        NamedValue("best-factor[gd]", (kappa - 1) / (kappa + 1)),
+        NamedValue("best-factor[momentum]", (root - 1) / (root + 1)),
+        NamedValue("best-beta", (root - 1) / (root + 1) * (root - 1) / (root + 1)),
+      ]
     }
 
     var items: [DirectiveOutput.Item] = []
