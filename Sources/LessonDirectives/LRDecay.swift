@@ -44,7 +44,8 @@ struct LRDecay: Directive {
     help: "The base of exponential decay, e.g. 0.95 (a base above 1 grows: not a decay).")
   var base = 0.95
 
-  @Option("k", range: .positive, help: "The constant k of α = k/√epoch · α₀.")
+  @Option(
+    "k", range: .positive, help: "The constant k of α = k/√epoch · α₀ (epoch 0 counts as 1).")
   var k = 1.0
 
   @Option(
@@ -52,7 +53,7 @@ struct LRDecay: Directive {
     help: "Epochs per stair of staircase decay (the assignment's time_interval).")
   var interval = 3
 
-  @Option("epochs", range: .closed(1, 100_000), help: "How many epochs to draw.")
+  @Option("epochs", range: .closed(1, 10_000), help: "How many epochs to draw.")
   var epochs = 10
 
   @Option(
