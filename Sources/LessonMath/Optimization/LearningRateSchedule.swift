@@ -42,8 +42,15 @@ public enum LearningRateSchedule: Sendable, Hashable {
     case .inverseTime(let decayRate):
       return alpha0 / (1 + decayRate * Double(epoch))
     case .exponential(let base):
+      // base^epoch by repeated squaring: O(log epoch), so a whole schedule stays linear.
       var power = 1.0
-      for _ in 0..<max(epoch, 0) { power *= base }  // exact repeated product: base^epoch
+      var factor = base
+      var exponent = max(epoch, 0)
+      while exponent > 0 {
+        if exponent & 1 == 1 { power *= factor }
+        factor *= factor
+        exponent >>= 1
+      }
       return power * alpha0
     case .inverseSquareRoot(let k):
       return k / Double(max(epoch, 1)).squareRoot() * alpha0
