@@ -5,5 +5,7 @@ extension DirectiveRegistry {
   public static let standard = DirectiveRegistry([
     EWA.self,
     BiasCorrection.self,
+    SaddlePoint.self,
+    CriticalPoints.self,
   ])
 }
