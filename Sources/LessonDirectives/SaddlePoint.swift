@@ -232,9 +232,14 @@ struct SaddlePoint: Directive {
             showSteps: run.points.count <= 400,
             exitLabel: run.escapeStep != nil ? "escapes" : "diverged")))
     }
+    // The name sits up and to the left of the cross, away from the ridge and the start.
+    let offset = 0.03 * (window.x.upperBound - window.x.lowerBound)
     let chart = Chart(
       height: 460, x: Axis("x"), y: Axis("y"), marks: marks,
-      annotations: [.marker(x: 0, y: 0, shape: .cross, text: criticalPointName)],
+      annotations: [
+        .marker(x: 0, y: 0, shape: .cross),
+        .text(criticalPointName, x: -offset, y: offset, anchor: .end),
+      ],
       legend: .below, equalAspect: true)
 
     let outcomes = runs.map { run -> String in
@@ -308,8 +313,10 @@ struct SaddlePoint: Directive {
             style: SeriesStyle(color: .series(i + 1)))))
     }
     let t = NumberFormat.display(threshold)
+    // The plateau's loss lies in [0, 1): no room above 1 is needed.
     let chart = Chart(
-      height: 320, x: Axis("step"), y: Axis("loss f(x, y)"), marks: marks,
+      height: 320, x: Axis("step"),
+      y: Axis("loss f(x, y)", domain: 0...max(1.05, threshold + 0.05)), marks: marks,
       annotations: [.horizontalRule(y: threshold, label: "escape: f = \(t)")], legend: .below)
     let outcomes = runs.map { run -> String in
       "\(run.label) moves \(Self.number(run.meanStep)) per step on average"
@@ -327,24 +334,38 @@ struct SaddlePoint: Directive {
       svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
   }
 
+  /// Per run: the escape step; near a saddle the closest approach, on the plateau the first
+  /// step's length; and the mean step length.
   func table(_ runs: [Run]) -> Table {
+    let plateau = surface == .plateau
     let rows = runs.map { run -> [Cell] in
       [
         .text(run.label),
         run.escapeStep.map { .number(Double($0)) } ?? .text("not in \(run.points.count - 1) steps"),
-        .number(run.closest), .number(Double(run.closestStep)), .number(run.meanStep),
       ]
+        + (plateau
+          ? [.number(run.firstStep)] : [.number(run.closest), .number(Double(run.closestStep))])
+        + [.number(run.meanStep)]
     }
+    let t = NumberFormat.display(threshold)
+    let caption =
+      plateau
+      ? "Each run: the step at which its loss first fell below \(t), the length of its first step, and its mean step length until it escaped."
+      : "Each run: the step at which its loss first fell below \(t), its closest approach to the \(criticalPointName) at $(0, 0)$, and its mean step length until it escaped."
     return Table(
-      key: "table",
-      caption: "Each run: the step at which its loss first fell below \(NumberFormat.display(threshold)), its closest approach to the \(criticalPointName) at $(0, 0)$, and its mean step length until it escaped.",
+      key: "table", caption: caption,
       columns: [
         Table.Column("run"),
         Table.Column("escapes at step", csv: "escape step", style: .integer),
-        Table.Column("closest to $(0, 0)$", csv: "closest distance", style: .significant(2)),
-        Table.Column("at step", csv: "closest step", style: .integer),
-        Table.Column("mean step length", csv: "mean step", style: .significant(2)),
-      ], rows: rows)
+      ]
+        + (plateau
+          ? [Table.Column("first step length", csv: "first step", style: .significant(2))]
+          : [
+            Table.Column("closest to $(0, 0)$", csv: "closest distance", style: .significant(2)),
+            Table.Column("at step", csv: "closest step", style: .integer),
+          ])
+        + [Table.Column("mean step length", csv: "mean step", style: .significant(2))],
+      rows: rows)
   }
 
   /// 0, 1, … up to the longest run.
@@ -354,7 +375,9 @@ struct SaddlePoint: Directive {
 
   /// A run's label with its outcome, for the per-step charts.
   func legendLabel(_ run: Run) -> String {
-    run.label + (run.escapeStep.map { ": escapes at step \($0)" } ?? ": no escape")
+    run.label
+      + (run.escapeStep.map { ": escapes at step \($0)" }
+        ?? ": no escape in \(run.points.count - 1) steps")
   }
 
   // MARK: - Text
