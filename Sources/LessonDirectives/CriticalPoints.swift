@@ -36,7 +36,9 @@ struct CriticalPoints: Directive {
   @Option("table", help: "Show the table of fractions under the figure.")
   var showTable = true
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the random matrices: the same seed, the same counts.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the random matrices: the same seed, the same counts.")
   var seed = 0
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -94,7 +96,8 @@ struct CriticalPoints: Directive {
     }
     let table = Table(
       key: "table",
-      caption: "Minima among \(total) random Hessians per dimension: the measured fraction $\\hat p$ with its binomial standard error $\\sqrt{\\hat p(1-\\hat p)/N}$, the exact value where it is known in closed form, and the estimate $0.5^n$.",
+      caption:
+        "Minima among \(total) random Hessians per dimension: the measured fraction $\\hat p$ with its binomial standard error $\\sqrt{\\hat p(1-\\hat p)/N}$, the exact value where it is known in closed form, and the estimate $0.5^n$.",
       columns: [
         Table.Column("$n$", csv: "n", style: .integer),
         Table.Column("minima", csv: "minima", style: .integer),
@@ -118,7 +121,8 @@ struct CriticalPoints: Directive {
       }
     }
     let data = DataTable([
-      ("n", n), ("trials", counts.map { Double($0.trials) }), ("minima", counts.map { Double($0.minima) }),
+      ("n", n), ("trials", counts.map { Double($0.trials) }),
+      ("minima", counts.map { Double($0.minima) }),
       ("fraction", counts.map(\.fraction)), ("standard error", counts.map(\.standardError)),
       ("0.5^n", counts.map(\.naive)),
     ])

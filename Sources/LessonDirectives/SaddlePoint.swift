@@ -19,9 +19,13 @@ struct SaddlePoint: Directive {
   static let publishedValues = [
     ValueDeclaration(
       "escape-step[run]",
-      "The first step whose loss is below the escape threshold; runs are named by method (gd, momentum, rmsprop, adam) and noisy-… for the runs with gradient noise. Published only for runs that escape."),
+      "The first step whose loss is below the escape threshold; runs are named by method (gd, momentum, rmsprop, adam) and noisy-… for the runs with gradient noise. Published only for runs that escape."
+    ),
     ValueDeclaration("escaped[run]", "1 if the run escaped within its steps, else 0."),
-    ValueDeclaration("steps[run]", "The steps the run made (fewer than `steps` only if it diverged)."),
+    ValueDeclaration(
+      "steps[run]",
+      "The steps the run made: `steps`, or fewer if it left twice the plotted window (escaped for good, or diverged)."
+    ),
     ValueDeclaration("closest[run]", "The run's smallest distance from the critical point (0, 0)."),
     ValueDeclaration("closest-step[run]", "The step at which the run came closest to (0, 0)."),
     ValueDeclaration(
@@ -52,12 +56,16 @@ struct SaddlePoint: Directive {
 
   @Option(
     "surface",
-    help: "The landscape: the saddle x² − y², the monkey saddle x³ − 3xy², or a plateau (a narrow well in a flat plane).")
+    help:
+      "The landscape: the saddle x² − y², the monkey saddle x³ − 3xy², or a plateau (a narrow well in a flat plane)."
+  )
   var surface = SurfaceChoice.saddle
 
   @Option(
     "start",
-    help: "Where every run starts; default on the ridge, [1, 1e-6], for the saddles and [3, 2.5] on the plateau.")
+    help:
+      "Where every run starts; default on the ridge, [1, 1e-6], for the saddles and [3, 2.5] on the plateau."
+  )
   var start: Point? = nil
 
   @Option("lr", range: .open(0, 10), help: "The learning rate α of every run.")
@@ -68,7 +76,9 @@ struct SaddlePoint: Directive {
 
   @Option(
     "noise", range: .closed(0, 100),
-    help: "σ of the Gaussian noise added to each gradient coordinate (as mini-batches would); when > 0 every method also runs with it.")
+    help:
+      "σ of the Gaussian noise added to each gradient coordinate (as mini-batches would); when > 0 every method also runs with it."
+  )
   var noise = 0.1
 
   @Option("methods", help: "The optimizers to run: gd, momentum, rmsprop, adam (default settings).")
@@ -76,13 +86,17 @@ struct SaddlePoint: Directive {
 
   @Option(
     "escape",
-    help: "A run has escaped once its loss is below this; default −1 on the saddles (1 below the saddle's value 0), 0.5 on the plateau (halfway down the well).")
+    help:
+      "A run has escaped once its loss is below this; default −1 on the saddles (1 below the saddle's value 0), 0.5 on the plateau (halfway down the well)."
+  )
   var escape: Double? = nil
 
   @Option("table", help: "Show the table of escape steps under the figures.")
   var showTable = true
 
-  @Option("seed", range: .closed(0, 4_294_967_295), help: "Seed of the gradient noise: the same seed, the same runs.")
+  @Option(
+    "seed", range: .closed(0, 4_294_967_295),
+    help: "Seed of the gradient noise: the same seed, the same runs.")
   var seed = 0
 
   /// One optimizer run, with or without noise, and what it did.
@@ -119,9 +133,11 @@ struct SaddlePoint: Directive {
     // The plotted window: the surface's, widened to show the start. A run is drawn until its
     // first point beyond twice the window (it has left for good).
     let window = plotWindow(around: p0)
-    let reach = 2 * max(
-      abs(window.x.lowerBound), abs(window.x.upperBound), abs(window.y.lowerBound),
-      abs(window.y.upperBound))
+    let reach =
+      2
+      * max(
+        abs(window.x.lowerBound), abs(window.x.upperBound), abs(window.y.lowerBound),
+        abs(window.y.upperBound))
 
     var runs: [Run] = []
     for method in methods {
@@ -192,7 +208,9 @@ struct SaddlePoint: Directive {
     let distances = points.map { ($0 * $0).sum().squareRoot() }
     var closestStep = 0
     for (k, d) in distances.enumerated() where d < distances[closestStep] { closestStep = k }
-    let lengths = zip(points, points.dropFirst()).map { a, b in ((b - a) * (b - a)).sum().squareRoot() }
+    let lengths = zip(points, points.dropFirst()).map { a, b in
+      ((b - a) * (b - a)).sum().squareRoot()
+    }
     let counted = lengths.prefix(escapeStep ?? lengths.count)
     return Run(
       key: key, label: label, points: points, losses: losses, escapeStep: escapeStep,
@@ -289,7 +307,8 @@ struct SaddlePoint: Directive {
           ?? " and has not escaped after \(run.points.count - 1) steps")
     }
     let description =
-      "Distance from the saddle point (0, 0) per step, log scale: " + outcomes.joined(separator: "; ")
+      "Distance from the saddle point (0, 0) per step, log scale: "
+      + outcomes.joined(separator: "; ")
       + "."
     let caption =
       surface == .saddle

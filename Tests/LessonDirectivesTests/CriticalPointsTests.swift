@@ -15,7 +15,8 @@ import Testing
     for (n, p) in exact.sorted(by: { $0.key < $1.key }) {
       let fraction = try value(output, "fraction[\(n)]")
       #expect(abs(fraction - p) < 4 * (p * (1 - p) / 1e6).squareRoot(), "n = \(n)")
-      #expect(abs(try value(output, "se[\(n)]") - (fraction * (1 - fraction) / 1e6).squareRoot()) < 1e-15)
+      #expect(
+        abs(try value(output, "se[\(n)]") - (fraction * (1 - fraction) / 1e6).squareRoot()) < 1e-15)
       #expect(try fraction < value(output, "naive[\(n)]"))
       #expect(try value(output, "minima[\(n)]") == (fraction * 1e6).rounded())
     }

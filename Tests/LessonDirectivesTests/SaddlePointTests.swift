@@ -76,11 +76,14 @@ import Testing
       return nil
     }
     #expect(figures.map(\.key) == ["", "distance"])
-    #expect(figures[0].data.columns == [
-      "step", "gd x", "gd y", "gd loss", "noisy-gd x", "noisy-gd y", "noisy-gd loss", "adam x",
-      "adam y", "adam loss", "noisy-adam x", "noisy-adam y", "noisy-adam loss",
-    ])
-    #expect(figures[0].description.contains("GD comes within 0.00071 of (0, 0) at step 34 and escapes at step 76"))
+    #expect(
+      figures[0].data.columns == [
+        "step", "gd x", "gd y", "gd loss", "noisy-gd x", "noisy-gd y", "noisy-gd loss", "adam x",
+        "adam y", "adam loss", "noisy-adam x", "noisy-adam y", "noisy-adam loss",
+      ])
+    #expect(
+      figures[0].description.contains(
+        "GD comes within 0.00071 of (0, 0) at step 34 and escapes at step 76"))
     #expect(svgs(output).count == 2)
     #expect(svgs(output).allSatisfy(isWellFormedXML))
     let plateau = try run("saddle-point", "surface: plateau\nmethods: [gd, adam]\nnoise: 0")

@@ -28,15 +28,19 @@ import Testing
   /// (positive part / whole): n = 2 → 0.14644660604558765, n = 3 → 0.024920920960723476.
   @Test func exactFractions_matchIntegratedDensity() throws {
     #expect(RandomHessian.exactFraction(dimension: 1) == 0.5)
-    #expect(abs(try #require(RandomHessian.exactFraction(dimension: 2)) - 0.14644660604558765) < 1e-8)
-    #expect(abs(try #require(RandomHessian.exactFraction(dimension: 3)) - 0.024920920960723476) < 1e-15)
+    #expect(
+      abs(try #require(RandomHessian.exactFraction(dimension: 2)) - 0.14644660604558765) < 1e-8)
+    #expect(
+      abs(try #require(RandomHessian.exactFraction(dimension: 3)) - 0.024920920960723476) < 1e-15)
     #expect(RandomHessian.exactFraction(dimension: 4) == nil)
   }
 
   /// Monte Carlo counts within 4 binomial standard errors of the exact probabilities; n = 4
   /// against the same scipy `nquad` integral, 0.0024567092597862247 (relative error 2e−9).
   @Test func countMinima_matchesExactProbabilities() {
-    let reference = [1: 0.5, 2: 0.1464466094067262, 3: 0.02492092096072346, 4: 0.0024567092597862247]
+    let reference = [
+      1: 0.5, 2: 0.1464466094067262, 3: 0.02492092096072346, 4: 0.0024567092597862247,
+    ]
     for (n, p) in reference.sorted(by: { $0.key < $1.key }) {
       let count = RandomHessian.countMinima(dimension: n, trials: 400_000, seed: 3)
       let se = (p * (1 - p) / 400_000).squareRoot()
