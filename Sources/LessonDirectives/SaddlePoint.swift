@@ -61,12 +61,8 @@ struct SaddlePoint: Directive {
   )
   var surface = SurfaceChoice.saddle
 
-  @Option(
-    "start",
-    help:
-      "Where every run starts; default on the ridge, [1, 1e-6], for the saddles and [3, 2.5] on the plateau."
-  )
-  var start: Point? = nil
+  @Option("methods", help: "The optimizers to run: gd, momentum, rmsprop, adam (default settings).")
+  var methods: [Method] = [.gd]
 
   @Option("lr", range: .open(0, 10), help: "The learning rate α of every run.")
   var lr = 0.1
@@ -81,8 +77,12 @@ struct SaddlePoint: Directive {
   )
   var noise = 0.1
 
-  @Option("methods", help: "The optimizers to run: gd, momentum, rmsprop, adam (default settings).")
-  var methods: [Method] = [.gd]
+  @Option(
+    "start",
+    help:
+      "Where every run starts; default on the ridge, [1, 1e-6], for the saddles and [3, 2.5] on the plateau."
+  )
+  var start: Point? = nil
 
   @Option(
     "escape",
