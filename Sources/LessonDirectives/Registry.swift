@@ -9,6 +9,8 @@ extension DirectiveRegistry {
     BiasCorrection.self,
     Optimizers.self,
     LRDecay.self,
+    SaddlePoint.self,
+    CriticalPoints.self,
     HyperparameterSearchDirective.self,
     BatchNormalization.self,
     SoftmaxProbabilities.self,
