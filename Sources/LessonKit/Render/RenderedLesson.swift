@@ -8,6 +8,8 @@ struct RenderedLesson: Sendable {
   var file: LessonFile
   var title: String
   var summary: String?
+  /// The summary as HTML (smart punctuation, `$…$` formulas), for the index.
+  var summaryHTML: String?
   var lang: String
   /// The article's HTML (without the page around it).
   var article: String
@@ -62,6 +64,12 @@ struct RenderedLesson: Sendable {
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
+    if let summary {
+      let (inlines, problems) = InlineMarkdown.parse(
+        summary, path: file.displayPath, at: SourceLocation(line: 1, column: 1))
+      diagnostics += problems
+      summaryHTML = renderer.render(inlines).map { $0.render() }.joined()
+    }
     diagnostics += renderer.diagnostics
     headings = renderer.headings
     // Images next to the lessons are copied beside the pages, at the same relative path.

@@ -65,6 +65,8 @@ struct Site {
     var index = 0
     for part in book.parts {
       if let title = part.title { nodes.append(.element(Element("h2", text: title))) }
+      // Numbers run on across parts, so each lesson has one number in the book.
+      let start = index + 1
       var items: [Node] = []
       for _ in part.lessons {
         let lesson = lessons[index]
@@ -73,12 +75,15 @@ struct Site {
           .element(
             Element("a", [Attribute("href", lesson.file.slug + ".html")], text: lesson.title))
         ]
-        if let summary = lesson.summary {
-          children.append(.element(Element("p", [Attribute("class", "summary")], text: summary)))
+        if let summary = lesson.summaryHTML {
+          children.append(.element(Element("p", [Attribute("class", "summary")], [.raw(summary)])))
         }
         items.append(.element(Element("li", [], children)))
       }
-      nodes.append(.element(Element("ol", [Attribute("class", "lesson-list")], items)))
+      nodes.append(
+        .element(
+          Element(
+            "ol", [Attribute("class", "lesson-list"), Attribute("start", String(start))], items)))
     }
     nodes.append(
       .element(
