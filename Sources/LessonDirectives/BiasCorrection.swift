@@ -32,6 +32,9 @@ struct BiasCorrection: Directive {
   @Option("rows", range: .closed(1, 100), help: "How many first steps the table shows.")
   var rows = 5
 
+  @Option("chart", help: "Draw the figure; with false, only the table of the first steps.")
+  var showChart = true
+
   @Option(
     "noise", range: .closed(0, 50), help: "The day-to-day noise of the synthetic temperatures (°F)."
   )
@@ -112,13 +115,13 @@ struct BiasCorrection: Directive {
     let dataTable = DataTable([
       ("t", x), ("theta", observed), ("v", raw), ("1 - beta^t", divisors), ("v_hat", corrected),
     ])
+    let figure = Figure(
+      caption: caption, description: description, data: dataTable,
+      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+    // Without the chart the table is the main item, so {numref}`name` still finds it.
+    var steps = table
+    if !showChart { steps.key = "" }
     return DirectiveOutput(
-      items: [
-        .figure(
-          Figure(
-            caption: caption, description: description, data: dataTable,
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })),
-        .table(table),
-      ], values: values)
+      items: (showChart ? [.figure(figure)] : []) + [.table(steps)], values: values)
   }
 }
