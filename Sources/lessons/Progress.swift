@@ -28,6 +28,7 @@ enum Progress {
       var line = "[\(String(repeating: " ", count: width - number.count))\(number)/\(count)] "
       line += lesson.path + String(repeating: " ", count: pathWidth - lesson.path.count)
       line += "  " + pad(Console.count(lesson.directives, "directive"), 13)
+      line += "  " + pad(Console.count(lesson.figures, "figure"), 10)
       line += "  " + pad(String(format: "%.0f ms", lesson.milliseconds), 8, right: true)
       if lesson.pageBytes > 0 {
         line +=

@@ -175,3 +175,11 @@ import Testing
     #expect(Suggestion.closest(to: "xyz", in: ["alpha"]) == nil)
   }
 }
+
+@Suite struct PlainTextTests {
+  @Test func formulas_becomeReadableText() {
+    #expect(TeX.plainText(#"\hat v_t = \frac{v_t}{1 - \beta^t}"#) == "v_t = v_t 1 - β^t")
+    #expect(TeX.plainText(#"\alpha \leq 0.1,\; \log x"#) == "α ≤ 0.1, log x")
+    #expect(TeX.plainText(#"\{a\} \% \unknown"#) == "{a} %")
+  }
+}

@@ -1,7 +1,7 @@
 // Lessons: small progressive enhancements. Every page is complete without this script.
 // - ← and → go to the previous and next lesson (not while typing).
 // - "/" focuses search; search runs over search-index.js, loaded on first use, which works
-//   from file:// where fetching JSON would not.
+//   from file:// where fetching JSON would not. `?search=words` in the address searches at once.
 (function () {
   "use strict";
 
@@ -109,6 +109,9 @@
   }
 
   input.addEventListener("focus", function () { load(function () { if (input.value) render(); }); });
+  // A link such as index.html?search=momentum opens with the search done (as mdBook does).
+  var initial = new URLSearchParams(window.location.search).get("search");
+  if (initial) { input.value = initial; load(render); }
   input.addEventListener("input", function () { load(render); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") { move(1); event.preventDefault(); }

@@ -1,5 +1,6 @@
 import LessonMarkdown
 import LessonMarkup
+import LessonTeX
 
 /// The search index: every section of every lesson as plain text, written as a script
 /// (`search-index.js`) because pages opened from `file://` cannot fetch JSON.
@@ -62,6 +63,18 @@ extension SearchSection {
   static func sections(of blocks: [Block], headings: [Heading], title: String) -> [SearchSection] {
     var sections = [SearchSection(id: nil, title: title, text: "")]
     var headingIndex = 0
+    // Formulas are indexed as readable text (β, ≤), not as TeX.
+    func text(_ inlines: [Inline]) -> String {
+      inlines.map { inline -> String in
+        switch inline {
+        case .math(let math): return TeX.plainText(math.tex)
+        case .emphasis(let inner), .strong(let inner), .link(_, _, let inner),
+          .image(_, _, let inner):
+          return text(inner)
+        default: return inline.plainText
+        }
+      }.joined()
+    }
     func append(_ text: String) {
       let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       guard !trimmed.isEmpty else { return }
@@ -74,8 +87,8 @@ extension SearchSection {
         case .heading(_, let content, _):
           let id = headingIndex < headings.count ? headings[headingIndex].id : nil
           headingIndex += 1
-          sections.append(SearchSection(id: id, title: content.plainText, text: ""))
-        case .paragraph(let content, _): append(content.plainText)
+          sections.append(SearchSection(id: id, title: text(content), text: ""))
+        case .paragraph(let content, _): append(text(content))
         case .blockQuote(let inner): visit(inner)
         case .list(let list): list.items.forEach(visit)
         case .code(_, let text, _): append(text)
