@@ -1,0 +1,49 @@
+import Foundation
+import LessonKit
+import Testing
+
+@testable import LessonDirectives
+
+/// The repository's own `Lessons/` folder: the biggest fixture of all.
+@Suite struct CourseTests {
+  static let lessons = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Lessons")
+
+  static let result: BuildResult = {
+    let book = try! Book.load(from: lessons, displayName: "Lessons")
+    return Builder(registry: .standard, jobs: 2).build(book)
+  }()
+
+  @Test func course_buildsWithoutDiagnostics() {
+    let formatter = DiagnosticFormatter()
+    for diagnostic in Self.result.diagnostics {
+      Issue.record("\(formatter.format(diagnostic, source: Self.result.sources[diagnostic.path]))")
+    }
+    #expect(Self.result.lessons.count == 14)
+  }
+
+  @Test func everyDirective_isUsedByALesson() throws {
+    var used: Set<String> = []
+    for lesson in Self.result.lessons {
+      let text = try String(contentsOf: Self.lessons.appendingPathComponent((lesson.path as NSString).lastPathComponent), encoding: .utf8)
+      for match in text.matches(of: /```\{([a-z-]+)\}/) { used.insert(String(match.1)) }
+    }
+    for name in DirectiveRegistry.standard.names { #expect(used.contains(name), "{\(name)} is used by no lesson") }
+  }
+
+  @Test func everyFigureAndFormula_isWellFormedXML() {
+    for file in Self.result.files where file.path.hasSuffix(".html") {
+      let page = String(decoding: file.contents, as: UTF8.self)
+      for pattern in [/<svg[\s\S]*?<\/svg>/, /<math[\s\S]*?<\/math>/] {
+        for match in page.matches(of: pattern) {
+          #expect(isWellFormedXML(String(match.0)), "\(file.path): \(match.0.prefix(120))")
+        }
+      }
+    }
+  }
+
+  @Test func everyPage_isSmallEnoughToReadOffline() {
+    for lesson in Self.result.lessons { #expect(lesson.pageBytes < 400_000, "\(lesson.page)") }
+  }
+}
