@@ -177,3 +177,11 @@ import Testing
     #expect(page.components(separatedBy: "<annotation encoding=\"application/x-tex\">\\beta</annotation>").count == 3)
   }
 }
+
+@Suite struct FailedDirectiveReferenceTests {
+  @Test func referencesToAFailedDirective_sayWhy() throws {
+    let text = try diagnostics(of: "```{demo}\nname: d\nbeta: 3\n```\n\n{numref}`d` and {value}`d.mean`.\n")
+    #expect(text.contains("Lessons/01-test.md:6:1: error: 'd' has no figure because its {demo} block failed (see its error)"))
+    #expect(text.contains("Lessons/01-test.md:6:17: error: 'd' has no values because its {demo} block failed (see its error)"))
+  }
+}

@@ -38,6 +38,9 @@ struct LessonRenderer {
   let items: [String: NumberedItem]
   /// Named values by directive name.
   let values: [String: [NamedValue]]
+  /// Directives of the lesson that produced nothing (their own errors are reported), by
+  /// name → directive: references to them say so instead of "no such name".
+  let failed: [String: String]
   /// `{expect}` blocks by location.
   let expectations: [SourceLocation: ExpectBlock]
 
@@ -82,6 +85,12 @@ struct LessonRenderer {
     }
     self.items = items
     self.values = values
+    var failed: [String: String] = [:]
+    for result in results.values {
+      if case .success = result.outcome { continue }
+      failed[result.invocation.name] = result.invocation.directiveName
+    }
+    self.failed = failed
     slugs = SlugGenerator(reserved: Set(items.keys).union(results.values.map(\.invocation.name)))
   }
 
@@ -237,6 +246,13 @@ struct LessonRenderer {
     switch role.name {
     case "numref":
       guard let item = items[role.content] else {
+        if let (name, directive) = failed.first(where: {
+          role.content == $0.key || role.content.hasPrefix($0.key + "-")
+        }) {
+          return roleError(
+            role, "'\(name)' has no figure because its {\(directive)} block failed (see its error)",
+            candidates: [])
+        }
         return roleError(
           role, "no figure or table named '\(role.content)' in this lesson",
           candidates: items.keys.sorted())
@@ -279,6 +295,11 @@ struct LessonRenderer {
     let name = String(reference[..<dot])
     let key = String(reference[reference.index(after: dot)...])
     guard let published = values[name] else {
+      if let directive = failed[name] {
+        return roleError(
+          role, "'\(name)' has no values because its {\(directive)} block failed (see its error)",
+          candidates: [])
+      }
       return roleError(
         role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
     }
