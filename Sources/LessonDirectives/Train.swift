@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LessonKit
 import LessonMarkup
@@ -225,7 +224,7 @@ struct Train: Directive {
     // Every optimizer with every schedule; the runs are independent, so they train in
     // parallel and come back in this order.
     let specs = optimizers.indices.flatMap { i in schedule.map { (i, $0) } }
-    let histories = Self.parallelMap(specs) { spec -> (TrainingHistory, NeuralNetwork) in
+    let histories = parallelMap(specs) { spec -> (TrainingHistory, NeuralNetwork) in
       let (i, s) = spec
       var network = initial
       let options = TrainingOptions(
@@ -451,29 +450,4 @@ struct Train: Directive {
   }
 
   static func number(_ value: Double) -> String { NumberFormat.display(value, .significant(3)) }
-
-  /// `transform` applied to every item on all cores, results in the items' order.
-  /// `concurrentPerform` runs iterations on the calling thread too, so it cannot starve when
-  /// the build already keeps every core busy.
-  static func parallelMap<T: Sendable, R: Sendable>(
-    _ items: [T], _ transform: @escaping @Sendable (T) -> R
-  ) -> [R] {
-    let slots = Slots<R>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { slots.set($0, transform(items[$0])) }
-    return slots.values
-  }
-
-  /// One result slot per item, each written once.
-  private final class Slots<R>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [R?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: R) {
-      lock.lock()
-      slots[index] = value
-      lock.unlock()
-    }
-    var values: [R] { slots.map { $0! } }
-  }
-
 }

@@ -3,21 +3,26 @@ import Foundation
 
 /// Maps `items` with `transform` on up to `jobs` threads; results keep the input order, so
 /// the output never depends on scheduling.
-func parallelMap<T: Sendable, R: Sendable>(
-  _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) -> R
+///
+/// The calling thread works too, so the map always finishes even when no other thread is
+/// free — which makes it safe to nest (a directive run inside the build's parallel map may
+/// use it for its own independent runs).
+public func parallelMap<T: Sendable, R: Sendable>(
+  _ items: [T], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+  _ transform: @escaping @Sendable (T) -> R
 ) -> [R] {
   let workers = max(1, min(jobs, items.count))
   if workers == 1 { return items.map(transform) }
   let results = ResultSlots<R>(count: items.count)
   let next = Counter()
-  let group = DispatchGroup()
-  for _ in 0..<workers {
-    DispatchQueue.global().async(group: group) {
-      while let index = next.take(below: items.count) {
-        results.set(index, transform(items[index]))
-      }
+  let work: @Sendable () -> Void = {
+    while let index = next.take(below: items.count) {
+      results.set(index, transform(items[index]))
     }
   }
+  let group = DispatchGroup()
+  for _ in 1..<workers { DispatchQueue.global().async(group: group, execute: work) }
+  work()
   group.wait()
   return results.values()
 }
