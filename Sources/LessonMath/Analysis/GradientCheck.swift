@@ -88,12 +88,8 @@ public enum GradientCheck {
   /// Batch norm's backward pass (w.r.t. z, γ and β, flattened in that order) for the loss
   /// L = Σᵢⱼ Rᵢⱼ · z̃ᵢⱼ with a fixed random R, on a random 6 × 3 batch.
   public static func batchNorm(seed: Int = 0, epsilon: Double = 1e-5) -> GradientCheckReport {
-    var rng = SeededGenerator(seed: seed, stream: 1)
-    let (m, n) = (6, 3)
-    let z = Matrix(rows: m, columns: n, storage: rng.normals(m * n, mean: 1, standardDeviation: 2))
-    let gamma = rng.normals(n, mean: 1, standardDeviation: 0.3)
-    let beta = rng.normals(n)
-    let r = Matrix(rows: m, columns: n, storage: rng.normals(m * n))
+    let (z, gamma, beta, r) = batchNormProblem(seed: seed)
+    let (m, n) = (z.rows, z.columns)
     func unpack(_ theta: [Double]) -> (Matrix, [Double], [Double]) {
       (
         Matrix(rows: m, columns: n, storage: Array(theta[0..<(m * n)])),
@@ -118,20 +114,7 @@ public enum GradientCheck {
   public static func network(_ configuration: NetworkConfiguration, seed: Int = 0)
     -> GradientCheckReport
   {
-    var rng = SeededGenerator(seed: seed, stream: 2)
-    let inputs = configuration.layerSizes[0]
-    let classes = configuration.isBinary ? 2 : configuration.layerSizes.last!
-    let m = 8
-    let x = Matrix(rows: m, columns: inputs, storage: rng.normals(m * inputs))
-    let labels = (0..<m).map { $0 % classes }
-    var net = NeuralNetwork(configuration, seed: seed)
-    if configuration.batchNorm != nil {  // move γ, β off their initial values
-      for l in net.layers.indices where net.layers[l].isBatchNormalized {
-        net.layers[l].gamma = rng.normals(
-          net.layers[l].gamma.count, mean: 1, standardDeviation: 0.2)
-        net.layers[l].beta = rng.normals(net.layers[l].beta.count, standardDeviation: 0.2)
-      }
-    }
+    let (net, x, labels) = networkProblem(configuration, seed: seed)
     let shapes = net.parameters.map { ($0.rows, $0.columns) }
     let (_, gradients) = net.lossAndGradients(x, labels: labels)
     let name = configuration.batchNorm == nil ? "mlp" : "mlp-batch-norm"
@@ -147,6 +130,42 @@ public enum GradientCheck {
       }
       return probe.lossAndGradients(x, labels: labels).loss
     }
+  }
+
+  /// The random problem `batchNorm(seed:epsilon:)` checks (and `GradientComparison` compares):
+  /// a 6 × 3 batch z, γ, β and the loss weights R, from stream 1 of `seed`.
+  static func batchNormProblem(seed: Int) -> (z: Matrix, gamma: [Double], beta: [Double], r: Matrix)
+  {
+    var rng = SeededGenerator(seed: seed, stream: 1)
+    let (m, n) = (6, 3)
+    let z = Matrix(rows: m, columns: n, storage: rng.normals(m * n, mean: 1, standardDeviation: 2))
+    let gamma = rng.normals(n, mean: 1, standardDeviation: 0.3)
+    let beta = rng.normals(n)
+    let r = Matrix(rows: m, columns: n, storage: rng.normals(m * n))
+    return (z, gamma, beta, r)
+  }
+
+  /// The random problem `network(_:seed:)` checks (and `GradientComparison` compares): the
+  /// network with γ, β moved off their initial values, and a batch of 8 examples, from
+  /// stream 2 of `seed`.
+  static func networkProblem(_ configuration: NetworkConfiguration, seed: Int) -> (
+    net: NeuralNetwork, x: Matrix, labels: [Int]
+  ) {
+    var rng = SeededGenerator(seed: seed, stream: 2)
+    let inputs = configuration.layerSizes[0]
+    let classes = configuration.isBinary ? 2 : configuration.layerSizes.last!
+    let m = 8
+    let x = Matrix(rows: m, columns: inputs, storage: rng.normals(m * inputs))
+    let labels = (0..<m).map { $0 % classes }
+    var net = NeuralNetwork(configuration, seed: seed)
+    if configuration.batchNorm != nil {  // move γ, β off their initial values
+      for l in net.layers.indices where net.layers[l].isBatchNormalized {
+        net.layers[l].gamma = rng.normals(
+          net.layers[l].gamma.count, mean: 1, standardDeviation: 0.2)
+        net.layers[l].beta = rng.normals(net.layers[l].beta.count, standardDeviation: 0.2)
+      }
+    }
+    return (net, x, labels)
   }
 
   /// A surface's analytic gradient at p against differences of f.

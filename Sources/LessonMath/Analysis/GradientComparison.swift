@@ -139,13 +139,8 @@ extension GradientComparison {
   public static func batchNorm(seed: Int = 0, epsilon: Double = 1e-5, step: Double = 1e-5)
     -> GradientComparison
   {
-    // Drawn in GradientCheck.batchNorm's order, from its stream.
-    var rng = SeededGenerator(seed: seed, stream: 1)
-    let (m, n) = (6, 3)
-    let z = Matrix(rows: m, columns: n, storage: rng.normals(m * n, mean: 1, standardDeviation: 2))
-    let gamma = rng.normals(n, mean: 1, standardDeviation: 0.3)
-    let beta = rng.normals(n)
-    let r = Matrix(rows: m, columns: n, storage: rng.normals(m * n))
+    let (z, gamma, beta, r) = GradientCheck.batchNormProblem(seed: seed)
+    let (m, n) = (z.rows, z.columns)
     let forward = BatchNorm.forward(z, gamma: gamma, beta: beta, epsilon: epsilon)
     let byHand = BatchNorm.backward(
       outputGradient: r, forward: forward, gamma: gamma, epsilon: epsilon)
@@ -174,21 +169,7 @@ extension GradientComparison {
   public static func network(
     _ configuration: NetworkConfiguration, seed: Int = 0, step: Double = 1e-5
   ) -> GradientComparison {
-    // Drawn in GradientCheck.network's order, from its stream.
-    var rng = SeededGenerator(seed: seed, stream: 2)
-    let inputs = configuration.layerSizes[0]
-    let classes = configuration.isBinary ? 2 : configuration.layerSizes.last!
-    let m = 8
-    let x = Matrix(rows: m, columns: inputs, storage: rng.normals(m * inputs))
-    let labels = (0..<m).map { $0 % classes }
-    var net = NeuralNetwork(configuration, seed: seed)
-    if configuration.batchNorm != nil {  // move γ, β off their initial values
-      for l in net.layers.indices where net.layers[l].isBatchNormalized {
-        net.layers[l].gamma = rng.normals(
-          net.layers[l].gamma.count, mean: 1, standardDeviation: 0.2)
-        net.layers[l].beta = rng.normals(net.layers[l].beta.count, standardDeviation: 0.2)
-      }
-    }
+    let (net, x, labels) = GradientCheck.networkProblem(configuration, seed: seed)
     let parameters = net.parameters
     let shapes = parameters.map { ($0.rows, $0.columns) }
     var groups: [Group] = []
