@@ -5,7 +5,11 @@ import Testing
 @Suite struct ServeCLITests {
   @Test func serve_answersRequests_andSendsReloadAfterAChange() throws {
     let fixture = try Fixture(["Lessons/01-a.md": "# A\n\nFirst.\n"])
-    let port = UInt16(20000 + Int(getpid() % 20000))
+    // A port the system says is free right now.
+    let port = try { () throws -> UInt16 in
+      let probe = try SocketClient.listen(port: 0)
+      return probe.port
+    }()
     let process = Process()
     process.executableURL = lessonsBinary
     process.arguments = ["serve", "--port", String(port), "--interval", "100"]
