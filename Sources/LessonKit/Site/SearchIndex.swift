@@ -51,11 +51,6 @@ enum JSON {
     }
     return out + "\""
   }
-
-  static func number(_ value: Double) -> String {
-    guard value.isFinite else { return "null" }
-    return Cell.number(value).csvText
-  }
 }
 
 extension SearchSection {
