@@ -34,7 +34,7 @@ import Testing
     try events.send("GET /_lessons/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     _ = try events.read(until: ": lessons serve", seconds: 10)
     try fixture.write("Lessons/01-a.md", "# A\n\nSecond.\n")
-    let stream = try events.read(until: "event: reload", seconds: 10)
+    let stream = try events.read(until: "event: reload", seconds: 30)
     #expect(stream.contains("event: reload\ndata: 1"))
     #expect(try httpGet(port: port, path: "/01-a.html").contains("<p>Second.</p>"))
   }

@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     let site = LiveSite(
       builder: try book.builder(cache: DirectiveCache()), book: book,
       output: URL(fileURLWithPath: output), outputName: output)
+    // The snapshot is taken before the first build, so an edit made at any moment after it —
+    // even while the server starts — triggers a rebuild.
+    let initial = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
     _ = try site.rebuild()
 
     let events = ReloadEvents()
@@ -61,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     let watcher = Task {
-      var snapshot = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
+      var snapshot = initial
       while !Task.isCancelled {
         try? await Task.sleep(for: .milliseconds(interval))
         let now = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
