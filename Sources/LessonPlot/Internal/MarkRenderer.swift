@@ -46,19 +46,8 @@ enum MarkRenderer {
     if !children.isEmpty { layer.main.append(SVG.group(style.groupAttributes, children)) }
     if !marks.isEmpty { layer.points.append(SVG.group(style.groupAttributes, marks)) }
     layer.samples = Polyline.samples(pieces) + dots
-    if let exit {
-      let mark = Draw.exitMark(exit, label: line.exitLabel, plot: ctx.plot, color: style.color)
-      layer.overlay.append(mark.node)
-      layer.samples += mark.ink
-    }
-    if let label = line.label {
-      layer.legend.append(
-        LegendEntry(
-          label: label, color: style.color,
-          symbol: .line(
-            dash: style.dash, width: style.lineWidth, marker: style.marker, opacity: style.opacity))
-      )
-    }
+    finishPath(
+      &layer, exit: exit, exitLabel: line.exitLabel, label: line.label, style: style, ctx: ctx)
     return layer
   }
 
@@ -185,12 +174,23 @@ enum MarkRenderer {
           ]))
     }
     layer.samples = Polyline.samples(pieces) + inside.map(\.1)
+    finishPath(&layer, exit: exit, exitLabel: t.exitLabel, label: t.label, style: style, ctx: ctx)
+    return layer
+  }
+
+  /// The end shared by lines and trajectories: the mark where a path leaves the plot, and
+  /// its legend entry.
+  private static func finishPath(
+    _ layer: inout Layer, exit: Polyline.Exit?, exitLabel: String?, label: String?,
+    style: ResolvedStyle,
+    ctx: PlotContext
+  ) {
     if let exit {
-      let mark = Draw.exitMark(exit, label: t.exitLabel, plot: ctx.plot, color: style.color)
+      let mark = Draw.exitMark(exit, label: exitLabel, plot: ctx.plot, color: style.color)
       layer.overlay.append(mark.node)
       layer.samples += mark.ink
     }
-    if let label = t.label {
+    if let label {
       layer.legend.append(
         LegendEntry(
           label: label, color: style.color,
@@ -198,7 +198,6 @@ enum MarkRenderer {
             dash: style.dash, width: style.lineWidth, marker: style.marker, opacity: style.opacity))
       )
     }
-    return layer
   }
 
   static func histogram(_ h: Histogram, style: ResolvedStyle, ctx: PlotContext) -> Layer {
