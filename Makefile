@@ -1,17 +1,32 @@
 # The two quick-start commands: `make lessons` builds the book, `make test` runs the tests.
-# Both first make sure the cmark C library is installed (Debian: libcmark-dev).
+# Both first make sure what they need is installed (Debian packages, and for the browser
+# tests Playwright for Python driving Debian's Chromium).
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lessons test cmark
+.PHONY: lessons test cmark browser-deps swift-test browser-test
 
 lessons: cmark
 	swift run lessons build
 
-test: cmark
+# Every test: the Swift suites, then the pages in a real browser.
+test: swift-test browser-test
+
+swift-test: cmark
 	swift test
+
+browser-test: cmark browser-deps
+	python3 -m pytest -q Tests/Browser
 
 cmark:
 	@pkg-config --exists libcmark 2>/dev/null || { \
 	  echo "Installing libcmark-dev and pkg-config (the Markdown parser)…"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing chromium (the browser the page tests drive)…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@python3 -c "import playwright, pytest" 2>/dev/null || { \
+	  echo "Installing playwright and pytest for Python…"; \
+	  python3 -m pip install -q playwright pytest; }
