@@ -443,7 +443,7 @@ struct BatchNormalization: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: data,
-            svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: panels))
       ] + (showTables ? [.table(table)] : []), values: values)
   }
 
@@ -549,7 +549,7 @@ struct BatchNormalization: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: DataTable(columns),
-            svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: panels))
       ] + (showTables ? [.table(table)] : []), values: values)
   }
 
@@ -843,7 +843,7 @@ struct BatchNormalization: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: DataTable(columns),
-            svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: panels))
       ] + (showTables ? [.table(modes), .table(single)] : []), values: values)
   }
 

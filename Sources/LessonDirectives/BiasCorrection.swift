@@ -117,7 +117,7 @@ struct BiasCorrection: Directive {
     ])
     let figure = Figure(
       caption: caption, description: description, data: dataTable,
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
     // Without the chart the table is the main item, so {numref}`name` still finds it.
     var steps = table
     if !showChart { steps.key = "" }

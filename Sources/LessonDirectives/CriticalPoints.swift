@@ -131,7 +131,7 @@ struct CriticalPoints: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: data,
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: chart))
       ] + (showTable ? [.table(table)] : []), values: values)
   }
 

@@ -153,7 +153,7 @@ struct Descent: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: data,
-            svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })),
+            chart: panels)),
         .table(table),
       ], values: values)
   }

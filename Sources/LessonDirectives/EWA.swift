@@ -141,7 +141,7 @@ struct EWA: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: DataTable(columns),
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: chart))
       ] + (showTable ? [.table(table)] : []), values: values)
   }
 

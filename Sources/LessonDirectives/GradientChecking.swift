@@ -385,7 +385,7 @@ struct GradientChecking: Directive {
         + "\(subject) depends on the step $h$, and is smallest near "
         + "$h = \(texNumber(best.step))$. Autodiff has no step.",
       description: description, data: data,
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
     return (figure, best)
   }
 

@@ -234,7 +234,7 @@ struct HyperparameterSearchDirective: Directive {
       description:
         "Two histograms of \(samples) learning rates on \(range), drawn on a log axis with 4 bins per decade. Sampled uniformly, \(NumberFormat.display(measured.0, .percent(1))) fall in the top decade \(top) (expected \(NumberFormat.display(expected.0, .percent(1)))); sampled as 10 to a uniform power, \(NumberFormat.display(measured.1, .percent(1))) do (expected \(NumberFormat.display(expected.1, .percent(1))), one decade in \(NumberFormat.display(decades, .significant(3)))).",
       data: DataTable([("alpha uniform", uniform), ("alpha log scale", logScale)]),
-      svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: panels)
     let values = [
       NamedValue("decades", decades, style: .significant(3)),
       NamedValue("alpha-top-decade[linear]", measured.0, style: .percent(0)),
@@ -289,7 +289,7 @@ struct HyperparameterSearchDirective: Directive {
       description:
         "Two histograms of 1 − β for \(samples) values of β on \(range), on a log axis. Sampled uniformly in β, \(NumberFormat.display(measured.0, .percent(1))) have β ≥ \(Self.text(split)) (expected \(NumberFormat.display(expected.0, .percent(1)))); sampled as 1 − 10 to a uniform power, \(NumberFormat.display(measured.1, .percent(1))) do (expected \(NumberFormat.display(expected.1, .percent(1)))).",
       data: DataTable([("beta uniform", uniform), ("beta one minus log scale", logScale)]),
-      svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: panels)
     let values = [
       NamedValue("beta-split", split),
       NamedValue("beta-top-half[linear]", measured.0, style: .percent(0)),
@@ -478,7 +478,7 @@ struct HyperparameterSearchDirective: Directive {
       ], columns: 2)
     let figure = LessonKit.Figure(
       key: key, caption: caption, description: description, data: DataTable(columns),
-      svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: panels)
     return (figure, values)
   }
 
@@ -593,15 +593,12 @@ struct HyperparameterSearchDirective: Directive {
     columns.append(("best so far", bestSoFar))
     return LessonKit.Figure(
       key: key, caption: caption, description: description, data: DataTable(columns),
-      svg: { labels in
-        Panels(
-          [plane, progress],
-          subtitles: [
-            "(a) the trials of each round and its box; ★ the best: α = \(NumberFormat.display(overall[0], .significant(3))), β = \(NumberFormat.display(overall[1], .significant(3)))",
-            "(b) every trial's \(objectiveAxis), in order, and the best so far",
-          ], columns: 1
-        ).svg(id: labels.id, title: labels.title, description: labels.description)
-      })
+      chart: Panels(
+        [plane, progress],
+        subtitles: [
+          "(a) the trials of each round and its box; ★ the best: α = \(NumberFormat.display(overall[0], .significant(3))), β = \(NumberFormat.display(overall[1], .significant(3)))",
+          "(b) every trial's \(objectiveAxis), in order, and the best so far",
+        ], columns: 1))
   }
 
   func roundsTable(_ search: CoarseToFine, key: String) -> Table {

@@ -144,7 +144,7 @@ struct LRDecay: Directive {
       .figure(
         Figure(
           caption: caption, description: description, data: DataTable(columns),
-          svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
+          chart: chart))
     ]
 
     // The table: the first epochs, then the epochs asked for.

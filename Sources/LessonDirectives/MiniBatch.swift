@@ -316,10 +316,7 @@ struct MiniBatch: Directive {
       "Cost per iteration on \(dataName(m: m)), one panel per batch size, on a common epoch axis: batch gradient descent falls smoothly; a mini-batch's cost is noisy because every iteration sees different examples; the smooth line through the noise is the cost of the whole training set after each epoch."
     return LessonKit.Figure(
       key: key, caption: caption, description: description, data: DataTable(columns),
-      svg: { labels in
-        Panels(charts, subtitles: subtitles, columns: 1)
-          .svg(id: labels.id, title: labels.title, description: labels.description)
-      })
+      chart: Panels(charts, subtitles: subtitles, columns: 1))
   }
 
   /// A common top for the cost axes: above the initial cost and most batch costs, so that
@@ -352,7 +349,7 @@ struct MiniBatch: Directive {
       "The same runs per epoch: the cost of the whole training set after each pass. Smaller batches make more updates per pass, so they get further in one epoch."
     return LessonKit.Figure(
       key: key, caption: caption, description: description, data: DataTable(columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func partitionFigure(_ data: Dataset, key: String) throws(DirectiveError) -> LessonKit.Figure {
@@ -398,7 +395,7 @@ struct MiniBatch: Directive {
     ]
     return LessonKit.Figure(
       key: key, caption: caption, description: description, data: DataTable(columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func table(_ runs: [Run], m: Int, key: String) -> Table {

@@ -338,7 +338,7 @@ struct Optimizers: Directive {
     }
     return Figure(
       caption: caption, description: description, data: DataTable(columns2),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func lossFigure(_ runs: [Run], startLoss: Double, threshold: Double) -> LessonKit.Figure {
@@ -411,7 +411,7 @@ struct Optimizers: Directive {
     for run in runs { columns.append(("\(run.key) loss", run.trajectory.losses)) }
     return Figure(
       key: "loss", caption: caption, description: description, data: DataTable(columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func table(_ runs: [Run]) -> Table {

@@ -282,7 +282,7 @@ struct SaddlePoint: Directive {
     return LessonKit.Figure(
       caption: caption, description: description,
       data: DataTable([("step", stepColumn(runs))] + columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func distanceFigure(_ runs: [Run]) -> LessonKit.Figure {
@@ -319,7 +319,7 @@ struct SaddlePoint: Directive {
     return LessonKit.Figure(
       key: "distance", caption: caption, description: description,
       data: DataTable([("step", stepColumn(runs))] + columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func lossFigure(_ runs: [Run]) -> LessonKit.Figure {
@@ -350,7 +350,7 @@ struct SaddlePoint: Directive {
     return LessonKit.Figure(
       key: "loss", caption: caption, description: description,
       data: DataTable([("step", stepColumn(runs))] + columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   /// Per run: the escape step; near a saddle the closest approach, on the plateau the first

@@ -185,7 +185,7 @@ struct SoftmaxProbabilities: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: data,
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })))
+            chart: chart)))
     }
     if showTable { items.append(.table(table)) }
     guard !items.isEmpty else {

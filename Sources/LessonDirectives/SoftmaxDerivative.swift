@@ -215,14 +215,14 @@ struct SoftmaxDerivative: Directive {
         .figure(
           Figure(
             caption: caption, description: description, data: gradientData,
-            svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: chart))
       case .table: .table(table)
       case .jacobian:
         .figure(
           Figure(
             key: "jacobian", caption: jacobianCaption, description: jacobianDescription,
             data: DataTable(jacobianColumns),
-            svg: { heatmap.svg(id: $0.id, title: $0.title, description: $0.description) }))
+            chart: heatmap))
       }
     }
     return DirectiveOutput(items: items, values: values)

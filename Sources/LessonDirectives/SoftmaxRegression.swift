@@ -399,7 +399,7 @@ struct SoftmaxRegression: Directive {
       + "Training values are averaged over each epoch's mini-batches; test values are measured after each epoch."
     return Figure(
       key: "curves", caption: caption, description: description, data: data,
-      svg: { panels.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: panels)
   }
 
   func regionsFigure(
@@ -444,7 +444,7 @@ struct SoftmaxRegression: Directive {
       "Decision regions of softmax regression on \(Self.describe(data)): every boundary is a straight line (training and test points shown)."
     return Figure(
       key: "regions", caption: caption, description: description, data: table,
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func confusionFigure(
@@ -474,7 +474,7 @@ struct SoftmaxRegression: Directive {
       caption:
         "Confusion matrix on the \(testCount) test examples: rows are the true classes, columns the predictions; the diagonal counts correct answers.",
       description: description, data: table,
-      svg: { heatmap.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: heatmap)
   }
 
   func digitsFigure(test: Dataset, predicted: [Int], errors: Int, errorsOnly: Bool)
@@ -513,6 +513,6 @@ struct SoftmaxRegression: Directive {
       : "The first \(chosen.count) test digits with the predicted label; mistakes are outlined and show the true digit in brackets."
     return Figure(
       key: errorsOnly ? "errors" : "digits", caption: caption, description: description, data: data,
-      svg: { grid.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: grid)
   }
 }

@@ -360,7 +360,7 @@ struct Train: Directive {
     }
     return Figure(
       caption: caption, description: description, data: DataTable(columns),
-      svg: { chart.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: chart)
   }
 
   func boundaryFigure(_ runs: [Run], data: Dataset) -> LessonKit.Figure {
@@ -424,7 +424,7 @@ struct Train: Directive {
     }
     return Figure(
       key: "regions", caption: caption, description: description, data: DataTable(table),
-      svg: { figure.svg(id: $0.id, title: $0.title, description: $0.description) })
+      chart: figure)
   }
 
   func table(_ runs: [Run]) -> Table {

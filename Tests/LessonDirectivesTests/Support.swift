@@ -2,6 +2,7 @@ import Foundation
 import FoundationXML
 import LessonKit
 import LessonMarkdown
+import LessonPlot
 import Testing
 
 @testable import LessonDirectives
@@ -58,7 +59,7 @@ func value(_ output: DirectiveOutput, _ key: String) throws -> Double {
 func svgs(_ output: DirectiveOutput) -> [String] {
   output.items.compactMap { item -> String? in
     guard case .figure(let figure) = item else { return nil }
-    return figure.svg(FigureLabels(id: "f", title: "t", description: figure.description))
+    return figure.chart.svg(id: "f", title: "t", description: figure.description)
   }
 }
 

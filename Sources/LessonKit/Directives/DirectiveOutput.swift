@@ -1,4 +1,5 @@
 import LessonMarkup
+import LessonPlot
 
 /// What a directive's run produces: figures and tables in page order, and named values.
 public struct DirectiveOutput: Sendable {
@@ -36,32 +37,19 @@ public struct Figure: Sendable {
   public var description: String
   /// The numbers behind the chart, written as CSV next to the page.
   public var data: DataTable
-  /// Draws the chart once the page knows its id, title and description.
-  public var svg: @Sendable (FigureLabels) -> String
+  /// The chart as data: the page draws it once it knows the figure's id, and explored
+  /// frames of one figure are merged so that they share what they draw in common.
+  public var chart: any LessonPlot.Figure
 
   public init(
     key: String = "", caption: String, description: String, data: DataTable,
-    svg: @escaping @Sendable (FigureLabels) -> String
+    chart: any LessonPlot.Figure
   ) {
     self.key = key
     self.caption = caption
     self.description = description
     self.data = data
-    self.svg = svg
-  }
-}
-
-/// The labels a chart needs from the page: a page-unique id, and text for assistive
-/// technology (`<title>`, `<desc>`).
-public struct FigureLabels: Sendable {
-  public var id: String
-  public var title: String
-  public var description: String
-
-  public init(id: String, title: String, description: String) {
-    self.id = id
-    self.title = title
-    self.description = description
+    self.chart = chart
   }
 }
 

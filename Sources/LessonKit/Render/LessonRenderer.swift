@@ -1,5 +1,6 @@
 import LessonMarkdown
 import LessonMarkup
+import LessonPlot
 
 /// A directive block's fate: not resolved, failed, or its output with numbered items.
 struct DirectiveResult: Sendable {
@@ -349,7 +350,7 @@ struct LessonRenderer {
         let (caption, plain) = renderCaption(
           authorCaption, fallback: figure.caption, at: block.nameLocation)
         let description = (index == 0 ? invocation.alt : nil) ?? figure.description
-        let svg = figure.svg(FigureLabels(id: id, title: plain, description: description))
+        let svg = figure.chart.svg(id: id, title: plain, description: description)
         nodes.append(
           .element(
             Element(
