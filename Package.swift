@@ -64,7 +64,7 @@ let package = Package(
       name: "LessonTeXTests", dependencies: ["LessonTeX", "LessonTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
     .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot", "LessonTestSupport"], exclude: ["Snapshots"]),
-    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
+    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonPlot"]),
     .testTarget(
       name: "LessonDirectivesTests",
       dependencies: ["LessonDirectives", "LessonKit", "LessonMath", "LessonMarkdown", "LessonMarkup"]),

@@ -182,13 +182,14 @@ struct BatchNormalization: Directive {
   @Option("hidden", range: .closed(1, 256), help: "Widths of the hidden layers, e.g. [16, 16, 16].")
   var hidden: [Int] = [16, 16, 16]
 
-  @Option("batch-size", range: .closed(1, 4096), help: "Mini-batch size.")
+  @Option("batch-size", symbol: "batch size", range: .closed(1, 4096), help: "Mini-batch size.")
   var batchSize = 64
 
   @Option("epochs", range: .closed(1, 500), help: "Passes over the training set.")
   var epochs = 40
 
-  @Option("lr", range: .open(0, 10), help: "Learning rate α (the same for both networks).")
+  @Option(
+    "lr", symbol: "α", range: .open(0, 10), help: "Learning rate α (the same for both networks).")
   var lr = 0.1
 
   @Option(
@@ -200,7 +201,7 @@ struct BatchNormalization: Directive {
   var convention = ConventionChoice.pytorch
 
   @Option(
-    "momentum", range: .open(0, 1),
+    "momentum", symbol: "momentum", range: .open(0, 1),
     help:
       "The running average's momentum, in the convention's sense: PyTorch weights the new batch (0.1), Keras the old value (0.99)."
   )

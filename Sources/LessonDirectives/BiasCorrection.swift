@@ -20,7 +20,7 @@ struct BiasCorrection: Directive {
     ValueDeclaration("correction[t]", "The divisor 1 − βᵗ."),
   ]
 
-  @Option("beta", range: .open(0, 1), help: "The average's weight β.")
+  @Option("beta", symbol: "β", range: .open(0, 1), help: "The average's weight β.")
   var beta = 0.98
 
   @Option("days", range: .closed(2, 3650), help: "How many days to plot (from day 1).")
@@ -36,7 +36,8 @@ struct BiasCorrection: Directive {
   var showChart = true
 
   @Option(
-    "noise", range: .closed(0, 50), help: "The day-to-day noise of the synthetic temperatures (°F)."
+    "noise", symbol: "σ", range: .closed(0, 50),
+    help: "The day-to-day noise of the synthetic temperatures (°F)."
   )
   var noise = 5.0
 

@@ -36,7 +36,7 @@ struct Descent: Directive {
   @Option("start", range: .closed(-1e6, 1e6), help: "The starting point w₀.")
   var start = 0.0
 
-  @Option("lr", range: .closed(1e-6, 100), help: "The learning rate α.")
+  @Option("lr", symbol: "α", range: .closed(1e-6, 100), help: "The learning rate α.")
   var learningRate = 0.01
 
   @Option("steps", range: .closed(1, 100_000), help: "How many steps of gradient descent.")

@@ -31,13 +31,15 @@ struct EWA: Directive {
   @Option("series", help: "The data: a synthetic year of temperatures, or a sudden cold snap.")
   var series = Series.temperature
 
-  @Option("beta", range: .open(0, 1), help: "The averages' weights β, one curve each.")
+  @Option("beta", symbol: "β", range: .open(0, 1), help: "The averages' weights β, one curve each.")
   var beta: [Double] = [0.5, 0.9, 0.98]
 
   @Option("days", range: .closed(10, 3650), help: "How many days of data.")
   var days = 365
 
-  @Option("noise", range: .closed(0, 50), help: "The day-to-day noise (standard deviation, °F).")
+  @Option(
+    "noise", symbol: "σ", range: .closed(0, 50),
+    help: "The day-to-day noise (standard deviation, °F).")
   var noise = 5.0
 
   @Option("bias-correction", help: "Plot the bias-corrected averages vₜ/(1 − βᵗ) instead of vₜ.")

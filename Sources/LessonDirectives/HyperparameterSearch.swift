@@ -100,12 +100,13 @@ struct HyperparameterSearchDirective: Directive {
   var alpha = SearchRange(1e-4, 1)
 
   @Option(
-    "beta", range: NumberRange(lower: 0, upper: 1, includesLower: true, includesUpper: false),
+    "beta", symbol: "β",
+    range: NumberRange(lower: 0, upper: 1, includesLower: true, includesUpper: false),
     help: "The range [low, high] of the averaging constant β, sampled as β = 1 − 10ʳ.")
   var beta = SearchRange(0.9, 0.999)
 
   @Option(
-    "epsilon", range: .positive,
+    "epsilon", symbol: "ε", range: .positive,
     help:
       "The range [low, high] of Adam's ε, the unimportant parameter of the grid-vs-random search.")
   var epsilon = SearchRange(1e-8, 1e-4)

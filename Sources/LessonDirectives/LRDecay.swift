@@ -32,11 +32,12 @@ struct LRDecay: Directive {
     .inverseTime, .exponential, .inverseSqrt, .staircase, .constant,
   ]
 
-  @Option("alpha0", range: .positive, help: "The initial learning rate α₀.")
+  @Option("alpha0", symbol: "α₀", range: .positive, help: "The initial learning rate α₀.")
   var alpha0 = 0.2
 
   @Option(
-    "decay-rate", range: .nonNegative, help: "decay_rate of inverse-time and staircase decay.")
+    "decay-rate", symbol: "decay rate", range: .nonNegative,
+    help: "decay_rate of inverse-time and staircase decay.")
   var decayRate = 1.0
 
   @Option(

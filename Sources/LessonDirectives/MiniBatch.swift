@@ -83,7 +83,7 @@ struct MiniBatch: Directive {
   var epochs = 20
 
   @Option(
-    "lr", range: .open(0, 100),
+    "lr", symbol: "α", range: .open(0, 100),
     help: "The learning rate α of gradient descent, the same for every batch size.")
   var learningRate = 0.5
 

@@ -81,7 +81,7 @@ struct Optimizers: Directive {
   var methods: [Method] = [.gd, .momentum]
 
   @Option(
-    "lr", range: .positive,
+    "lr", symbol: "α", range: .positive,
     help:
       "Learning rate α: one for all runs, a list with one per method, or a mapping such as {gd: 0.4, adam: 0.3}."
   )
@@ -96,7 +96,7 @@ struct Optimizers: Directive {
   var start: Point? = nil
 
   @Option(
-    "beta", range: .open(0, 1),
+    "beta", symbol: "β", range: .open(0, 1),
     help: "Momentum's β (0.5 suits the small bowl; the course's usual value for networks is 0.9).")
   var beta = 0.5
 
@@ -104,24 +104,25 @@ struct Optimizers: Directive {
   var momentumForm = MomentumFormChoice.course
 
   @Option(
-    "rmsprop-beta", range: .open(0, 1),
+    "rmsprop-beta", symbol: "β₂", range: .open(0, 1),
     help:
       "RMSprop's decay β of the squared-gradient average (the course's β₂; Keras rho, PyTorch alpha)."
   )
   var rmspropBeta = 0.9
 
-  @Option("beta1", range: .open(0, 1), help: "Adam's β₁ (first moment).")
+  @Option("beta1", symbol: "β₁", range: .open(0, 1), help: "Adam's β₁ (first moment).")
   var beta1 = 0.9
 
-  @Option("beta2", range: .open(0, 1), help: "Adam's β₂ (second moment).")
+  @Option("beta2", symbol: "β₂", range: .open(0, 1), help: "Adam's β₂ (second moment).")
   var beta2 = 0.999
 
   @Option(
-    "epsilon", range: .positive, help: "ε of RMSprop and Adam, added outside the square root.")
+    "epsilon", symbol: "ε", range: .positive,
+    help: "ε of RMSprop and Adam, added outside the square root.")
   var epsilon = 1e-8
 
   @Option(
-    "noise", range: .nonNegative,
+    "noise", symbol: "σ", range: .nonNegative,
     help:
       "Standard deviation of Gaussian noise added to every gradient coordinate (mini-batch noise).")
   var noise = 0.0

@@ -64,14 +64,14 @@ struct SaddlePoint: Directive {
   @Option("methods", help: "The optimizers to run: gd, momentum, rmsprop, adam (default settings).")
   var methods: [Method] = [.gd]
 
-  @Option("lr", range: .open(0, 10), help: "The learning rate α of every run.")
+  @Option("lr", symbol: "α", range: .open(0, 10), help: "The learning rate α of every run.")
   var lr = 0.1
 
   @Option("steps", range: .closed(1, 20_000), help: "How many steps each run makes at most.")
   var steps = 100
 
   @Option(
-    "noise", range: .closed(0, 100),
+    "noise", symbol: "σ", range: .closed(0, 100),
     help:
       "σ of the Gaussian noise added to each gradient coordinate (as mini-batches would); when > 0 every method also runs with it."
   )

@@ -34,7 +34,7 @@ struct SoftmaxProbabilities: Directive {
   var logits: [Double] = [5, 2, -1, 3]
 
   @Option(
-    "temperature", range: .closed(1e-3, 1e3),
+    "temperature", symbol: "T", range: .closed(1e-3, 1e3),
     help:
       "Temperatures T (the logits are divided by T), one bar per class each; 1 is plain softmax.")
   var temperature: [Double] = [1]

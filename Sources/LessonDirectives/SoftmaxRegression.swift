@@ -104,7 +104,7 @@ struct SoftmaxRegression: Directive {
   var samples: Int? = nil
 
   @Option(
-    "noise", range: .closed(0, 10),
+    "noise", symbol: "σ", range: .closed(0, 10),
     help:
       "Spread of the generated points: each blob's standard deviation (default 1), or the moons' noise (default 0.2)."
   )
@@ -113,11 +113,11 @@ struct SoftmaxRegression: Directive {
   @Option("epochs", range: .closed(1, 2000), help: "Passes over the training set.")
   var epochs = 50
 
-  @Option("lr", range: .open(0, 100), help: "The learning rate α.")
+  @Option("lr", symbol: "α", range: .open(0, 100), help: "The learning rate α.")
   var lr = 0.1
 
   @Option(
-    "batch-size", range: .closed(1, 100_000),
+    "batch-size", symbol: "batch size", range: .closed(1, 100_000),
     help: "Mini-batch size; at least the training set's size means batch gradient descent.")
   var batchSize = 64
 

@@ -88,7 +88,8 @@ struct Train: Directive {
   var count = 300
 
   @Option(
-    "noise", range: .closed(0, 5), help: "Standard deviation of the noise on each coordinate.")
+    "noise", symbol: "σ", range: .closed(0, 5),
+    help: "Standard deviation of the noise on each coordinate.")
   var noise = 0.2
 
   @Option("classes", range: .closed(2, 8), help: "Number of classes (blobs only; moons have 2).")
@@ -109,29 +110,32 @@ struct Train: Directive {
   var optimizers: [Method] = [.gd, .momentum, .adam]
 
   @Option(
-    "lr", range: .positive,
+    "lr", symbol: "α", range: .positive,
     help:
       "Learning rate α₀: one for all, a list with one per optimizer, or a mapping such as {gd: 0.1, adam: 0.001}."
   )
   var lr = LearningRates.all(0.0007)
 
-  @Option("beta", range: .open(0, 1), help: "Momentum's β.")
+  @Option("beta", symbol: "β", range: .open(0, 1), help: "Momentum's β.")
   var beta = 0.9
 
   @Option("momentum-form", help: "course: v = βv + (1 − β)g; undampened: v = βv + g (PyTorch SGD).")
   var momentumForm = MomentumFormChoice.course
 
   @Option(
-    "rmsprop-beta", range: .open(0, 1), help: "RMSprop's decay β of the squared-gradient average.")
+    "rmsprop-beta", symbol: "β₂", range: .open(0, 1),
+    help: "RMSprop's decay β of the squared-gradient average.")
   var rmspropBeta = 0.9
 
-  @Option("beta1", range: .open(0, 1), help: "Adam's β₁.")
+  @Option("beta1", symbol: "β₁", range: .open(0, 1), help: "Adam's β₁.")
   var beta1 = 0.9
 
-  @Option("beta2", range: .open(0, 1), help: "Adam's β₂.")
+  @Option("beta2", symbol: "β₂", range: .open(0, 1), help: "Adam's β₂.")
   var beta2 = 0.999
 
-  @Option("epsilon", range: .positive, help: "ε of RMSprop and Adam, outside the square root.")
+  @Option(
+    "epsilon", symbol: "ε", range: .positive,
+    help: "ε of RMSprop and Adam, outside the square root.")
   var epsilon = 1e-8
 
   @Option(
@@ -142,7 +146,8 @@ struct Train: Directive {
   var schedule: [ScheduleChoice] = [.constant]
 
   @Option(
-    "decay-rate", range: .nonNegative, help: "decay_rate of inverse-time and staircase decay.")
+    "decay-rate", symbol: "decay rate", range: .nonNegative,
+    help: "decay_rate of inverse-time and staircase decay.")
   var decayRate = 1.0
 
   @Option("base", range: .open(0, 10), help: "The base of exponential decay.")
@@ -162,7 +167,7 @@ struct Train: Directive {
   var firstEpoch = 0
 
   @Option(
-    "batch-size", range: .closed(1, 100_000),
+    "batch-size", symbol: "batch size", range: .closed(1, 100_000),
     help: "Examples per mini-batch (the count or more: batch gradient descent).")
   var batchSize = 64
 

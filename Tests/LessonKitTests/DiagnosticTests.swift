@@ -22,7 +22,7 @@ import Testing
            6 | betta: 0.5
              | ^~~~~
              = did you mean 'beta'?
-             = options of {demo}: name, caption, alt, beta, days, shape, fail
+             = options of {demo}: name, caption, alt, explore, beta, days, shape, fail
         """)
   }
 

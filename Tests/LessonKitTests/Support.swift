@@ -1,6 +1,7 @@
 import Foundation
 import LessonKit
 import LessonMarkdown
+import LessonPlot
 
 /// A directive for tests: every kind of option, a figure, a table and values.
 struct Demo: Directive {
@@ -31,9 +32,7 @@ struct Demo: Directive {
         .figure(
           Figure(
             caption: "Betas of $\\beta$.", description: "\(beta.count) betas", data: data,
-            svg: { labels in
-              "<svg id=\"\(labels.id)\"><title>\(labels.title)</title><desc>\(labels.description)</desc></svg>"
-            })),
+            chart: Chart.lines(x: beta.indices.map(Double.init), series: [("beta", beta)]))),
         .table(
           Table(
             key: "table", caption: "The betas.",

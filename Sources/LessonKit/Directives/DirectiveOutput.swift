@@ -16,6 +16,14 @@ public struct DirectiveOutput: Sendable {
     case figure(Figure)
     case table(Table)
 
+    /// The numbers behind the item.
+    public var data: DataTable {
+      switch self {
+      case .figure(let figure): return figure.data
+      case .table(let table): return table.data
+      }
+    }
+
     /// The item's key within its directive ("" for the main item).
     public var key: String {
       switch self {

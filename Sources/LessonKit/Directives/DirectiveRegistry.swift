@@ -18,6 +18,12 @@ public struct DirectiveRegistry: Sendable {
     OptionDeclaration(
       name: "alt", type: "text", defaultText: "written from the data", range: nil,
       help: "Replaces the generated description of the main figure for screen readers."),
+    OptionDeclaration(
+      name: "explore", type: "one or two options, each a list or {from, to, count, scale}",
+      defaultText: "none", range: nil,
+      help:
+        "Makes the figures explorable: the directive runs once per value (at most 64 frames), and the page gets a slider per option. `scale` is linear, log or log1m (even steps of 1 − value, for β near 1); the option's own value is the frame shown first."
+    ),
   ]
 
   /// Creates a registry; two directives with one name are a programming error.

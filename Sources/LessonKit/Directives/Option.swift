@@ -19,12 +19,16 @@ import LessonMarkup
 public struct Option<Value: OptionValue>: Sendable {
   public let wrappedValue: Value
 
+  /// - Parameter symbol: how the option is written in formulas and labels, e.g. "β₁" (the
+  ///   slider of an explorable figure says "β₁ = 0.9"); nil: its name.
   public init(
-    wrappedValue defaultValue: Value, _ name: String, range: NumberRange? = nil, help: String
+    wrappedValue defaultValue: Value, _ name: String, symbol: String? = nil,
+    range: NumberRange? = nil, help: String
   ) {
     let declaration = OptionDeclaration(
       name: name, type: Value.typeDescription, defaultText: defaultValue.optionText,
-      range: range, help: help)
+      range: range, help: help, symbol: symbol,
+      integral: Value.self is Int.Type || Value.self is [Int].Type || Value.self is Int?.Type)
     wrappedValue =
       OptionResolution.current?.value(declaration, default: defaultValue, range: range)
       ?? defaultValue
@@ -38,6 +42,10 @@ public struct OptionDeclaration: Sendable, Equatable {
   public var defaultText: String
   public var range: NumberRange?
   public var help: String
+  /// How the option is written in labels ("β₁"); nil: its name.
+  public var symbol: String? = nil
+  /// Whether its values are integers (an explored range is rounded to integers).
+  public var integral: Bool = false
 }
 
 /// The options of one directive block while the directive is being created.
@@ -53,6 +61,15 @@ final class OptionResolution: @unchecked Sendable {
 
   init(entries: [YAMLEntry]) {
     self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Creates a directive of `type` from `entries`: its declarations and the problems found.
+  static func resolve(_ type: any Directive.Type, _ entries: [YAMLEntry]) -> (
+    any Directive, OptionResolution
+  ) {
+    let resolution = OptionResolution(entries: entries)
+    let directive = $current.withValue(resolution) { type.init() }
+    return (directive, resolution)
   }
 
   func value<Value: OptionValue>(

@@ -39,31 +39,57 @@ public struct Builder: Sendable {
       return lesson
     }
 
-    // Run every directive of the book, balanced across threads.
+    // Run every directive of the book (every frame of an explored one), balanced across
+    // threads.
     let runs = parsed.enumerated().flatMap { lesson, parsedLesson in
-      parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0) }
+      parsedLesson.invocations.enumerated().flatMap { index, invocation in
+        (0..<invocation.frameCount).map { RunKey(lesson: lesson, invocation: index, frame: $0) }
+      }
     }
     let cache = self.cache
     let runCounter = ProgressCounter()
-    let outcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
+    let frameOutcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
       let clock = DispatchTime.now()
       let invocation = lesson.invocations[key.invocation]
       let outcome: Result<DirectiveOutput, Diagnostic>?
-      if let cached = cache?.output(for: invocation) {
+      if let cached = cache?.output(for: invocation, frame: key.frame) {
         outcome = .success(cached)
       } else {
-        outcome = invocation.run(path: lesson.file.displayPath)
-        if case .success(let output) = outcome { cache?.store(output, for: invocation) }
+        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame)
+        if case .success(let output) = outcome {
+          cache?.store(output, for: invocation, frame: key.frame)
+        }
       }
       progress?(BuildProgress(stage: .running, done: runCounter.next(), total: runs.count))
       return TimedOutcome(
         outcome: outcome,
         nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
     }
-    var grouped = Array(repeating: [TimedOutcome](), count: parsed.count)
-    for (key, outcome) in zip(runs, outcomes) { grouped[key.lesson].append(outcome) }
+    // One outcome per block: its frames gathered, the first failing frame reported.
+    var grouped = parsed.map {
+      Array(repeating: TimedOutcome(outcome: nil, nanoseconds: 0), count: $0.invocations.count)
+    }
+    for (key, outcome) in zip(runs, frameOutcomes) {
+      let invocation = parsed[key.lesson].invocations[key.invocation]
+      var block = grouped[key.lesson][key.invocation]
+      block.nanoseconds += outcome.nanoseconds
+      if let exploration = invocation.exploration {
+        block.frames.append(outcome.outcome)
+        if key.frame == exploration.frameCount - 1 {
+          let failure = block.frames.first { if case .failure = $0 { true } else { false } }
+          block.outcome = failure ?? block.frames[exploration.initialFrame]
+        }
+      } else {
+        block.outcome = outcome.outcome
+      }
+      grouped[key.lesson][key.invocation] = block
+    }
     let outcomesByLesson = grouped
+    let outcomes = grouped.flatMap { $0 }
+    let blocks = parsed.enumerated().flatMap { lesson, parsedLesson in
+      parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0, frame: 0) }
+    }
 
     // Render each lesson's article.
     let renderCounter = ProgressCounter()
@@ -87,7 +113,7 @@ public struct Builder: Sendable {
         milliseconds: Double(article.nanoseconds) / 1e6,
         pageBytes: pageBytes[article.file.slug + ".html"] ?? 0)
     }
-    let timings = zip(runs, outcomes).map { key, outcome in
+    let timings = zip(blocks, outcomes).map { key, outcome in
       let invocation = parsed[key.lesson].invocations[key.invocation]
       return DirectiveTiming(
         lesson: parsed[key.lesson].file.displayPath, name: invocation.name,
@@ -139,19 +165,19 @@ public final class DirectiveCache: @unchecked Sendable {
 
   public init() {}
 
-  private static func key(_ invocation: Invocation) -> String {
-    invocation.directiveName + "\n" + invocation.name + "\n" + invocation.block.body
+  private static func key(_ invocation: Invocation, frame: Int) -> String {
+    invocation.directiveName + "\n" + invocation.name + "\n\(frame)\n" + invocation.block.body
   }
 
-  func output(for invocation: Invocation) -> DirectiveOutput? {
+  func output(for invocation: Invocation, frame: Int) -> DirectiveOutput? {
     lock.lock()
     defer { lock.unlock() }
-    return outputs[Self.key(invocation)]
+    return outputs[Self.key(invocation, frame: frame)]
   }
 
-  func store(_ output: DirectiveOutput, for invocation: Invocation) {
+  func store(_ output: DirectiveOutput, for invocation: Invocation, frame: Int) {
     lock.lock()
-    outputs[Self.key(invocation)] = output
+    outputs[Self.key(invocation, frame: frame)] = output
     lock.unlock()
   }
 }
@@ -221,10 +247,14 @@ public struct OutputFile: Sendable, Equatable {
 private struct RunKey: Sendable {
   var lesson: Int
   var invocation: Int
+  var frame: Int
 }
 
+/// A block's outcome: its output (the frame shown first, for an explored block) or why it
+/// failed, and every frame's outcome when it explores options.
 struct TimedOutcome: Sendable {
   var outcome: Result<DirectiveOutput, Diagnostic>?
+  var frames: [Result<DirectiveOutput, Diagnostic>?] = []
   var nanoseconds: UInt64
 }
 

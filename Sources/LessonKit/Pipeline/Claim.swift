@@ -20,8 +20,17 @@ struct ExpectBlock: Sendable {
           path: path, at: block.options?.location ?? block.nameLocation))
       return
     }
-    for item in items {
-      guard let text = item.scalar, !item.isNull else {
+    for var item in items {
+      // `- every frame: …` reads as a mapping of one key in YAML: take it as the claim's prefix.
+      var prefix = ""
+      if case .mapping(let entries) = item.value, entries.count == 1,
+        entries[0].key == "every frame", entries[0].value.scalar != nil
+      {
+        prefix = "every frame: "
+        item = entries[0].value
+        item.location.column -= prefix.unicodeScalars.count
+      }
+      guard let text = item.scalar.map({ prefix + $0 }), !item.isNull else {
         diagnostics.append(
           .error(
             "a claim is one line of text, not \(item.kindDescription)", path: path,
@@ -53,6 +62,9 @@ struct ExpectBlock: Sendable {
 ///
 /// The tolerance applies to `==` and `!=`: absolute (`± 0.5`) or relative to the right-hand
 /// side (`± 1%`). Without one, `==` allows a relative difference of 1e-9 (rounding).
+///
+/// A claim about an explorable block holds for the frame shown first; written
+/// `every frame: …`, it must hold for each of the block's frames.
 struct Claim: Sendable, Equatable {
   enum Operator: String, Sendable, CaseIterable {
     case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!=", less = "<",
@@ -78,6 +90,8 @@ struct Claim: Sendable, Equatable {
 
   var text: String
   var location: SourceLocation
+  /// `every frame: …`: checked on every frame of the explorable blocks it names.
+  var everyFrame: Bool
   var left: Expression
   var op: Operator
   var right: Expression
@@ -94,6 +108,7 @@ struct Claim: Sendable, Equatable {
     self.text = text
     self.location = location
     var scanner = ClaimScanner(Array(text.unicodeScalars))
+    everyFrame = scanner.everyFrame()
     left = try scanner.expression()
     guard let op = scanner.comparison() else {
       throw ParseError(
@@ -125,6 +140,14 @@ struct Claim: Sendable, Equatable {
     var holds: Bool
     var left: Double
     var right: Double
+  }
+
+  /// The directive names the claim's values come from.
+  var names: [String] {
+    (left.terms + right.terms).compactMap {
+      if case .value(let name, _, _) = $0 { return name }
+      return nil
+    }
   }
 
   /// Evaluates the claim; an unknown value is reported with "did you mean".
@@ -297,6 +320,14 @@ private struct ClaimScanner {
       throw Claim.ParseError(message: "'\(text)' is not a number", offset: start)
     }
     return value
+  }
+
+  /// Reads `every frame:` at the start.
+  mutating func everyFrame() -> Bool {
+    let prefix = Array("every frame:".unicodeScalars)
+    guard scalars.starts(with: prefix) else { return false }
+    position = prefix.count
+    return true
   }
 
   mutating func comparison() -> Claim.Operator? {

@@ -11,6 +11,9 @@ struct Invocation: Sendable {
   var directive: (any Directive)?
   var caption: (text: String, location: SourceLocation)?
   var alt: String?
+  /// The options the block explores, if any; `frames` holds one directive per frame.
+  var exploration: Exploration?
+  var frames: [any Directive] = []
   /// Where each option's value is, to point at it when a run fails.
   var optionLocations: [String: SourceLocation]
   /// Problems found while resolving; the directive does not run if any is an error.
@@ -48,6 +51,7 @@ struct Invocation: Sendable {
 
     // The options every directive has are read here; the rest go to the directive.
     var own: [YAMLEntry] = []
+    var explore: YAMLNode?
     for entry in entries {
       optionLocations[entry.key] = entry.value.location
       switch entry.key {
@@ -82,14 +86,39 @@ struct Invocation: Sendable {
         } else {
           alt = text
         }
+      case "explore":
+        explore = entry.value
       default:
         own.append(entry)
       }
     }
 
-    let resolution = OptionResolution(entries: own)
-    let directive = OptionResolution.$current.withValue(resolution) { type.init() }
-    for problem in resolution.problems {
+    var (directive, resolution) = OptionResolution.resolve(type, own)
+    var problems = resolution.problems
+    if let explore {
+      exploration = Exploration.parse(
+        explore, own: own, declarations: resolution.declarations, directive: block.name,
+        path: path, diagnostics: &diagnostics)
+    }
+    if let exploration {
+      for axis in exploration.axes {
+        optionLocations[axis.option] = axis.values[axis.initial].location
+      }
+      // Every frame is a directive of its own, its explored values checked like any option's.
+      for frame in 0..<exploration.frameCount {
+        let (frameDirective, frameResolution) = OptionResolution.resolve(
+          type, exploration.entries(own, frame: frame))
+        frames.append(frameDirective)
+        for problem in frameResolution.problems
+        where !problems.contains(where: {
+          $0.message == problem.message && $0.node.location == problem.node.location
+        }) {
+          problems.append(problem)
+        }
+      }
+      directive = frames[exploration.initialFrame]
+    }
+    for problem in problems {
       diagnostics.append(
         .error(
           problem.message, path: path, at: problem.node.location, length: problem.node.length,
@@ -108,15 +137,28 @@ struct Invocation: Sendable {
     if !diagnostics.contains(where: { $0.severity == .error }) { self.directive = directive }
   }
 
-  /// Runs the directive; a failure becomes a diagnostic at the option it names.
-  func run(path: String) -> Result<DirectiveOutput, Diagnostic>? {
+  /// How many runs the block makes: one per frame of its exploration, or one.
+  var frameCount: Int { exploration?.frameCount ?? 1 }
+
+  /// Runs the directive (one frame of an explored block); a failure becomes a diagnostic at
+  /// the option it names, and says which frame failed.
+  func run(path: String, frame: Int = 0) -> Result<DirectiveOutput, Diagnostic>? {
     guard let directive else { return nil }
+    let runner = exploration == nil ? directive : frames[frame]
     do throws(DirectiveError) {
       return .success(
-        try directive.run(DirectiveContext(name: name, caption: caption?.text)))
+        try runner.run(DirectiveContext(name: name, caption: caption?.text)))
     } catch {
-      let location = error.option.flatMap { optionLocations[$0] } ?? block.nameLocation
-      return .failure(.error(error.message, path: path, at: location))
+      var location = error.option.flatMap { optionLocations[$0] } ?? block.nameLocation
+      var message = error.message
+      if let exploration {
+        let indices = exploration.indices(of: frame)
+        if let a = exploration.axes.firstIndex(where: { $0.option == error.option }) {
+          location = exploration.axes[a].values[indices[a]].location
+        }
+        message += " (in the frame \(exploration.label(of: frame)))"
+      }
+      return .failure(.error(message, path: path, at: location))
     }
   }
 }

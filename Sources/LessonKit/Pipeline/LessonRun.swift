@@ -21,6 +21,16 @@ public struct LessonRun: Encodable, Sendable {
     public var items: [ItemRecord]
     /// Named values in the order the directive publishes them.
     public var values: [ValueRecord]
+    /// Every frame of a block that explores options (`items` and `values` above are the
+    /// frame shown first); nil for other blocks.
+    public var frames: [FrameRecord]?
+  }
+
+  public struct FrameRecord: Encodable, Sendable {
+    /// The explored options' values in this frame.
+    public var options: [String: CellRecord]
+    public var items: [ItemRecord]
+    public var values: [ValueRecord]
   }
 
   public struct ItemRecord: Encodable, Sendable {
@@ -72,30 +82,49 @@ public struct LessonRun: Encodable, Sendable {
       var items: [ItemRecord] = []
       var values: [ValueRecord] = []
       if case .success(let output) = result.outcome {
-        for item in output.items {
-          let id = LessonRenderer.itemID(name: result.invocation.name, key: item.key)
-          switch item {
-          case .figure(let figure):
-            items.append(
-              ItemRecord(
-                id: id, kind: "figure", caption: result.invocation.caption?.text ?? figure.caption,
-                description: figure.description, columns: figure.data.columns,
-                rows: figure.data.rows.map { $0.map(CellRecord.init) }))
-          case .table(let table):
-            items.append(
-              ItemRecord(
-                id: id, kind: "table", caption: table.caption, description: nil,
-                columns: table.data.columns, rows: table.data.rows.map { $0.map(CellRecord.init) }))
+        (items, values) = Self.records(output, result.invocation)
+      }
+      var frames: [FrameRecord]?
+      if let (exploration, outputs) = result.explored {
+        frames = outputs.enumerated().map { frame, output in
+          let (items, values) = Self.records(output, result.invocation)
+          let options = zip(exploration.axes, exploration.indices(of: frame)).map { axis, i in
+            let text = axis.values[i].scalar ?? ""
+            return (axis.option, Double(text).map { CellRecord.number($0) } ?? .text(text))
           }
-        }
-        values = output.values.map {
-          ValueRecord(key: $0.key, value: $0.value.isFinite ? $0.value : nil)
+          return FrameRecord(
+            options: Dictionary(options, uniquingKeysWith: { a, _ in a }), items: items,
+            values: values)
         }
       }
       return DirectiveRun(
         name: result.invocation.name, directive: result.invocation.directiveName,
-        line: result.invocation.block.location.line, items: items, values: values)
+        line: result.invocation.block.location.line, items: items, values: values,
+        frames: frames)
     }
+  }
+
+  private static func records(_ output: DirectiveOutput, _ invocation: Invocation) -> (
+    [ItemRecord], [ValueRecord]
+  ) {
+    let items = output.items.map { item -> ItemRecord in
+      let id = LessonRenderer.itemID(name: invocation.name, key: item.key)
+      switch item {
+      case .figure(let figure):
+        return ItemRecord(
+          id: id, kind: "figure", caption: invocation.caption?.text ?? figure.caption,
+          description: figure.description, columns: figure.data.columns,
+          rows: figure.data.rows.map { $0.map(CellRecord.init) })
+      case .table(let table):
+        return ItemRecord(
+          id: id, kind: "table", caption: table.caption, description: nil,
+          columns: table.data.columns, rows: table.data.rows.map { $0.map(CellRecord.init) })
+      }
+    }
+    let values = output.values.map {
+      ValueRecord(key: $0.key, value: $0.value.isFinite ? $0.value : nil)
+    }
+    return (items, values)
   }
 
   /// Pretty-printed JSON with sorted keys: the same lesson gives the same bytes.

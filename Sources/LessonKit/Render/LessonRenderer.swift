@@ -6,6 +6,16 @@ import LessonPlot
 struct DirectiveResult: Sendable {
   var invocation: Invocation
   var outcome: Result<DirectiveOutput, Diagnostic>?
+  /// Every frame's output when the block explores options and all of them ran; else empty.
+  var frames: [DirectiveOutput] = []
+
+  /// The frames, with the options they explore, when there is more than one to show.
+  var explored: (Exploration, [DirectiveOutput])? {
+    guard let exploration = invocation.exploration, frames.count == exploration.frameCount,
+      case .success = outcome
+    else { return nil }
+    return (exploration, frames)
+  }
 }
 
 /// A figure or table with its number in the lesson ("Figure 2").
@@ -39,6 +49,8 @@ struct LessonRenderer {
   let items: [String: NumberedItem]
   /// Named values by directive name.
   let values: [String: [NamedValue]]
+  /// Every frame's named values, for directives that explore options, by name.
+  let frameValues: [String: (exploration: Exploration, frames: [[NamedValue]])]
   /// Directives of the lesson that produced nothing (their own errors are reported), by
   /// name → directive: references to them say so instead of "no such name".
   let failed: [String: String]
@@ -47,6 +59,8 @@ struct LessonRenderer {
 
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var headings: [Heading] = []
+  /// CSS for the page's explorable blocks: which frame each control shows.
+  private(set) var exploreRules: [String] = []
   /// Images the page shows from the lessons folder (relative paths), with where they are used.
   private(set) var images: [(path: String, location: SourceLocation)] = []
   /// The location of the block being rendered (inlines have none of their own).
@@ -86,6 +100,12 @@ struct LessonRenderer {
     }
     self.items = items
     self.values = values
+    var frameValues: [String: (exploration: Exploration, frames: [[NamedValue]])] = [:]
+    for result in results.values {
+      guard let (exploration, frames) = result.explored else { continue }
+      frameValues[result.invocation.name] = (exploration, frames.map(\.values))
+    }
+    self.frameValues = frameValues
     var failed: [String: String] = [:]
     for result in results.values {
       if case .success = result.outcome { continue }
@@ -309,12 +329,36 @@ struct LessonRenderer {
         role, "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
         prefix: name + ".")
     }
+    guard let explored = frameValues[name] else {
+      return [
+        .element(
+          Element(
+            "span", [Attribute("class", "value")],
+            text: NumberFormat.display(value.value, style ?? value.style)))
+      ]
+    }
+    // A value of an explorable block follows its controls: one text per frame.
+    let texts = explored.frames.map { frame -> [Node] in
+      let shown = Self.value(key, in: frame, initial: published) ?? value
+      return [.text(NumberFormat.display(shown.value, style ?? shown.style))]
+    }
     return [
       .element(
         Element(
-          "span", [Attribute("class", "value")],
-          text: NumberFormat.display(value.value, style ?? value.style)))
+          "span", [Attribute("class", "value"), Attribute("data-x", name)],
+          Self.frameVariants(
+            texts, initial: explored.exploration.initialFrame, element: "span")))
     ]
+  }
+
+  /// The value `key` of one frame. Frames publish the same values in the same order, but a
+  /// key may hold the explored value (`window[0.9]` is `window[0.95]` in another frame): a
+  /// key the frame lacks is found by its position among the values of the frame shown first.
+  static func value(_ key: String, in frame: [NamedValue], initial: [NamedValue]) -> NamedValue? {
+    if let value = frame.first(where: { $0.key == key }) { return value }
+    guard frame.count == initial.count, let index = initial.firstIndex(where: { $0.key == key })
+    else { return nil }
+    return frame[index]
   }
 
   private mutating func roleError(
@@ -337,20 +381,47 @@ struct LessonRenderer {
     guard case .success(let output) = result.outcome else {
       return [errorBox(result)]
     }
-    let invocation = result.invocation
+    if let (exploration, frames) = result.explored {
+      return renderExplored(result.invocation, exploration, frames, at: block)
+    }
+    return renderItems(result.invocation, output.items.map { [$0] }, initial: 0, at: block)
+  }
+
+  /// The figures and tables of a block; `items[i]` holds item `i` of every frame (one
+  /// element when the block explores nothing).
+  private mutating func renderItems(
+    _ invocation: Invocation, _ items: [[DirectiveOutput.Item]], initial: Int,
+    at block: DirectiveBlock
+  ) -> [Node] {
     var nodes: [Node] = []
-    for (index, item) in output.items.enumerated() {
+    for (index, variants) in items.enumerated() {
+      let item = variants[initial]
       let id = Self.itemID(name: invocation.name, key: item.key)
-      let number = items[id]!
+      let number = self.items[id]!
       // The author's caption and alt text belong to the first item.
       let authorCaption = index == 0 ? invocation.caption : nil
       let csv = "\(slug)/\(id).csv"
       switch item {
       case .figure(let figure):
-        let (caption, plain) = renderCaption(
-          authorCaption, fallback: figure.caption, at: block.nameLocation)
+        let figures = variants.map { variant -> Figure in
+          if case .figure(let figure) = variant { return figure }
+          preconditionFailure("frames of one block have items of the same kinds")
+        }
+        var captions: [[Node]] = []
+        var plain = ""
+        for (frame, variant) in figures.enumerated() {
+          let (caption, text) = renderCaption(
+            authorCaption, fallback: variant.caption, at: block.nameLocation)
+          captions.append(caption)
+          if frame == initial { plain = text }
+          // One author caption serves every frame: render (and check) it once.
+          if authorCaption != nil { break }
+        }
         let description = (index == 0 ? invocation.alt : nil) ?? figure.description
-        let svg = figure.chart.svg(id: id, title: plain, description: description)
+        let chart: any LessonPlot.Figure =
+          figures.count > 1 ? Frames(figures.map(\.chart), initial: initial) : figure.chart
+        let svg = chart.svg(id: id, title: plain, description: description)
+        let caption = Self.frameVariants(captions, initial: initial, element: "span")
         nodes.append(
           .element(
             Element(
@@ -362,20 +433,136 @@ struct LessonRenderer {
       case .table(let table):
         let (caption, _) = renderCaption(
           authorCaption, fallback: table.caption, at: block.nameLocation)
+        let tables = variants.map { variant -> [Node] in
+          guard case .table(let table) = variant else {
+            preconditionFailure("frames of one block have items of the same kinds")
+          }
+          return [.element(renderTable(table, at: block.nameLocation))]
+        }
+        let scroll: [Node] =
+          tables.allSatisfy({ $0 == tables[0] })
+          ? [.element(Element("div", [Attribute("class", "table-scroll")], tables[0]))]
+          : Self.frameVariants(tables, initial: initial, element: "div").map {
+            Self.adding(Attribute("class", "table-scroll"), to: $0)
+          }
         nodes.append(
           .element(
             Element(
               "figure", [Attribute("id", id), Attribute("class", "table")],
-              [
-                .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
-                .element(
-                  Element(
-                    "div", [Attribute("class", "table-scroll")],
-                    [.element(renderTable(table, at: block.nameLocation))])),
-              ])))
+              [.element(Element("figcaption", [], captionLine(number, caption, csv: csv)))]
+                + scroll)))
       }
     }
     return nodes
+  }
+
+  /// An explorable block: a control per explored option, then its figures and tables, every
+  /// frame in the page; the page's style shows the frame the controls select.
+  private mutating func renderExplored(
+    _ invocation: Invocation, _ exploration: Exploration, _ frames: [DirectiveOutput],
+    at block: DirectiveBlock
+  ) -> [Node] {
+    let name = invocation.name
+    let initial = exploration.initialFrame
+    let first = frames[initial]
+    let shapes = frames.map { $0.items.map { [$0.key, Self.kind($0)] } }
+    guard shapes.allSatisfy({ $0 == shapes[0] }) else {
+      diagnostics.append(
+        .warning(
+          "the frames of '\(name)' differ in their figures and tables; only the first frame is shown",
+          path: path, at: block.nameLocation))
+      return renderItems(invocation, first.items.map { [$0] }, initial: 0, at: block)
+    }
+    var controls: [Node] = []
+    for (a, axis) in exploration.axes.enumerated() {
+      let choices = axis.values.indices.map { i -> Node in
+        var input = [
+          Attribute("type", "radio"), Attribute("name", "\(name)-a\(a)"),
+          Attribute("id", "\(name)-a\(a)-\(i)"), Attribute("value", String(i)),
+        ]
+        if i == axis.initial { input.append("checked") }
+        let value = axis.label(i).dropFirst(axis.symbol.count + 3)
+        return .element(
+          Element(
+            "label", [Attribute("data-label", axis.label(i))],
+            [.element(Element("input", input)), .text(" " + value)]))
+      }
+      controls.append(
+        .element(
+          Element(
+            "fieldset", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
+            [.element(Element("legend", text: axis.symbol))] + choices)))
+    }
+    // The frame's key values in words, announced to screen readers as the reader moves.
+    let statuses = frames.indices.map { frame -> [Node] in
+      let values = frames[frame].values.prefix(3).map {
+        "\($0.key) = \(NumberFormat.display($0.value, $0.style))"
+      }
+      return [.text(([exploration.label(of: frame)] + values).joined(separator: "; "))]
+    }
+    controls.append(
+      .element(
+        Element(
+          "output", [Attribute("class", "explore-status")],
+          Self.frameVariants(statuses, initial: initial, element: "span"))))
+    exploreRules.append(contentsOf: Self.rules(name: name, exploration))
+    let items = first.items.indices.map { i in frames.map { $0.items[i] } }
+    let content = renderItems(invocation, items, initial: initial, at: block)
+    return [
+      .element(
+        Element(
+          "div",
+          [
+            Attribute("class", "explore"), Attribute("id", "\(name)-explore"),
+            Attribute("data-x", name),
+          ],
+          [.element(Element("div", [Attribute("class", "explore-controls")], controls))]
+            + content))
+    ]
+  }
+
+  private static func kind(_ item: DirectiveOutput.Item) -> String {
+    switch item {
+    case .figure: return "figure"
+    case .table: return "table"
+    }
+  }
+
+  /// The page style that shows the selected frame of `name` and hides the others (on screen;
+  /// print and browsers without `:has` show the frame marked `data-first`).
+  static func rules(name: String, _ exploration: Exploration) -> [String] {
+    (0..<exploration.frameCount).map { frame in
+      let checked = exploration.indices(of: frame).enumerated().map { a, i in
+        ":has(#\(name)-a\(a)-\(i):checked)"
+      }
+      return
+        "body\(checked.joined()) [data-x=\"\(name)\"] [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
+    }
+  }
+
+  /// One element per distinct variant, tagged with the frames that show it; a single
+  /// variant is returned as is.
+  static func frameVariants(_ variants: [[Node]], initial: Int, element: String) -> [Node] {
+    var groups: [(nodes: [Node], frames: [Int])] = []
+    for (frame, nodes) in variants.enumerated() {
+      if let i = groups.firstIndex(where: { $0.nodes == nodes }) {
+        groups[i].frames.append(frame)
+      } else {
+        groups.append((nodes, [frame]))
+      }
+    }
+    if groups.count == 1 { return groups[0].nodes }
+    return groups.map { group in
+      var attributes = [Attribute("data-f", group.frames.map(String.init).joined(separator: " "))]
+      if group.frames.contains(initial) { attributes.append(Attribute("data-first", "")) }
+      return .element(Element(element, attributes, group.nodes))
+    }
+  }
+
+  private static func adding(_ attribute: Attribute, to node: Node) -> Node {
+    guard case .element(var e) = node else { return node }
+    e.attributes.insert(attribute, at: 0)
+    return .element(e)
   }
 
   private func captionLine(_ number: NumberedItem, _ caption: [Node], csv: String) -> [Node] {
@@ -436,13 +623,45 @@ struct LessonRenderer {
     var held = 0
     for claim in expect.claims {
       do throws(Claim.ParseError) {
-        let outcome = try claim.evaluate(values)
+        var outcome = try claim.evaluate(values)
+        var failedFrame: String?
+        if claim.everyFrame {
+          let explored = claim.names.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+          }
+          .compactMap { name in frameValues[name].map { (name, $0) } }
+          guard let count = explored.first?.1.frames.count else {
+            throw Claim.ParseError(
+              message: "'every frame' needs a value of a block that explores options",
+              offset: 0)
+          }
+          guard explored.allSatisfy({ $0.1.frames.count == count }) else {
+            throw Claim.ParseError(
+              message: "'every frame' compares blocks with different numbers of frames",
+              offset: 0)
+          }
+          for frame in 0..<count where outcome.holds {
+            var frameValues = values
+            for (name, (_, frames)) in explored {
+              let initial = values[name] ?? []
+              frameValues[name] = initial.map {
+                Self.value($0.key, in: frames[frame], initial: initial) ?? $0
+              }
+              .enumerated().map { i, value in
+                NamedValue(initial[i].key, value.value, style: value.style)
+              }
+            }
+            outcome = try claim.evaluate(frameValues)
+            if !outcome.holds { failedFrame = explored[0].1.exploration.label(of: frame) }
+          }
+        }
         if outcome.holds {
           held += 1
         } else {
+          let frame = failedFrame.map { " (in the frame \($0))" } ?? ""
           diagnostics.append(
             .error(
-              "claim does not hold: \(claim.text)", path: path, at: claim.location,
+              "claim does not hold\(frame): \(claim.text)", path: path, at: claim.location,
               length: claim.text.unicodeScalars.count, notes: [claim.describe(outcome)]))
         }
         let mark = outcome.holds ? "✓" : "✗"

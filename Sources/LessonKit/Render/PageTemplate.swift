@@ -27,6 +27,8 @@ struct PageTemplate {
     var outline: [Heading]
     var previous: NavigationEntry?
     var next: NavigationEntry?
+    /// CSS of the page's own (which frames of explorable figures are shown).
+    var style: String? = nil
   }
 
   func render(_ page: Page) -> String {
@@ -58,6 +60,9 @@ struct PageTemplate {
     if let next = page.next {
       head.append(
         .element(Element("link", [Attribute("rel", "next"), Attribute("href", next.href)])))
+    }
+    if let style = page.style {
+      head.append(.element(Element("style", [], [.raw(style)])))
     }
     head.append(.element(Element("script", [Attribute("src", "lessons.js"), "defer"])))
 

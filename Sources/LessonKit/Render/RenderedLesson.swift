@@ -22,6 +22,8 @@ struct RenderedLesson: Sendable {
   /// output folder.
   var dataFiles: [OutputFile]
   var results: [DirectiveResult]
+  /// CSS for the page head: which frame of each explorable block is shown (nil: none).
+  var style: String?
   var diagnostics: [Diagnostic]
   var directiveCount: Int
   var figureCount: Int
@@ -33,7 +35,9 @@ struct RenderedLesson: Sendable {
     file = parsed.file
     diagnostics = parsed.diagnostics
     results = zip(parsed.invocations, outcomes).map {
-      DirectiveResult(invocation: $0, outcome: $1.outcome)
+      DirectiveResult(
+        invocation: $0, outcome: $1.outcome,
+        frames: $1.frames.compactMap { if case .success(let output) = $0 { output } else { nil } })
     }
     for result in results {
       if case .failure(let diagnostic) = result.outcome { diagnostics.append(diagnostic) }
@@ -72,6 +76,9 @@ struct RenderedLesson: Sendable {
     }
     diagnostics += renderer.diagnostics
     headings = renderer.headings
+    if !renderer.exploreRules.isEmpty {
+      style = "@media screen{\n" + renderer.exploreRules.joined(separator: "\n") + "\n}"
+    }
     // Images next to the lessons are copied beside the pages, at the same relative path.
     let folder = file.url.deletingLastPathComponent()
     for image in renderer.images where !dataFiles.contains(where: { $0.path == image.path }) {
@@ -109,14 +116,15 @@ struct RenderedLesson: Sendable {
 
     for result in results {
       guard case .success(let output) = result.outcome else { continue }
-      for item in output.items {
+      let explored = result.explored
+      for (index, item) in output.items.enumerated() {
         let id = LessonRenderer.itemID(name: result.invocation.name, key: item.key)
-        let data: DataTable
-        switch item {
-        case .figure(let figure):
-          data = figure.data
-          figureCount += 1
-        case .table(let table): data = table.data
+        if case .figure = item { figureCount += 1 }
+        var data = item.data
+        if let (exploration, frames) = explored,
+          frames.allSatisfy({ $0.items.count == output.items.count })
+        {
+          data = DataTable(longForm: frames.map { $0.items[index].data }, exploration)
         }
         dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: data.csv))
       }

@@ -126,3 +126,62 @@
     if (!list.contains(event.target) && event.target !== input) list.hidden = true;
   });
 })();
+
+// - Explorable figures: each explored option's radio buttons (which work without this
+//   script, through the page's style) become a slider. Moving it selects the matching radio
+//   button, so the figure, its table and the values in the text follow; the frame's key
+//   values are announced to screen readers.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".explore"), function (box) {
+    var status = box.querySelector(".explore-status");
+    var live = document.createElement("p");
+    live.className = "visually-hidden";
+    live.setAttribute("aria-live", "polite");
+    box.appendChild(live);
+
+    function announce() {
+      if (!status) return;
+      var shown = Array.prototype.filter.call(status.children, function (child) {
+        return getComputedStyle(child).display !== "none";
+      })[0];
+      live.textContent = (shown || status).textContent;
+    }
+
+    Array.prototype.forEach.call(box.querySelectorAll(".explore-axis"), function (axis) {
+      var radios = axis.querySelectorAll('input[type="radio"]');
+      var labels = axis.querySelectorAll("label");
+      var symbol = axis.querySelector("legend").textContent;
+      var current = 0;
+      Array.prototype.forEach.call(radios, function (radio, i) { if (radio.checked) current = i; });
+
+      var slider = document.createElement("input");
+      slider.type = "range";
+      slider.className = "explore-slider";
+      slider.min = "0";
+      slider.max = String(radios.length - 1);
+      slider.step = "1";
+      slider.value = String(current);
+      slider.setAttribute("aria-label", symbol);
+      var readout = document.createElement("span");
+      readout.className = "explore-readout";
+      readout.setAttribute("aria-hidden", "true");
+
+      function show(i) {
+        var text = labels[i].getAttribute("data-label");
+        readout.textContent = text;
+        slider.setAttribute("aria-valuetext", text);
+      }
+      slider.addEventListener("input", function () {
+        var i = Number(slider.value);
+        radios[i].checked = true;
+        show(i);
+        announce();
+      });
+      show(current);
+      axis.classList.add("has-slider");
+      axis.appendChild(slider);
+      axis.appendChild(readout);
+    });
+  });
+})();

@@ -51,7 +51,7 @@ struct Site {
         lang: lesson.lang, article: article, outline: lesson.headings,
         previous: index > 0
           ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
-        next: index + 1 < lessons.count ? entry(index + 1) : nil)
+        next: index + 1 < lessons.count ? entry(index + 1) : nil, style: lesson.style)
       files.append(OutputFile(path: page.href, text: template.render(page)))
       files += lesson.dataFiles
     }

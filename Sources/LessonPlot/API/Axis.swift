@@ -22,6 +22,9 @@ public struct Axis: Sendable, Equatable {
   public var ticks: [Double]?
   /// Category names for a bar chart's axis: category i spans [i, i + 1].
   var categories: [String]?
+  /// Values the automatic domain covers besides the chart's own data: the frames of an
+  /// explorable figure share their axes this way, so the axes stay still as frames change.
+  var include: ClosedRange<Double>?
 
   public init(
     _ label: String? = nil, scale: Scale = .linear, domain: ClosedRange<Double>? = nil,

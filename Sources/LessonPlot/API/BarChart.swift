@@ -46,7 +46,18 @@ public struct BarChart: Figure {
     self.annotations = annotations
   }
 
-  public func drawing(id: String) -> Drawing {
+  public func drawing(id: String) -> Drawing { chart.drawing(id: id) }
+
+  public var dataExtents: [DataExtent] { chart.dataExtents }
+
+  public func covering(_ extents: [DataExtent]) -> any Figure {
+    var copy = self
+    copy.y.include = DataExtent.union(y.include, extents.first?.y)
+    return copy
+  }
+
+  /// The bars as a chart on a categorical x axis.
+  var chart: Chart {
     var xAxis = Axis(xLabel, grid: false)
     xAxis.categories = categories
     var yAxis = y
@@ -62,7 +73,7 @@ public struct BarChart: Figure {
     }
     chart.bars = BarsSpec(
       categoryCount: categories.count, series: resolved, valueFormat: valueFormat)
-    return chart.drawing(id: id)
+    return chart
   }
 }
 

@@ -224,6 +224,14 @@ public struct Chart: Figure {
       // Room above the tallest bar for its value label.
       if bars.valueFormat != nil, y.scale == .linear, ys.hi > 0 { ys.add(ys.hi * 1.08) }
     }
+    if let r = x.include {
+      xs.add(r.lowerBound)
+      xs.add(r.upperBound)
+    }
+    if let r = y.include {
+      ys.add(r.lowerBound)
+      ys.add(r.upperBound)
+    }
     // A chart of trajectories alone: let them decide.
     if xs.range == nil {
       for case .trajectory(let t) in marks {

@@ -9,6 +9,11 @@ public protocol Figure: Sendable {
   /// The figure's drawing in its own coordinates (0…width × 0…height), with every internal
   /// id prefixed by `id`. Used by `svg(id:title:description:)` and by `Panels`.
   func drawing(id: String) -> Drawing
+  /// The data ranges of each chart in the figure, in drawing order (none by default), so
+  /// that the frames of an explorable figure can share their axes.
+  var dataExtents: [DataExtent] { get }
+  /// The figure with each chart's axes covering `extents` too (same order as `dataExtents`).
+  func covering(_ extents: [DataExtent]) -> any Figure
 }
 
 /// The drawn content of a figure; opaque outside LessonPlot.

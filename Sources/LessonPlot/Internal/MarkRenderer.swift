@@ -11,9 +11,11 @@ enum MarkRenderer {
     }
   }
 
+  /// Path data through the pieces, each thinned to what the pixels show: no point is more
+  /// than a quarter pixel from the drawn line.
   static func pathData(_ pieces: [[Point]]) -> String {
     var d = PathData()
-    for piece in pieces {
+    for piece in pieces.map({ Polyline.simplify($0, tolerance: 0.25) }) {
       guard let first = piece.first else { continue }
       d.move(first)
       for p in piece.dropFirst() { d.line(p) }
