@@ -18,8 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var book: BookOptions
 
-  @ArgumentParser.Option(name: .long, help: "The folder to write the site into.")
-  var output = "Output"
+  @OptionGroup var site: OutputOptions
 
   @ArgumentParser.Option(name: .long, help: "The port to listen on.")
   var port: UInt16 = 8000
@@ -30,13 +29,13 @@ struct ServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     if let problem = PortCheck.problem(port: port) { throw UsageError(message: problem) }
-    let site = LiveSite(
-      builder: try book.builder(cache: DirectiveCache()), book: book,
-      output: URL(fileURLWithPath: output), outputName: output)
+    let live = LiveSite(
+      builder: try book.builder(cache: DirectiveCache()), book: book, site: site,
+      writer: try site.writer(lessons: book.lessons))
     // The snapshot is taken before the first build, so an edit made at any moment after it —
     // even while the server starts — triggers a rebuild.
     let initial = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
-    _ = try site.rebuild()
+    _ = try live.rebuild()
 
     let events = ReloadEvents()
     let server: HTTPServer
@@ -47,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw UsageError(message: "cannot listen on 127.0.0.1:\(port): \(error)")
     }
     await server.appendRoute("GET /_lessons/events") { _ in await events.response() }
-    await server.appendRoute("GET *", to: OutputFileHandler(root: site.output))
+    await server.appendRoute("GET *", to: OutputFileHandler(root: live.writer.directory))
 
     let serving = Task { try await server.run() }
     do {
@@ -60,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw UsageError(message: "the server did not start on 127.0.0.1:\(port)")
     }
     Console.out(
-      "Serving \(output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads. Ctrl-C stops."
+      "Serving \(site.output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads. Ctrl-C stops."
     )
 
     let watcher = Task {
@@ -70,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         let now = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
         guard now != snapshot else { continue }
         snapshot = now
-        if (try? site.rebuild()) == true { await events.broadcast() }
+        if (try? live.rebuild()) == true { await events.broadcast() }
       }
     }
 
@@ -117,14 +116,14 @@ enum PortCheck {
 final class LiveSite: Sendable {
   let builder: Builder
   let book: BookOptions
-  let output: URL
-  let outputName: String
+  let site: OutputOptions
+  let writer: OutputWriter
 
-  init(builder: Builder, book: BookOptions, output: URL, outputName: String) {
+  init(builder: Builder, book: BookOptions, site: OutputOptions, writer: OutputWriter) {
     self.builder = builder
     self.book = book
-    self.output = output
-    self.outputName = outputName
+    self.site = site
+    self.writer = writer
   }
 
   /// Builds and writes; returns whether any file changed. Problems are printed, not thrown,
@@ -139,7 +138,7 @@ final class LiveSite: Sendable {
     }
     Console.report(result.diagnostics, sources: result.sources)
     do {
-      let summary = try OutputWriter(directory: output).write(result.files)
+      let summary = try site.write(result.files, with: writer)
       Console.out(
         "Built \(Console.count(result.lessons.count, "lesson")) in \(String(format: "%.0f", result.seconds * 1000)) ms: "
           + "\(Console.count(result.errorCount, "error")), \(Console.count(result.warningCount, "warning")); "
