@@ -16,8 +16,11 @@ import LessonPlot
 /// PyTorch's conventions.
 ///
 /// A run *diverges* when its loss exceeds 1000 times its starting loss (or 1000, if it starts
-/// below 1) on a surface bounded below, or when a coordinate passes 10¹⁰. It keeps running to
-/// its last step unless a coordinate passes 10¹⁰; the figures clip it and mark where it left.
+/// below 1) on a surface bounded below; it keeps running, and the figures clip it and mark
+/// where it left. A run *stops* early at the step whose point has |x|, |y| or |f| above 10¹⁰
+/// (or not finite): that point is not drawn, and on a surface bounded below the run counts as
+/// diverged at that step at the latest. The table's caption says which runs stopped, when and
+/// why.
 struct Optimizers: Directive {
   static let name = "optimizers"
   static let summary =
@@ -32,7 +35,7 @@ struct Optimizers: Directive {
     ValueDeclaration("final-y[run]", "y at the last point."),
     ValueDeclaration(
       "diverged[run]",
-      "The step at which the loss first exceeded 1000 × max(starting loss, 1) (or a coordinate 10¹⁰); 0 if it never did."
+      "The step at which the loss first exceeded 1000 × max(starting loss, 1), or the run stopped because |x|, |y| or |f| passed 10¹⁰; 0 if neither happened."
     ),
     ValueDeclaration(
       "steps-to-tolerance[run]",
@@ -154,8 +157,10 @@ struct Optimizers: Directive {
 
   /// Loss above this many times the starting loss (at least 1) counts as divergence.
   static let divergenceFactor = 1000.0
-  /// A coordinate beyond this stops the run (LessonMath's default divergence limit).
-  static let coordinateLimit = 1e10
+  /// |x|, |y| or |f| beyond 10^stopExponent stops the run (LessonMath's default divergence
+  /// limit).
+  static let stopExponent = 10
+  static let stopLimit = (0..<stopExponent).reduce(1.0) { power, _ in power * 10 }
 
   /// One optimizer run: a method with its rate, and what it did.
   struct Run {
@@ -165,8 +170,46 @@ struct Optimizers: Directive {
     var label: String
     var trajectory: LessonMath.Trajectory
     var divergedAt: Int?
+    /// Why the run stopped before its last step, if it did.
+    var stop: Stop?
     var stepsToTolerance: Int?
     var reversals: Int
+  }
+
+  /// A run that stopped early: at which step, and which quantity passed the limit there.
+  struct Stop {
+    var step: Int
+    /// TeX, e.g. `|f| > 10^{10}`.
+    var reason: String
+  }
+
+  /// Why a run stopped at `step`: the same run (same method, rate and noise sequence) replayed
+  /// to that step without a limit gives the point it stopped at.
+  func stop(
+    at step: Int, method: OptimizerMethod, rate: Double, on f: any Surface,
+    from origin: SIMD2<Double>,
+    noise: GradientNoise?
+  ) -> Stop {
+    let replay = f.descend(
+      method: method, learningRate: rate, from: origin, steps: step, noise: noise,
+      divergenceLimit: .infinity)
+    let limit = "10^{\(Self.stopExponent)}"
+    guard replay.points.count == step + 1 else {
+      return Stop(step: step, reason: "\\text{a value is not finite}")
+    }
+    let p = replay.final
+    let value = replay.losses.last!
+    var reasons: [String] = []
+    if !(abs(p.x) <= Self.stopLimit) {
+      reasons.append(p.x.isFinite ? "|x| > \(limit)" : "x = \\infty")
+    }
+    if !(abs(p.y) <= Self.stopLimit) {
+      reasons.append(p.y.isFinite ? "|y| > \(limit)" : "y = \\infty")
+    }
+    if !(abs(value) <= Self.stopLimit) {
+      reasons.append(value.isFinite ? "|f| > \(limit)" : "f \\text{ not finite}")
+    }
+    return Stop(step: step, reason: reasons.joined(separator: ",\\ "))
   }
 
   func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -188,14 +231,14 @@ struct Optimizers: Directive {
 
     let runs = zip(methods, zip(rates, keys)).map { method, rateAndKey -> Run in
       let (rate, key) = rateAndKey
+      let optimizer = method.optimizerMethod(
+        beta: beta, form: momentumForm.form, rmspropBeta: rmspropBeta, beta1: beta1,
+        beta2: beta2, epsilon: epsilon)
       let path = f.descend(
-        method: method.optimizerMethod(
-          beta: beta, form: momentumForm.form, rmspropBeta: rmspropBeta, beta1: beta1,
-          beta2: beta2, epsilon: epsilon),
-        learningRate: rate, from: origin, steps: steps, noise: gradientNoise,
-        divergenceLimit: Self.coordinateLimit)
+        method: optimizer, learningRate: rate, from: origin, steps: steps, noise: gradientNoise,
+        divergenceLimit: Self.stopLimit)
       // On a saddle the loss falls without bound: a run that leaves escapes, it does not
-      // diverge (it stops once a coordinate passes 10¹⁰).
+      // diverge (it stops once |x|, |y| or |f| passes 10¹⁰).
       var diverged = boundedBelow ? path.divergedAtStep : nil
       if boundedBelow, let t = path.losses.firstIndex(where: { !($0 <= threshold) }) {
         diverged = min(diverged ?? t, t)
@@ -204,6 +247,9 @@ struct Optimizers: Directive {
         method: method, rate: rate, key: key,
         label: method.label(rate: rate, beta: beta, form: momentumForm.form),
         trajectory: path, divergedAt: diverged,
+        stop: path.divergedAtStep.map {
+          stop(at: $0, method: optimizer, rate: rate, on: f, from: origin, noise: gradientNoise)
+        },
         stepsToTolerance: path.losses.firstIndex { $0 <= tolerance },
         reversals: Self.reversals(path.points))
     }
@@ -419,7 +465,7 @@ struct Optimizers: Directive {
     Table(
       key: "table",
       caption:
-        "Where each run ended after \(steps) step\(steps == 1 ? "" : "s"): the last point, its loss, the step at which the run diverged, and the first step with $f \\le \(NumberFormat.display(tolerance))$.",
+        "Where each run ended \(Self.ending(runs, steps: steps)): the last point, its loss, the step at which the run diverged, and the first step with $f \\le \(NumberFormat.display(tolerance))$.",
       columns: [
         Table.Column("run", csv: "run"),
         Table.Column("$\\alpha$", csv: "lr", style: .automatic),
@@ -447,6 +493,17 @@ struct Optimizers: Directive {
   }
 
   // MARK: - Helpers
+
+  /// `after 100 steps`, or, when runs stopped early, `after 100 steps or when it stopped
+  /// (gd stopped at step 32: $|f| > 10^{10}$)`.
+  static func ending(_ runs: [Run], steps: Int) -> String {
+    let after = "after \(steps) step\(steps == 1 ? "" : "s")"
+    let stopped = runs.compactMap { run in
+      run.stop.map { "\(run.label) stopped at step \($0.step): $\($0.reason)$" }
+    }
+    return stopped.isEmpty
+      ? after : after + " or when it stopped (" + stopped.joined(separator: "; ") + ")"
+  }
 
   /// The plotted window: the given ranges, else the surface's own window grown to hold the
   /// start and (on surfaces bounded below) every run that did not diverge.

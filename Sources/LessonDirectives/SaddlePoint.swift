@@ -24,7 +24,7 @@ struct SaddlePoint: Directive {
     ValueDeclaration("escaped[run]", "1 if the run escaped within its steps, else 0."),
     ValueDeclaration(
       "steps[run]",
-      "The steps the run made: `steps`, or fewer if it left twice the plotted window (escaped for good, or diverged)."
+      "The steps the run made: `steps`, or fewer if it left twice the plotted window (escaped for good, or diverged) or |x|, |y| or |f| passed 10¹²."
     ),
     ValueDeclaration("closest[run]", "The run's smallest distance from the critical point (0, 0)."),
     ValueDeclaration("closest-step[run]", "The step at which the run came closest to (0, 0)."),
@@ -193,13 +193,17 @@ struct SaddlePoint: Directive {
     }
   }
 
+  /// |x|, |y| or |f| beyond this stops a run (documented in `steps[run]`); far outside any
+  /// plotted window, where a run is over anyway.
+  static let stopLimit = 1e12
+
   func measure(
     key: String, label: String, method: OptimizerMethod, on f: any Surface,
     from p0: SIMD2<Double>, reach: Double, noise: GradientNoise?
   ) -> Run {
     let trajectory = f.descend(
       method: method, learningRate: lr, from: p0, steps: steps, noise: noise,
-      divergenceLimit: 1e12)
+      divergenceLimit: Self.stopLimit)
     let leaving = trajectory.points.firstIndex { abs($0.x) > reach || abs($0.y) > reach }
     let count = leaving.map { $0 + 1 } ?? trajectory.points.count
     let points = Array(trajectory.points.prefix(count))

@@ -28,28 +28,99 @@ struct BookOptions: ParsableArguments {
   }
 }
 
+/// Where the site goes, shared by `build` and `serve`.
+struct OutputOptions: ParsableArguments {
+  @ArgumentParser.Option(name: .long, help: "The folder to write the site into.")
+  var output = "Output"
+
+  @Flag(
+    name: .long,
+    help: "Replace files in the output folder that no earlier build wrote (default: refuse).")
+  var overwrite = false
+
+  /// A writer into the output folder, refusing folders that would mix the site with the
+  /// sources or with a whole disk or home folder.
+  func writer(lessons: String) throws -> OutputWriter {
+    let target = Self.resolved(output)
+    let sources = Self.resolved(lessons)
+    let home = Self.resolved(NSHomeDirectory())
+    var problem: String?
+    if target == "/" {
+      problem = "it is the root of the disk"
+    } else if target == home {
+      problem = "it is your home folder"
+    } else if target == sources {
+      problem = "it is the lessons folder"
+    } else if target.hasPrefix(sources + "/") {
+      problem = "it is inside the lessons folder '\(lessons)'"
+    }
+    if let problem {
+      throw UsageError(
+        message:
+          "refusing to write the site into '\(output)': \(problem); pass --output with a folder of its own "
+          + "(the default is Output)")
+    }
+    return OutputWriter(directory: URL(fileURLWithPath: output), overwrite: overwrite)
+  }
+
+  /// Writes `files`, printing what the writer had to wait for or ignore.
+  func write(_ files: [OutputFile], with writer: OutputWriter) throws(OutputWriter.WriteError)
+    -> OutputWriter.Summary
+  {
+    let summary = try writer.write(files) {
+      Console.out("Waiting for another build writing into \(output)/ to finish…")
+    }
+    if !summary.ignoredManifestLines.isEmpty {
+      Console.warning(
+        "ignored \(Console.count(summary.ignoredManifestLines.count, "line")) of "
+          + "\(output)/\(OutputWriter.manifestName) that \(summary.ignoredManifestLines.count == 1 ? "is not a path" : "are not paths") "
+          + "inside the folder: "
+          + OutputWriter.list(summary.ignoredManifestLines.map { "'\($0)'" }))
+    }
+    return summary
+  }
+
+  /// `path` made absolute with every symbolic link resolved, also when its end does not
+  /// exist yet (the output folder of a first build).
+  static func resolved(_ path: String) -> String {
+    var url = URL(fileURLWithPath: path).standardizedFileURL
+    var rest: [String] = []
+    while true {
+      if let real = realpath(url.path, nil) {
+        defer { free(real) }
+        let base = String(cString: real)
+        return rest.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+      }
+      if url.path == "/" { return "/" + rest.reversed().joined(separator: "/") }
+      rest.append(url.lastPathComponent)
+      url = url.deletingLastPathComponent()
+    }
+  }
+}
+
 struct BuildCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "build",
     abstract: "Build every lesson into HTML pages, data files and an index.",
     discussion: """
       Pages are written even when a lesson has errors (a failed directive shows an error box); \
-      the exit code is then 1. Only files an earlier build wrote are ever removed.
+      the exit code is then 1. Only files an earlier build wrote are ever removed or replaced \
+      (--overwrite allows replacing others).
       """)
 
   @OptionGroup var book: BookOptions
 
-  @ArgumentParser.Option(name: .long, help: "The folder to write the site into.")
-  var output = "Output"
+  @OptionGroup var site: OutputOptions
 
   func run() throws {
     let builder = try book.builder()
+    let writer = try site.writer(lessons: book.lessons)
     let result = builder.build(try book.loadBook(), progress: Progress.live)
     Progress.clearLive()
     Console.report(result.diagnostics, sources: result.sources)
     let summary: OutputWriter.Summary
     do {
-      summary = try OutputWriter(directory: URL(fileURLWithPath: output)).write(result.files)
+      summary = try site.write(result.files, with: writer)
     } catch {
       throw UsageError(message: error.description)
     }
@@ -58,7 +129,10 @@ struct BuildCommand: ParsableCommand {
       "Built \(Console.count(result.lessons.count, "lesson")), \(Console.count(result.lessons.map(\.directives).reduce(0, +), "directive")) "
         + "in \(String(format: "%.2f", result.seconds)) s: \(Console.count(result.errorCount, "error")), "
         + "\(Console.count(result.warningCount, "warning")). "
-        + "\(output)/: \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed."
+        + "\(site.output)/: \(summary.written) written, \(summary.unchanged) unchanged, \(summary.removed) removed"
+        + (summary.swept > 0
+          ? " (and \(Console.count(summary.swept, "temporary file")) of an interrupted build)."
+          : ".")
     )
     if result.errorCount > 0 { throw ExitCode(1) }
   }

@@ -17,6 +17,10 @@ enum Console {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
   }
 
+  static func warning(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+  }
+
   /// Prints diagnostics with source excerpts, errors and warnings alike.
   static func report(_ diagnostics: [Diagnostic], sources: [String: SourceText]) {
     let formatter = DiagnosticFormatter(colored: stderrIsTerminal)

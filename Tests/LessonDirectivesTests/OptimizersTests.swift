@@ -1,3 +1,4 @@
+import Foundation
 import LessonKit
 import LessonMath
 import Testing
@@ -12,6 +13,36 @@ import Testing
     #expect(abs(try value(output, "final-y[gd]") - -7.31e-5) < 5e-8)
     #expect(try value(output, "diverged[gd]") == 0)
     #expect(try value(output, "start-loss") == 10.5)
+  }
+
+  @Test func stoppedRun_theTableCaptionSaysWhenAndWhy() throws {
+    // GD η = 0.6 on f = 0.1x² + 2y² from (−5, −2): x_t = −5 · 0.88^t, y_t = −2 · (−1.4)^t
+    // (each step multiplies x by 1 − 0.6 · 0.2 and y by 1 − 0.6 · 4). The run stops at the
+    // first t with |f| > 10¹⁰, long before |y| passes 10¹⁰ (t = 64).
+    let expected = (1...100).first { t -> Bool in
+      let x = -5 * pow(0.88, Double(t))
+      let y = -2 * pow(-1.4, Double(t))
+      return 0.1 * x * x + 2 * y * y > 1e10
+    }
+    let step = try #require(expected)
+    let output = try run("optimizers", "methods: [gd, gd]\nlr: [0.4, 0.6]\nsteps: 100")
+    let table = try #require(
+      output.items.compactMap { item -> Table? in
+        if case .table(let table) = item { return table } else { return nil }
+      }.first)
+    #expect(
+      table.caption.hasPrefix(
+        "Where each run ended after 100 steps or when it stopped (GD, α = 0.6 stopped at step \(step): $|f| > 10^{10}$): "
+      ), "\(table.caption)")
+    // Without a stop the caption is as before.
+    let full = try run("optimizers", "methods: [gd]\nlr: 0.4\nsteps: 100")
+    #expect(
+      full.items.contains {
+        if case .table(let table) = $0 {
+          return table.caption.hasPrefix("Where each run ended after 100 steps: ")
+        }
+        return false
+      })
   }
 
   @Test func gradientDescent_rate06_divergesInY() throws {

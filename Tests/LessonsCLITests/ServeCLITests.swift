@@ -48,15 +48,16 @@ import Testing
   }
 }
 
-/// Reads lines from `handle` until one contains `text`.
-private func waitFor(_ text: String, in handle: FileHandle, seconds: Double) throws {
+/// Reads from `handle` until `text` appears; returns what was read.
+@discardableResult
+private func waitFor(_ text: String, in handle: FileHandle, seconds: Double) throws -> String {
   let deadline = Date().addingTimeInterval(seconds)
   var seen = ""
   while Date() < deadline {
     let data = handle.availableData
     if data.isEmpty { break }
     seen += String(decoding: data, as: UTF8.self)
-    if seen.contains(text) { return }
+    if seen.contains(text) { return seen }
   }
   throw SocketError("never printed '\(text)'; printed: \(seen)")
 }
@@ -144,4 +145,103 @@ final class SocketClient {
   }
 
   deinit { close(fd) }
+}
+
+/// `lessons serve` bounds what a client can make it do, answers only local names, and ends
+/// every connection when it stops.
+@Suite struct ServeHardeningCLITests {
+  @Test func serve_onPortZero_printsThePort_andBoundsEveryRequest() throws {
+    let fixture = try Fixture(["Lessons/01-a.md": "# A\n\nFirst.\n"])
+    try fixture.write("secret/key.txt", "secret")
+    let process = Process()
+    process.executableURL = lessonsBinary
+    process.arguments = ["serve", "--port", "0"]
+    process.currentDirectoryURL = fixture.root
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    try process.run()
+    defer {
+      if process.isRunning {
+        process.terminate()
+        process.waitUntilExit()
+      }
+    }
+    let printed = try waitFor("Ctrl-C", in: out.fileHandleForReading, seconds: 30)
+    let digits = try #require(
+      printed.split(separator: "http://127.0.0.1:").last?.prefix { $0.isNumber })
+    let port = try #require(UInt16(digits))
+    #expect(port != 0)
+
+    // HEAD: GET's status and headers, no body.
+    let get = try request("GET /01-a.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n", port: port)
+    let head = try request("HEAD /01-a.html HTTP/1.1\r\nHost: localhost\r\n", port: port)
+    #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+    #expect(head.hasSuffix("\r\n\r\n"))
+    let length = try #require(get.components(separatedBy: "\r\n\r\n").last?.utf8.count)
+    #expect(head.contains("Content-Length: \(length)\r\n"))
+    // Other methods: 405 with the methods allowed.
+    let post = try request("POST /01-a.html HTTP/1.1\r\nHost: 127.0.0.1\r\n", port: port)
+    #expect(post.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
+    #expect(post.contains("Allow: GET, HEAD\r\n"))
+    // DNS rebinding: another site's name is refused, whatever address it resolved to.
+    for host in ["evil.example", "127.0.0.1.evil.example", "localhost:80@evil", "[::2]"] {
+      let answer = try request("GET /01-a.html HTTP/1.1\r\nHost: \(host)\r\n", port: port)
+      #expect(answer.hasPrefix("HTTP/1.1 403 Forbidden\r\n"), "\(host)")
+    }
+    #expect(try request("GET / HTTP/1.1\r\n", port: port).hasPrefix("HTTP/1.1 403"))
+    // Links in the output folder that lead out of it are not followed.
+    try FileManager.default.createSymbolicLink(
+      at: fixture.root.appendingPathComponent("Output/out"),
+      withDestinationURL: fixture.root.appendingPathComponent("secret"))
+    try FileManager.default.createSymbolicLink(
+      at: fixture.root.appendingPathComponent("Output/key.html"),
+      withDestinationURL: fixture.root.appendingPathComponent("secret/key.txt"))
+    for path in ["/out/key.txt", "/key.html", "/%2e%2e/secret/key.txt", "/01-a.html%00"] {
+      let answer = try request("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n", port: port)
+      #expect(answer.hasPrefix("HTTP/1.1 404"), "\(path)")
+      #expect(!answer.contains("\r\n\r\nsecret"))
+    }
+    // A 1 MB header is refused at once (FlyingFox 0.27.1 took 16 s for 20 KB), and the next
+    // client is served.
+    let start = Date()
+    let big = try SocketClient(port: port)
+    try? big.send(
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + String(repeating: "a", count: 1 << 20)
+        + "\r\n\r\n")
+    let refused = try big.read(until: "\r\n\r\n", seconds: 10)
+    #expect(refused.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
+    #expect(Date().timeIntervalSince(start) < 2)
+    #expect(
+      try request("GET /01-a.html HTTP/1.1\r\nHost: 127.0.0.1\r\n", port: port).contains(
+        "<p>First.</p>"))
+
+    // An idle connection is closed after a few seconds.
+    let idle = try SocketClient(port: port)
+    let opened = Date()
+    #expect(try idle.read(until: nil, seconds: 15).isEmpty)
+    #expect(Date().timeIntervalSince(opened) < 10)
+
+    // Stopping ends the event streams and the open connections, and the process.
+    let events = try SocketClient(port: port)
+    try events.send("GET /_lessons/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    _ = try events.read(until: ": lessons serve", seconds: 10)
+    let waiting = try SocketClient(port: port)
+    try waiting.send("GET /01-a.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    _ = try waiting.read(until: "</html>", seconds: 10)
+    let stopping = Date()
+    process.terminate()
+    _ = try events.read(until: nil, seconds: 10)
+    _ = try waiting.read(until: nil, seconds: 10)
+    process.waitUntilExit()
+    #expect(Date().timeIntervalSince(stopping) < 5)
+    #expect(process.terminationStatus == 0)
+  }
+
+  /// One request with `Connection: close`, and the whole answer.
+  private func request(_ head: String, port: UInt16) throws -> String {
+    let client = try SocketClient(port: port)
+    try client.send(head + "Connection: close\r\n\r\n")
+    return try client.read(until: nil, seconds: 10)
+  }
 }

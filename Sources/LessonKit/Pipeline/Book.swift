@@ -11,6 +11,10 @@ public struct Book: Sendable {
   public var parts: [Part]
   /// Problems with the folder or SUMMARY.md.
   public var diagnostics: [Diagnostic]
+  /// File names of lessons that are not built here but that links may point to: for a book
+  /// of some files only (`lessons check FILE…`, `lessons run FILE`), the other lessons of the
+  /// books those files belong to.
+  public var otherLessons: Set<String> = []
 
   public struct Part: Sendable, Equatable {
     /// nil for lessons before the first part heading.
@@ -48,6 +52,7 @@ extension Book {
   public static func files(_ paths: [String]) -> Book {
     var diagnostics: [Diagnostic] = []
     var lessons: [LessonFile] = []
+    var folders: Set<String> = []
     for path in paths {
       let url = URL(fileURLWithPath: path)
       var isDirectory: ObjCBool = false
@@ -59,10 +64,20 @@ extension Book {
         diagnostics.append(.error("a lesson is a Markdown file ending in .md", path: path, at: nil))
       } else {
         lessons.append(LessonFile(fileName: url.lastPathComponent, displayPath: path, url: url))
+        folders.insert(url.deletingLastPathComponent().path)
       }
     }
-    return Book(
+    var book = Book(
       title: defaultTitle, parts: [Part(title: nil, lessons: lessons)], diagnostics: diagnostics)
+    // Links resolve as in a build of each file's folder (its SUMMARY.md, or its files); the
+    // folder's own problems are reported by a build of it, not here.
+    for folder in folders.sorted() {
+      guard let whole = try? load(from: URL(fileURLWithPath: folder), displayName: folder)
+      else { continue }
+      book.otherLessons.formUnion(whole.lessons.map(\.fileName))
+    }
+    book.otherLessons.subtract(lessons.map(\.fileName))
+    return book
   }
 
   /// Reads the folder `directory` (displayed as `displayName` in messages).

@@ -28,7 +28,7 @@ public struct Builder: Sendable {
   {
     let start = DispatchTime.now()
     let lessons = book.lessons
-    let lessonFiles = Set(lessons.map(\.fileName))
+    let lessonFiles = Set(lessons.map(\.fileName)).union(book.otherLessons)
 
     // Parse and resolve, one lesson per task.
     let registry = self.registry

@@ -1,68 +1,46 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
-/// The open pages' event streams (`GET /_lessons/events`, server-sent events): each rebuild
-/// that changed files sends `event: reload` to all of them.
-actor ReloadEvents {
-  private var clients: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
-  private var count = 0
+/// The rebuilds open pages are told about (`GET /_lessons/events`, server-sent events): each
+/// rebuild that changed files is one numbered event, which every stream then sends as
+/// `event: reload`.
+final class ReloadEvents: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var number = 0
+  private var finished = false
 
-  /// A response that stays open and carries events.
-  func response() -> HTTPResponse {
-    let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
-    let id = UUID()
-    clients[id] = continuation
-    continuation.onTermination = { _ in Task { await self.remove(id) } }
-    // A comment first, so clients know the stream is open.
-    continuation.yield(Array(": lessons serve\n\n".utf8))
-    return HTTPResponse(
-      statusCode: .ok,
-      headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
-      body: HTTPBodySequence(from: EventBytes(stream: stream)))
+  /// The number of the latest event (0: none yet).
+  var count: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return number
+  }
+
+  enum Wait: Equatable { case event(Int), timedOut, finished }
+
+  /// Waits for an event later than `seen`, for at most `seconds`.
+  func wait(after seen: Int, seconds: Double) -> Wait {
+    let deadline = Date().addingTimeInterval(seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while !finished && number <= seen {
+      if !condition.wait(until: deadline) { break }
+    }
+    if finished { return .finished }
+    return number > seen ? .event(number) : .timedOut
   }
 
   func broadcast() {
-    count += 1
-    let event = Array("event: reload\ndata: \(count)\n\n".utf8)
-    for client in clients.values { client.yield(event) }
+    condition.lock()
+    number += 1
+    condition.broadcast()
+    condition.unlock()
   }
 
+  /// Ends every stream (the server is stopping).
   func finish() {
-    for client in clients.values { client.finish() }
-    clients.removeAll()
-  }
-
-  private func remove(_ id: UUID) { clients[id] = nil }
-}
-
-/// Chunks of bytes from an `AsyncStream`, in the buffered form FlyingFox streams.
-struct EventBytes: AsyncBufferedSequence {
-  typealias Element = UInt8
-  let stream: AsyncStream<[UInt8]>
-
-  func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-  struct Iterator: AsyncBufferedIteratorProtocol {
-    var base: AsyncStream<[UInt8]>.Iterator
-    var pending: ArraySlice<UInt8> = []
-
-    mutating func next() async throws -> UInt8? {
-      if pending.isEmpty {
-        guard let chunk = await base.next() else { return nil }
-        pending = chunk[...]
-      }
-      return pending.popFirst()
-    }
-
-    mutating func nextBuffer(suggested count: Int) async throws -> ArraySlice<UInt8>? {
-      if pending.isEmpty {
-        guard let chunk = await base.next() else { return nil }
-        pending = chunk[...]
-      }
-      let taken = pending.prefix(count)
-      pending = pending.dropFirst(taken.count)
-      return taken
-    }
+    condition.lock()
+    finished = true
+    condition.broadcast()
+    condition.unlock()
   }
 }

@@ -1,27 +1,24 @@
 import ArgumentParser
 import Dispatch
-import FlyingFox
 import Foundation
 import LessonKit
 
 /// `lessons serve`: build, serve the output on 127.0.0.1, rebuild when a lesson changes and
-/// tell open pages to reload (server-sent events).
-///
-/// FlyingFox serves the pages: a small, dependency-free HTTP server on Swift concurrency that
-/// builds in about 15 s here (Hummingbird, on SwiftNIO, takes about 80 s) — this command needs
-/// static files and one event stream, nothing more.
+/// tell open pages to reload (server-sent events). The server is `LocalServer`.
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Build, serve the book on 127.0.0.1, and rebuild and reload on every change.",
-    discussion: "Stop with Ctrl-C. Only this computer can connect (127.0.0.1).")
+    discussion: """
+      Stop with Ctrl-C. Only this computer can connect (127.0.0.1), and only pages asking for \
+      127.0.0.1 or localhost are answered.
+      """)
 
   @OptionGroup var book: BookOptions
 
-  @ArgumentParser.Option(name: .long, help: "The folder to write the site into.")
-  var output = "Output"
+  @OptionGroup var site: OutputOptions
 
-  @ArgumentParser.Option(name: .long, help: "The port to listen on.")
+  @ArgumentParser.Option(name: .long, help: "The port to listen on (0: any free port).")
   var port: UInt16 = 8000
 
   @ArgumentParser.Option(
@@ -29,38 +26,24 @@ struct ServeCommand: AsyncParsableCommand {
   var interval: Int = 300
 
   func run() async throws {
-    if let problem = PortCheck.problem(port: port) { throw UsageError(message: problem) }
-    let site = LiveSite(
-      builder: try book.builder(cache: DirectiveCache()), book: book,
-      output: URL(fileURLWithPath: output), outputName: output)
+    let live = LiveSite(
+      builder: try book.builder(cache: DirectiveCache()), book: book, site: site,
+      writer: try site.writer(lessons: book.lessons))
+    let events = ReloadEvents()
+    let files = OutputFiles(root: live.writer.directory)
+    // Listening before the build says at once when the port is taken, and knows the port
+    // that --port 0 was given; connections wait in the queue until the first build is done.
+    let server = try LocalServer(
+      port: port,
+      routes: LocalServer.Routes(
+        eventsPath: "/_lessons/events", events: events, respond: { files.respond($0) }))
     // The snapshot is taken before the first build, so an edit made at any moment after it —
     // even while the server starts — triggers a rebuild.
     let initial = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
-    _ = try site.rebuild()
-
-    let events = ReloadEvents()
-    let server: HTTPServer
-    do {
-      server = HTTPServer(
-        address: try .inet(ip4: "127.0.0.1", port: port), timeout: 3600, logger: .disabled)
-    } catch {
-      throw UsageError(message: "cannot listen on 127.0.0.1:\(port): \(error)")
-    }
-    await server.appendRoute("GET /_lessons/events") { _ in await events.response() }
-    await server.appendRoute("GET *", to: OutputFileHandler(root: site.output))
-
-    let serving = Task { try await server.run() }
-    do {
-      try await server.waitUntilListening(timeout: 5)
-    } catch {
-      serving.cancel()
-      if case .failure(let failure) = await serving.result {
-        throw UsageError(message: Self.describe(failure, port: port))
-      }
-      throw UsageError(message: "the server did not start on 127.0.0.1:\(port)")
-    }
+    _ = try live.rebuild()
+    server.start()
     Console.out(
-      "Serving \(output)/ at http://127.0.0.1:\(port)/ — edit a lesson and the page reloads. Ctrl-C stops."
+      "Serving \(site.output)/ at http://127.0.0.1:\(server.port)/ — edit a lesson and the page reloads. Ctrl-C stops."
     )
 
     let watcher = Task {
@@ -70,46 +53,14 @@ struct ServeCommand: AsyncParsableCommand {
         let now = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
         guard now != snapshot else { continue }
         snapshot = now
-        if (try? site.rebuild()) == true { await events.broadcast() }
+        if (try? live.rebuild()) == true { events.broadcast() }
       }
     }
 
     await Interrupt.wait()
     Console.out("Stopping.")
     watcher.cancel()
-    await events.finish()
-    await server.stop(timeout: 1)
-    serving.cancel()
-  }
-
-  static func describe(_ error: any Error, port: UInt16) -> String {
-    "cannot serve on 127.0.0.1:\(port): \(error)"
-  }
-}
-
-/// Says clearly, before anything is built, when the port cannot be used.
-enum PortCheck {
-  static func problem(port: UInt16) -> String? {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var yes: Int32 = 1
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard result != 0 else { return nil }
-    if errno == EADDRINUSE {
-      return
-        "port \(port) is already in use on 127.0.0.1; stop the other server or pass --port \(port &+ 1)"
-    }
-    return "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))"
+    server.stop()
   }
 }
 
@@ -117,14 +68,14 @@ enum PortCheck {
 final class LiveSite: Sendable {
   let builder: Builder
   let book: BookOptions
-  let output: URL
-  let outputName: String
+  let site: OutputOptions
+  let writer: OutputWriter
 
-  init(builder: Builder, book: BookOptions, output: URL, outputName: String) {
+  init(builder: Builder, book: BookOptions, site: OutputOptions, writer: OutputWriter) {
     self.builder = builder
     self.book = book
-    self.output = output
-    self.outputName = outputName
+    self.site = site
+    self.writer = writer
   }
 
   /// Builds and writes; returns whether any file changed. Problems are printed, not thrown,
@@ -139,7 +90,7 @@ final class LiveSite: Sendable {
     }
     Console.report(result.diagnostics, sources: result.sources)
     do {
-      let summary = try OutputWriter(directory: output).write(result.files)
+      let summary = try site.write(result.files, with: writer)
       Console.out(
         "Built \(Console.count(result.lessons.count, "lesson")) in \(String(format: "%.0f", result.seconds * 1000)) ms: "
           + "\(Console.count(result.errorCount, "error")), \(Console.count(result.warningCount, "warning")); "
