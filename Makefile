@@ -4,13 +4,19 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lessons test cmark browser-deps swift-test browser-test
+.PHONY: lessons test cmark browser-deps swift-test browser-test fuzz
 
 lessons: cmark
 	swift run lessons build
 
-# Every test: the Swift suites, then the pages in a real browser.
-test: swift-test browser-test
+# Every test: the Swift suites, the pages in a real browser and checked as HTML, then a
+# one-minute fuzz run of the whole pipeline.
+test: swift-test browser-test fuzz
+
+# Coverage-guided fuzzing (libFuzzer, Fuzz/): FUZZ_SECONDS=3600 make fuzz for a long run.
+FUZZ_SECONDS ?= 60
+fuzz: cmark
+	Fuzz/run $(FUZZ_SECONDS)
 
 swift-test: cmark
 	swift test
