@@ -10,7 +10,9 @@ let optimizedInEveryConfiguration: [SwiftSetting] = [
 let package = Package(
   name: "Lessons",
   products: [
-    .executable(name: "lessons", targets: ["lessons"])
+    .executable(name: "lessons", targets: ["lessons"]),
+    // The pipeline as a library, for the fuzzer package in Fuzz/.
+    .library(name: "LessonPipeline", targets: ["LessonKit", "LessonDirectives"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -182,7 +182,11 @@ struct BatchNormalization: Directive {
   @Option("hidden", range: .closed(1, 256), help: "Widths of the hidden layers, e.g. [16, 16, 16].")
   var hidden: [Int] = [16, 16, 16]
 
-  @Option("batch-size", symbol: "batch size", range: .closed(1, 4096), help: "Mini-batch size.")
+  // A mini-batch of one has σ² = 0 and z_norm = 0 whatever its input: nothing to learn from
+  // (PyTorch refuses to train on it), so the smallest batch is two.
+  @Option(
+    "batch-size", symbol: "batch size", range: .closed(2, 4096),
+    help: "Mini-batch size (at least 2: one example has no variance to normalize by).")
   var batchSize = 64
 
   @Option("epochs", range: .closed(1, 500), help: "Passes over the training set.")
@@ -261,16 +265,17 @@ struct BatchNormalization: Directive {
         option: "units")
     }
     let data = Experiment(self)
-    // A mini-batch of one has σ² = 0 and z_norm = 0 whatever its input: nothing to learn
-    // from (PyTorch refuses to train on it).
+    // The last mini-batch must not be one example either (see `batch-size`).
     let m = data.train.count
-    if batchSize == 1 || (batchSize < m && m % batchSize == 1) {
+    if batchSize < m && m % batchSize == 1 {
       throw DirectiveError(
-        batchSize == 1
-          ? "batch norm needs mini-batches of at least two examples"
-          : "'batch-size' \(batchSize) leaves a last mini-batch of one example out of \(m), which batch norm cannot normalize; choose another size",
+        "'batch-size' \(batchSize) leaves a last mini-batch of one example out of \(m), which batch norm cannot normalize; choose another size",
         option: "batch-size")
     }
+    // Training compares a network with and without batch norm; the other figures train one.
+    try TrainingBudget.check(
+      epochs: epochs, examples: m, layers: data.sizes, runs: show == .training ? 2 : 1,
+      option: "epochs")
     switch show {
     case .training: return training(data)
     case .distributions: return try distributions(data)

@@ -140,6 +140,13 @@ struct MiniBatch: Directive {
     }
     let data = trainingSet()
     let m = data.count
+    // Checked before training, which is the slow part.
+    let partitionBatchSize = show.contains(.partition) ? try partitionBatchSize(data) : nil
+    if needsTraining {
+      try TrainingBudget.check(
+        epochs: epochs, examples: m, layers: model(for: data).configuration.layerSizes,
+        runs: batchSizes.count, option: "epochs")
+    }
     let runs = needsTraining ? batchSizes.map { train(on: data, batchSize: $0) } : []
 
     var items: [DirectiveOutput.Item] = []
@@ -148,7 +155,8 @@ struct MiniBatch: Directive {
       switch part {
       case .iterations: items.append(.figure(iterationsFigure(runs, m: m, key: key)))
       case .epochs: items.append(.figure(epochsFigure(runs, m: m, key: key)))
-      case .partition: items.append(.figure(try partitionFigure(data, key: key)))
+      case .partition:
+        items.append(.figure(partitionFigure(data, batchSize: partitionBatchSize!, key: key)))
       case .table: items.append(.table(table(runs, m: m, key: key)))
       }
     }
@@ -352,7 +360,8 @@ struct MiniBatch: Directive {
       chart: chart)
   }
 
-  func partitionFigure(_ data: Dataset, key: String) throws(DirectiveError) -> LessonKit.Figure {
+  /// The batch size the partition figure colours: the first listed that gives 2 to 8 batches.
+  func partitionBatchSize(_ data: Dataset) throws(DirectiveError) -> Int {
     guard data.featureCount == 2 else {
       throw DirectiveError(
         "the partition is drawn in the plane: it needs a data set with two features (moons, blobs)",
@@ -368,6 +377,11 @@ struct MiniBatch: Directive {
         "the partition figure colours each mini-batch: list a batch size that gives 2 to 8 batches of the \(m) examples",
         option: "batch-sizes")
     }
+    return b
+  }
+
+  func partitionFigure(_ data: Dataset, batchSize b: Int, key: String) -> LessonKit.Figure {
+    let m = data.count
     let batches = MiniBatches.batches(count: m, batchSize: b, seed: seed, epoch: 0)
     var batchOf = [Int](repeating: 0, count: m)
     for (k, batch) in batches.enumerated() { for i in batch { batchOf[i] = k } }

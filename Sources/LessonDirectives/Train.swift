@@ -218,6 +218,8 @@ struct Train: Directive {
         "decision regions for \(runCount) runs would be too small: at most 6, or 'boundaries: false'",
         option: "boundaries")
     }
+    try TrainingBudget.check(
+      epochs: epochs, examples: data.count, layers: layers, runs: runCount, option: "epochs")
 
     let configuration = NetworkConfiguration(
       layerSizes: layers, hiddenActivation: activation.activation,

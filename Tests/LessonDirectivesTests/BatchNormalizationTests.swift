@@ -228,7 +228,7 @@ import Testing
   @Test func miniBatchesOfOne_areRefused() throws {
     #expect(
       try diagnostics("```{batchnorm}\nbatch-size: 1\n```\n") == """
-        Lessons/01-test.md:2:13: error: batch norm needs mini-batches of at least two examples
+        Lessons/01-test.md:2:13: error: 'batch-size' must be in [2, 4096], got 1
            2 | batch-size: 1
              |             ^
         """)

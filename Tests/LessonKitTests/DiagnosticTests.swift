@@ -15,6 +15,16 @@ import Testing
         """)
   }
 
+  @Test func templateIdAsName_isAnError() throws {
+    #expect(
+      try diagnostics(of: "# T\n\n```{demo}\nname: search\n```\n") == """
+        Lessons/01-test.md:4:7: error: the name 'search' is the id of an element of every page
+           4 | name: search
+             |       ^~~~~~
+             = the page template uses the ids content, search, search-results
+        """)
+  }
+
   @Test func unknownOption_suggestsTheClosestOption() throws {
     #expect(
       try diagnostics(of: "# T\n\nβ ≈ α\n\n```{demo}\nbetta: 0.5\n```\n") == """
@@ -174,14 +184,23 @@ import Testing
     let book = try TemporaryBook(["a.md": "```{demo}\ncaption: The $\\beta$ values.\n```\n"])
     let page = try #require(book.file("a.html", in: try book.build()))
     // The caption's formula and the table header's are MathML, not TeX text: two formulas.
-    #expect(page.components(separatedBy: "<annotation encoding=\"application/x-tex\">\\beta</annotation>").count == 3)
+    #expect(
+      page.components(separatedBy: "<annotation encoding=\"application/x-tex\">\\beta</annotation>")
+        .count == 3)
   }
 }
 
 @Suite struct FailedDirectiveReferenceTests {
   @Test func referencesToAFailedDirective_sayWhy() throws {
-    let text = try diagnostics(of: "```{demo}\nname: d\nbeta: 3\n```\n\n{numref}`d` and {value}`d.mean`.\n")
-    #expect(text.contains("Lessons/01-test.md:6:1: error: 'd' has no figure because its {demo} block failed (see its error)"))
-    #expect(text.contains("Lessons/01-test.md:6:17: error: 'd' has no values because its {demo} block failed (see its error)"))
+    let text = try diagnostics(
+      of: "```{demo}\nname: d\nbeta: 3\n```\n\n{numref}`d` and {value}`d.mean`.\n")
+    #expect(
+      text.contains(
+        "Lessons/01-test.md:6:1: error: 'd' has no figure because its {demo} block failed (see its error)"
+      ))
+    #expect(
+      text.contains(
+        "Lessons/01-test.md:6:17: error: 'd' has no values because its {demo} block failed (see its error)"
+      ))
   }
 }

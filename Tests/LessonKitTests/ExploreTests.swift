@@ -62,10 +62,9 @@ import Testing
     #expect(page.contains(#"over <span class="value" data-x="w">7</span> days"#))
     // Tables differ per frame: one scroll box each.
     #expect(page.contains(#"<div class="table-scroll" data-f="0">"#))
-    // No id twice (the figure and its SVG share one until issue 16's id scheme lands).
+    // No id twice.
     let ids = page.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
-    let repeated = Set(ids.filter { id in ids.filter { $0 == id }.count > 1 })
-    #expect(repeated.isSubset(of: ["w"]))
+    #expect(Set(ids).count == ids.count)
   }
 
   @Test func csv_isLongForm_withAColumnPerExploredOption() throws {

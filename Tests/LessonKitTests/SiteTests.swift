@@ -42,7 +42,9 @@ import Testing
     #expect(page.contains(#"over <span class="value">42</span> days"#))
     // The author's caption is the figure's caption and its SVG title.
     #expect(
-      page.contains("<title id=\"temps-title\">Two weights.</title><desc id=\"temps-desc\">2 betas</desc>"))
+      page.contains(
+        "<title id=\"temps-svg-title\">Two weights.</title><desc id=\"temps-svg-desc\">2 betas</desc>"
+      ))
     #expect(page.contains(#"<span class="number">Figure 1.</span> Two <em>weights</em>."#))
     #expect(page.contains(#"<a class="data" href="01-avg/temps.csv" download>Data (CSV)</a>"#))
     #expect(page.contains(#"<td class="num">0.50</td>"#))
@@ -53,6 +55,20 @@ import Testing
       index.contains(
         #"<a href="01-avg.html">Averages</a><p class="summary">Why β = 0.98 averages about 50 days.</p>"#
       ))
+  }
+
+  @Test func everyIdOfAPage_isUnique_figuresAndHeadingsAvoidTemplateIds() throws {
+    let lesson = "# Content\n\n## Search\n\n```{demo}\nname: temps\n```\n\nSee {numref}`temps`.\n"
+    let book = try TemporaryBook(["01-a.md": lesson])
+    let page = try #require(book.file("01-a.html", in: try book.build()))
+    #expect(page.contains(#"<figure id="temps" class="figure"><svg id="temps-svg">"#))
+    #expect(page.contains(##"<a class="ref" href="#temps">Figure 1</a>"##))
+    #expect(page.contains(#"<h1 id="content-2">"#))
+    #expect(page.contains(#"<h2 id="search-2">"#))
+    #expect(page.contains(#"<main id="content""#))
+    let ids = page.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
+    #expect(Set(ids).count == ids.count, "duplicate ids in \(ids)")
+    #expect(ids.count > 6)
   }
 
   @Test func brokenLesson_stillWritesEveryPage() throws {

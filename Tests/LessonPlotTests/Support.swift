@@ -46,7 +46,7 @@ final class XMLCheck: NSObject, XMLParserDelegate {
     let textual: Set<String> = [
       "class", "id", "color", "fill", "stroke", "stop-color", "font-family", "role",
       "aria-labelledby", "xmlns", "clip-path", "text-anchor", "font-style", "font-weight",
-      "stroke-linejoin", "stroke-linecap", "paint-order", "shape-rendering", "fill-rule",
+      "stroke-linejoin", "stroke-linecap", "style", "shape-rendering", "fill-rule",
     ]
     return attributes.compactMap { a in
       let lower = a.value.lowercased()

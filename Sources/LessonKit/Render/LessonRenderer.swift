@@ -112,10 +112,15 @@ struct LessonRenderer {
       failed[result.invocation.name] = result.invocation.directiveName
     }
     self.failed = failed
-    slugs = SlugGenerator(reserved: Set(items.keys).union(results.values.map(\.invocation.name)))
+    slugs = SlugGenerator(
+      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(PageTemplate.ids)
+    )
   }
 
   static func itemID(name: String, key: String) -> String { key.isEmpty ? name : "\(name)-\(key)" }
+
+  /// The id of the `<svg>` inside the figure whose id is `itemID`.
+  static func svgID(_ itemID: String) -> String { itemID + "-svg" }
 
   // MARK: Blocks
 
@@ -420,7 +425,9 @@ struct LessonRenderer {
         let description = (index == 0 ? invocation.alt : nil) ?? figure.description
         let chart: any LessonPlot.Figure =
           figures.count > 1 ? Frames(figures.map(\.chart), initial: initial) : figure.chart
-        let svg = chart.svg(id: id, title: plain, description: description)
+        // The figure element carries the item's id (links and `{numref}` point at it); the
+        // SVG inside gets its own, which also prefixes the SVG's internal ids.
+        let svg = chart.svg(id: Self.svgID(id), title: plain, description: description)
         let caption = Self.frameVariants(captions, initial: initial, element: "span")
         nodes.append(
           .element(

@@ -3,6 +3,13 @@ import LessonMarkup
 /// The HTML page around every article: head, header, table of contents, outline, previous
 /// and next links. Pages work from `file://`: one local stylesheet, one optional script.
 struct PageTemplate {
+  /// The ids of the template's own elements (the skip link's target and the search box): a
+  /// heading or a directive of a page must not take them.
+  static let ids: Set<String> = [contentID, searchID, searchResultsID]
+  private static let contentID = "content"
+  private static let searchID = "search"
+  private static let searchResultsID = "search-results"
+
   var bookTitle: String
   var parts: [NavigationPart]
 
@@ -75,7 +82,8 @@ struct PageTemplate {
         Element(
           "nav", [Attribute("class", "toc"), Attribute("aria-label", "Lessons")],
           toc(current: page.href))),
-      .element(Element("main", [Attribute("id", "content"), Attribute("tabindex", "-1")], main)),
+      .element(
+        Element("main", [Attribute("id", Self.contentID), Attribute("tabindex", "-1")], main)),
     ]
     let outline = page.outline.filter { $0.level == 2 || $0.level == 3 }
     if outline.count >= 3 { layout.append(.element(self.outline(outline))) }
@@ -83,7 +91,7 @@ struct PageTemplate {
     let body: [Node] = [
       .element(
         Element(
-          "a", [Attribute("class", "skip-link"), Attribute("href", "#content")],
+          "a", [Attribute("class", "skip-link"), Attribute("href", "#" + Self.contentID)],
           text: "Skip to content")),
       .element(header()),
       .element(Element("div", [Attribute("class", "layout")], layout)),
@@ -110,7 +118,7 @@ struct PageTemplate {
                 Element(
                   "input",
                   [
-                    Attribute("type", "search"), Attribute("id", "search"),
+                    Attribute("type", "search"), Attribute("id", Self.searchID),
                     Attribute("placeholder", "Search lessons"),
                     Attribute("aria-label", "Search lessons"), Attribute("autocomplete", "off"),
                     "hidden",
@@ -119,7 +127,7 @@ struct PageTemplate {
                 Element(
                   "ol",
                   [
-                    Attribute("id", "search-results"), Attribute("class", "search-results"),
+                    Attribute("id", Self.searchResultsID), Attribute("class", "search-results"),
                     "hidden",
                   ])),
             ])),

@@ -128,7 +128,8 @@ struct Site {
             [
               .raw(
                 entry.figure.svg(
-                  id: "gallery-" + entry.name, title: entry.title, description: entry.description)),
+                  id: LessonRenderer.svgID("gallery-" + entry.name), title: entry.title,
+                  description: entry.description)),
               .element(
                 Element(
                   "figcaption", [],

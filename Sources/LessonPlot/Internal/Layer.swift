@@ -134,9 +134,11 @@ enum Draw {
   }
 
   /// Attributes that give text a halo in the page background colour, so it reads over data.
+  /// `paint-order` is a style property: SVG 1.1 (and the Nu HTML Checker's schema for SVG in
+  /// HTML) has no presentation attribute of that name.
   static let haloText: [(String, String)] = [
     ("class", "lp-halo"), ("stroke", PlotStyle.lightBackground), ("stroke-width", "3"),
-    ("stroke-linejoin", "round"), ("paint-order", "stroke"), ("fill", "currentColor"),
+    ("stroke-linejoin", "round"), ("style", "paint-order:stroke"), ("fill", "currentColor"),
   ]
 
   /// Where a series left the plot: an arrowhead at the boundary and optional text inside.
