@@ -61,7 +61,10 @@ import Testing
     let lesson = "# Content\n\n## Search\n\n```{demo}\nname: temps\n```\n\nSee {numref}`temps`.\n"
     let book = try TemporaryBook(["01-a.md": lesson])
     let page = try #require(book.file("01-a.html", in: try book.build()))
-    #expect(page.contains(#"<figure id="temps" class="figure"><svg id="temps-svg">"#))
+    #expect(
+      page.contains(
+        #"<figure id="temps" class="figure"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-svg""#
+      ))
     #expect(page.contains(##"<a class="ref" href="#temps">Figure 1</a>"##))
     #expect(page.contains(#"<h1 id="content-2">"#))
     #expect(page.contains(#"<h2 id="search-2">"#))

@@ -437,15 +437,21 @@ struct LessonRenderer {
                 .raw(svg),
                 .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
               ])))
-      case .table(let table):
-        let (caption, _) = renderCaption(
-          authorCaption, fallback: table.caption, at: block.nameLocation)
-        let tables = variants.map { variant -> [Node] in
+      case .table:
+        let frames = variants.map { variant -> Table in
           guard case .table(let table) = variant else {
             preconditionFailure("frames of one block have items of the same kinds")
           }
-          return [.element(renderTable(table, at: block.nameLocation))]
+          return table
         }
+        var captions: [[Node]] = []
+        for variant in frames {
+          captions.append(
+            renderCaption(authorCaption, fallback: variant.caption, at: block.nameLocation).0)
+          if authorCaption != nil { break }
+        }
+        let caption = Self.frameVariants(captions, initial: initial, element: "span")
+        let tables = frames.map { [Node.element(renderTable($0, at: block.nameLocation))] }
         let scroll: [Node] =
           tables.allSatisfy({ $0 == tables[0] })
           ? [.element(Element("div", [Attribute("class", "table-scroll")], tables[0]))]
