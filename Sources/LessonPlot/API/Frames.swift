@@ -111,20 +111,10 @@ struct FrameMerger {
   func merge(_ lists: [[Node]]) -> [Node] {
     let first = lists[0]
     if lists.allSatisfy({ $0 == first }) { return first }
-    let shortest = lists.map(\.count).min() ?? 0
-    var prefix = 0
-    while prefix < shortest, lists.allSatisfy({ $0[prefix] == first[prefix] }) { prefix += 1 }
-    var suffix = 0
-    while suffix < shortest - prefix,
-      lists.allSatisfy({ $0[$0.count - 1 - suffix] == first[first.count - 1 - suffix] })
-    {
-      suffix += 1
-    }
-    let middles = lists.map { Array($0[prefix..<($0.count - suffix)]) }
-    var out = Array(first[..<prefix])
-    if middles.allSatisfy({ $0.count == middles[0].count }) {
-      for i in middles[0].indices {
-        let column = middles.map { $0[i] }
+    if lists.allSatisfy({ $0.count == first.count }) {
+      var out: [Node] = []
+      for i in first.indices {
+        let column = lists.map { $0[i] }
         if column.allSatisfy({ $0 == column[0] }) {
           out.append(column[0])
         } else if let groups = Self.groups(column) {
@@ -134,11 +124,72 @@ struct FrameMerger {
           out += variants(column.map { [$0] })
         }
       }
-    } else {
-      out += variants(middles)
+      return out
     }
-    out += first.suffix(suffix)
+    // Lists of different lengths: the nodes of the first list that every frame draws, in
+    // order, are kept once; the runs between them are merged in turn.
+    guard let anchors = Self.anchors(lists) else { return variants(lists) }
+    var out: [Node] = []
+    var starts = Array(repeating: 0, count: lists.count)
+    for anchor in anchors + [nil] {
+      let segments = lists.indices.map { f in
+        Array(lists[f][starts[f]..<(anchor?[f] ?? lists[f].count)])
+      }
+      if segments.contains(where: { !$0.isEmpty }) {
+        out +=
+          segments.allSatisfy({ $0.count == segments[0].count })
+          ? merge(segments) : variants(segments)
+      }
+      guard let anchor else { break }
+      out.append(lists[0][anchor[0]])
+      for f in lists.indices { starts[f] = anchor[f] + 1 }
+    }
     return out
+  }
+
+  /// Positions, per frame, of the nodes of the first frame that every frame draws in the
+  /// same order (a longest common subsequence with each frame); nil if there are none or the
+  /// lists are too long to align.
+  private static func anchors(_ lists: [[Node]]) -> [[Int]]? {
+    let first = lists[0]
+    guard lists.allSatisfy({ first.count * $0.count <= 40_000 }) else { return nil }
+    // For each other frame, where each node of the first frame is matched (or nil).
+    var matches: [[Int?]] = []
+    for list in lists.dropFirst() {
+      let n = first.count
+      let m = list.count
+      var table = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
+      for i in stride(from: n - 1, through: 0, by: -1) {
+        for j in stride(from: m - 1, through: 0, by: -1) {
+          table[i][j] =
+            first[i] == list[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        }
+      }
+      var match = [Int?](repeating: nil, count: n)
+      var i = 0
+      var j = 0
+      while i < n, j < m {
+        if first[i] == list[j] {
+          match[i] = j
+          i += 1
+          j += 1
+        } else if table[i + 1][j] >= table[i][j + 1] {
+          i += 1
+        } else {
+          j += 1
+        }
+      }
+      matches.append(match)
+    }
+    let anchors = first.indices.compactMap { i -> [Int]? in
+      var positions = [i]
+      for match in matches {
+        guard let j = match[i] else { return nil }
+        positions.append(j)
+      }
+      return positions
+    }
+    return anchors.isEmpty ? nil : anchors
   }
 
   /// The column as `<g>` elements with equal attributes, or nil.
