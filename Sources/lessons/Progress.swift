@@ -18,7 +18,7 @@ enum Progress {
     if Console.stdoutIsTerminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
   }
 
-  /// `[ 3/13] Lessons/03-ewa.md   2 directives   41 ms   38 KB   1 error`
+  /// `[ 3/13] Lessons/03-ewa.md   2 directives   3 figures   13 frames   41 ms   38 KB   1 error`
   static func printLessons(_ result: BuildResult) {
     let count = result.lessons.count
     let width = String(count).count
@@ -29,6 +29,9 @@ enum Progress {
       line += lesson.path + String(repeating: " ", count: pathWidth - lesson.path.count)
       line += "  " + pad(Console.count(lesson.directives, "directive"), 13)
       line += "  " + pad(Console.count(lesson.figures, "figure"), 10)
+      if result.lessons.contains(where: { $0.frames > 0 }) {
+        line += "  " + pad(lesson.frames > 0 ? Console.count(lesson.frames, "frame") : "", 10)
+      }
       line += "  " + pad(String(format: "%.0f ms", lesson.milliseconds), 8, right: true)
       if lesson.pageBytes > 0 {
         line +=

@@ -108,7 +108,7 @@ public struct Builder: Sendable {
       LessonReport(
         path: article.file.displayPath, page: article.file.slug + ".html",
         directives: article.directiveCount,
-        figures: article.figureCount,
+        figures: article.figureCount, frames: article.frameCount,
         diagnostics: article.diagnostics,
         milliseconds: Double(article.nanoseconds) / 1e6,
         pageBytes: pageBytes[article.file.slug + ".html"] ?? 0)
@@ -224,6 +224,8 @@ public struct LessonReport: Sendable {
   public var page: String
   public var directives: Int
   public var figures: Int
+  /// Frames of its explorable blocks (each a run of the directive).
+  public var frames: Int
   public var diagnostics: [Diagnostic]
   /// Time spent on this lesson (parse, directives, render), summed over threads.
   public var milliseconds: Double

@@ -27,6 +27,8 @@ struct RenderedLesson: Sendable {
   var diagnostics: [Diagnostic]
   var directiveCount: Int
   var figureCount: Int
+  /// Runs of explored blocks, one per frame (0 when the lesson explores nothing).
+  var frameCount: Int
   /// Time spent on the lesson: parse, its directives, render.
   var nanoseconds: UInt64
 
@@ -44,6 +46,7 @@ struct RenderedLesson: Sendable {
     }
     directiveCount = results.count
     figureCount = 0
+    frameCount = results.map { $0.explored?.1.count ?? 0 }.reduce(0, +)
     dataFiles = []
     headings = []
     sections = []

@@ -41,6 +41,15 @@ public struct DirectiveReference: Sendable {
     multiplied or divided by more. Comparisons: < <= > >= == !=. With == and != a tolerance
     may follow: ± 0.5 (absolute) or ± 1% (relative to the right side); without one, == allows
     only rounding differences.
+
+    A claim about an explorable block (one with `explore:`) is checked on the frame shown
+    first. Prefixed with `every frame:`, it is checked on each frame, and a false one names
+    the frame ("in the frame β = 0.5"); a value's key is read in each frame at the place it
+    has in the first (temps.window[0.9] is window[0.95] in the frame β = 0.95):
+
+      ```{expect}
+      - every frame: betas.first-step[adam] == betas.lr[adam] ± 0.01%
+      ```
     """
 
   /// `lessons directives`: one line per directive.
