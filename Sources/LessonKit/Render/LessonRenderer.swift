@@ -61,6 +61,9 @@ struct LessonRenderer {
   private(set) var headings: [Heading] = []
   /// CSS for the page's explorable blocks: which frame each control shows.
   private(set) var exploreRules: [String] = []
+  /// The keys the text quotes with `{value}`, by directive name, in page order: an
+  /// explorable block announces these as the reader moves its controls.
+  var quotedValues: [String: [String]] = [:]
   /// Images the page shows from the lessons folder (relative paths), with where they are used.
   private(set) var images: [(path: String, location: SourceLocation)] = []
   /// The location of the block being rendered (inlines have none of their own).
@@ -115,6 +118,43 @@ struct LessonRenderer {
     slugs = SlugGenerator(
       reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(PageTemplate.ids)
     )
+  }
+
+  /// The values `{value}` roles quote, by directive name (keys in page order, each once).
+  static func quotedValues(in blocks: [Block]) -> [String: [String]] {
+    var quoted: [String: [String]] = [:]
+    var inlines: [Inline] = []
+    var pending = blocks
+    while let block = pending.popLast() {
+      switch block {
+      case .heading(_, let content, _), .paragraph(let content, _): inlines += content
+      case .blockQuote(let inner): pending += inner
+      case .list(let list): for item in list.items { pending += item }
+      default: break
+      }
+    }
+    var roles: [Role] = []
+    while let inline = inlines.popLast() {
+      switch inline {
+      case .emphasis(let content), .strong(let content), .link(_, _, let content):
+        inlines += content
+      case .role(let role) where role.name == "value": roles.append(role)
+      default: break
+      }
+    }
+    for role in roles.sorted(by: { $0.location < $1.location }) {
+      var reference = Substring(role.content)
+      if let colon = reference.lastIndex(of: ":"),
+        NumberStyle(spec: String(reference[reference.index(after: colon)...])) != nil
+      {
+        reference = reference[..<colon]
+      }
+      guard let dot = reference.firstIndex(of: ".") else { continue }
+      let name = String(reference[..<dot])
+      let key = String(reference[reference.index(after: dot)...])
+      if !(quoted[name] ?? []).contains(key) { quoted[name, default: []].append(key) }
+    }
+    return quoted
   }
 
   static func itemID(name: String, key: String) -> String { key.isEmpty ? name : "\(name)-\(key)" }
@@ -506,10 +546,15 @@ struct LessonRenderer {
             "fieldset", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
             [.element(Element("legend", text: axis.symbol))] + choices)))
     }
-    // The frame's key values in words, announced to screen readers as the reader moves.
+    // The frame's key values — those the text quotes, else the first published — announced
+    // to screen readers as the reader moves.
+    let keys = (quotedValues[name] ?? []).filter { key in first.values.contains { $0.key == key } }
+    let shownKeys = keys.isEmpty ? first.values.prefix(3).map(\.key) : Array(keys.prefix(4))
     let statuses = frames.indices.map { frame -> [Node] in
-      let values = frames[frame].values.prefix(3).map {
-        "\($0.key) = \(NumberFormat.display($0.value, $0.style))"
+      let values = shownKeys.compactMap { key in
+        Self.value(key, in: frames[frame].values, initial: first.values).map {
+          "\($0.key) = \(NumberFormat.display($0.value, $0.style))"
+        }
       }
       return [.text(([exploration.label(of: frame)] + values).joined(separator: "; "))]
     }

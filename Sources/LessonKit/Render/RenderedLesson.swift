@@ -70,6 +70,7 @@ struct RenderedLesson: Sendable {
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations)
+    renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     if let summary {
       let (inlines, problems) = InlineMarkdown.parse(
