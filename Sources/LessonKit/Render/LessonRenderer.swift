@@ -491,13 +491,23 @@ struct LessonRenderer {
           if authorCaption != nil { break }
         }
         let caption = Self.frameVariants(captions, initial: initial, element: "span")
-        let tables = frames.map { [Node.element(renderTable($0, at: block.nameLocation))] }
-        let scroll: [Node] =
-          tables.allSatisfy({ $0 == tables[0] })
-          ? [.element(Element("div", [Attribute("class", "table-scroll")], tables[0]))]
-          : Self.frameVariants(tables, initial: initial, element: "div").map {
-            Self.adding(Attribute("class", "table-scroll"), to: $0)
-          }
+        // Frames share the table's head; each distinct body is one <tbody> of its frames.
+        let tables = frames.map { renderTable($0, at: block.nameLocation) }
+        var table = tables[0]
+        if tables.allSatisfy({ $0.children.first == table.children.first }) {
+          table.children =
+            [table.children[0]]
+            + Self.frameVariants(
+              tables.map { Array($0.children.dropFirst()) }, initial: initial, element: "tbody"
+            ).map(Self.unwrappingBody)
+        } else {
+          table = Element(
+            "div", [],
+            Self.frameVariants(tables.map { [.element($0)] }, initial: initial, element: "div"))
+        }
+        let scroll: [Node] = [
+          .element(Element("div", [Attribute("class", "table-scroll")], [.element(table)]))
+        ]
         nodes.append(
           .element(
             Element(
@@ -598,29 +608,20 @@ struct LessonRenderer {
     }
   }
 
-  /// One element per distinct variant, tagged with the frames that show it; a single
-  /// variant is returned as is.
+  /// The frames' variants of one piece of the page, what they share kept once and the rest
+  /// in `element`s tagged with their frames (inline text merged word run by word run).
   static func frameVariants(_ variants: [[Node]], initial: Int, element: String) -> [Node] {
-    var groups: [(nodes: [Node], frames: [Int])] = []
-    for (frame, nodes) in variants.enumerated() {
-      if let i = groups.firstIndex(where: { $0.nodes == nodes }) {
-        groups[i].frames.append(frame)
-      } else {
-        groups.append((nodes, [frame]))
-      }
-    }
-    if groups.count == 1 { return groups[0].nodes }
-    return groups.map { group in
-      var attributes = [Attribute("data-f", group.frames.map(String.init).joined(separator: " "))]
-      if group.frames.contains(initial) { attributes.append(Attribute("data-first", "")) }
-      return .element(Element(element, attributes, group.nodes))
-    }
+    FrameMerger(initial: initial, wrapper: element, containers: element == "span" ? ["span"] : [])
+      .merge(variants)
   }
 
-  private static func adding(_ attribute: Attribute, to node: Node) -> Node {
-    guard case .element(var e) = node else { return node }
-    e.attributes.insert(attribute, at: 0)
-    return .element(e)
+  /// `<tbody data-f="…"><tbody>rows</tbody></tbody>` → `<tbody data-f="…">rows</tbody>`.
+  private static func unwrappingBody(_ node: Node) -> Node {
+    guard case .element(var outer) = node, outer.name == "tbody", outer.children.count == 1,
+      case .element(let inner) = outer.children[0], inner.name == "tbody"
+    else { return node }
+    outer.children = inner.children
+    return .element(outer)
   }
 
   private func captionLine(_ number: NumberedItem, _ caption: [Node], csv: String) -> [Node] {
