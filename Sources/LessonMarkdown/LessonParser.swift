@@ -10,10 +10,9 @@ extension LessonDocument {
       verbatimLines: outline.verbatimLines, quoteLines: outline.quoteLines, path: source.path)
     diagnostics += scan.diagnostics
     var resolver = Resolver(source: source, extensions: scan.extensions)
-    let blocks = CmarkImporter.blocks(scan.markdown, source: source).map {
-      resolver.block($0)
-    }
-    diagnostics += resolver.diagnostics
+    let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
+    let blocks = imported.map { resolver.block($0) }
+    diagnostics += tooDeep + resolver.diagnostics
     return LessonDocument(
       source: source, frontMatter: frontMatter, blocks: blocks, diagnostics: diagnostics)
   }
@@ -26,16 +25,17 @@ public enum InlineMarkdown {
     [Inline], [Diagnostic]
   ) {
     let source = SourceText(path: path, text: text)
-    let scan = InlineExtensions(
-      lines: source.lines, verbatimLines: [], quoteLines: [], path: path
-    ) { line, column in
+    let locate = { (line: Int, column: Int) in
       line == 1
         ? SourceLocation(line: location.line, column: location.column + column - 1)
         : SourceLocation(line: location.line + line - 1, column: column)
     }
+    let scan = InlineExtensions(
+      lines: source.lines, verbatimLines: [], quoteLines: [], path: path, locate: locate)
     var resolver = Resolver(source: source, extensions: scan.extensions)
     var inlines: [Inline] = []
-    for block in CmarkImporter.blocks(scan.markdown, source: source) {
+    let (blocks, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
+    for block in blocks {
       switch resolver.block(block) {
       case .paragraph(let content, _), .heading(_, let content, _):
         if !inlines.isEmpty { inlines.append(.softBreak) }
@@ -45,7 +45,13 @@ public enum InlineMarkdown {
         inlines.append(.text(text))
       }
     }
-    return (inlines, scan.diagnostics + resolver.diagnostics)
+    // The importer locates within `text`: move its errors to where the text is in the lesson.
+    let located = tooDeep.map { diagnostic in
+      var moved = diagnostic
+      moved.location = diagnostic.location.map { locate($0.line, $0.column) }
+      return moved
+    }
+    return (inlines, scan.diagnostics + located + resolver.diagnostics)
   }
 }
 
