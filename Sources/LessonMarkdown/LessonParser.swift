@@ -170,10 +170,15 @@ private struct Resolver {
           notes: ["options go in the block, one 'key: value' per line"]))
     }
     let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    // Each line's offset is computed once: a one-line list of 10,000 items asks 10,000 times.
+    var offsets: [Int: Int] = [:]
     let (options, problems) = YAMLParser.parse(body, path: source.path) { line, column in
       // Body line `line` is file line fence + line; its text may sit after container
       // prefixes (list indentation, `> `), which cmark removed: add them back.
       let fileLine = location.line + line
+      if let offset = offsets[line] {
+        return SourceLocation(line: fileLine, column: column + offset)
+      }
       var offset = 0
       if bodyLines.indices.contains(line - 1), let text = source.line(fileLine),
         text.unicodeScalars.count >= bodyLines[line - 1].unicodeScalars.count,
@@ -181,6 +186,7 @@ private struct Resolver {
       {
         offset = text.unicodeScalars.count - bodyLines[line - 1].unicodeScalars.count
       }
+      offsets[line] = offset
       return SourceLocation(line: fileLine, column: column + offset)
     }
     diagnostics += problems

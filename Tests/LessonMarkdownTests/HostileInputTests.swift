@@ -87,3 +87,73 @@ private func blockDepth(_ blocks: [Block]) -> Int {
     #expect(diagnostics.map(\.location) == [SourceLocation(line: 7, column: 10 + 256 * 3)])
   }
 }
+
+@Suite struct HostileYAMLTests {
+  /// The classic "billion laughs": nine levels of nine aliases, 10⁹ strings once expanded.
+  static let billionLaughs = """
+    lol1: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+    lol2: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+    lol3: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+    lol4: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+    lol5: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+    lol6: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+    lol7: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+    lol8: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+    lol9: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+
+    """
+
+  @Test func aliasBombInFrontMatter_isOneLocatedError() {
+    let doc = parse("---\n" + Self.billionLaughs + "---\n\n# Title\n")
+    #expect(
+      doc.diagnostics.map(\.message) == ["YAML anchors and aliases (&a) are not supported here"])
+    #expect(doc.diagnostics.first?.location == SourceLocation(line: 2, column: 7))
+  }
+
+  @Test func aliasBombInDirectiveOptions_isOneLocatedError() {
+    let doc = parse("# Title\n\n```{ewa}\n" + Self.billionLaughs + "```\n")
+    #expect(
+      doc.diagnostics.map(\.message) == ["YAML anchors and aliases (&a) are not supported here"])
+    #expect(doc.diagnostics.first?.location == SourceLocation(line: 4, column: 7))
+  }
+
+  @Test func anAliasOfAScalar_isRefusedToo() {
+    let doc = parse("---\ntitle: &t Hello\nsummary: *t\n---\n")
+    #expect(doc.diagnostics.map(\.location) == [SourceLocation(line: 2, column: 8)])
+  }
+
+  @Test func flowLists70Deep_areCutAtTheLimit() {
+    let doc = parse(
+      "```{ewa}\nbeta: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
+        + "\n```\n")
+    #expect(doc.diagnostics.map(\.message) == ["YAML nested more than 64 levels deep"])
+    // `beta` is level 1 of the mapping (level 0): the 64th `[` opens level 65.
+    #expect(doc.diagnostics.first?.location == SourceLocation(line: 2, column: 7 + 63))
+  }
+
+  @Test func flowLists10000Deep_stopAtLibYAMLsLimit_withoutCrashing() {
+    let doc = parse(
+      "---\ntitle: " + String(repeating: "[", count: 10_000)
+        + String(repeating: "]", count: 10_000) + "\n---\n")
+    #expect(doc.diagnostics.map(\.message) == ["invalid YAML: nested more than 1000 levels deep"])
+    #expect(doc.diagnostics.first?.location?.line == 2)
+  }
+
+  @Test func aOneLineListOf10000Items_isLocatedItemByItem() {
+    let items = (0..<10_000).map { $0 == 9_999 ? "x" : "1" }.joined(separator: ", ")
+    let doc = parse("> ```{ewa}\n> beta: [" + items + "]\n> ```\n")
+    guard
+      case .directive(let block)? = doc.blocks.first.flatMap({ block -> Block? in
+        if case .blockQuote(let inner) = block { return inner.first }
+        return nil
+      }), case .mapping(let entries)? = block.options?.value,
+      case .sequence(let list) = entries.first?.value.value
+    else {
+      Issue.record("no directive in \(doc.blocks)")
+      return
+    }
+    #expect(list.count == 10_000)
+    // The first item is at column 10 of the file (after `> beta: [`); each takes three.
+    #expect(list.last?.location == SourceLocation(line: 2, column: 10 + 3 * 9_999))
+  }
+}
