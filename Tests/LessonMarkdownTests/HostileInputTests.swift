@@ -157,3 +157,30 @@ private func blockDepth(_ blocks: [Block]) -> Int {
     #expect(list.last?.location == SourceLocation(line: 2, column: 10 + 3 * 9_999))
   }
 }
+
+@Suite struct ByteColumnTests {
+  /// The column a reader counts: one more than the scalars that start before the byte.
+  private func naiveColumn(_ line: String, byteColumn: Int) -> Int {
+    var bytes = 0
+    var column = 1
+    for scalar in line.unicodeScalars {
+      if bytes >= byteColumn - 1 { break }
+      bytes += UTF8.width(scalar)
+      column += 1
+    }
+    return column
+  }
+
+  @Test func everyByteColumn_matchesAScanOfTheLine() {
+    let lines = ["", "plain ascii", "β = 0.98, α ≈ 1e-3 😀 end", "😀😀x😀", "aé"]
+    let source = SourceText(path: "t.md", text: lines.joined(separator: "\n"))
+    for (index, line) in lines.enumerated() {
+      for byteColumn in 0...(line.utf8.count + 3) {
+        #expect(
+          source.location(line: index + 1, byteColumn: byteColumn).column
+            == naiveColumn(line, byteColumn: byteColumn), "line \(index + 1) byte \(byteColumn)")
+      }
+    }
+  }
+
+}
