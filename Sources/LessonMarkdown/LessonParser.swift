@@ -1,4 +1,9 @@
 extension LessonDocument {
+  /// How many directives (`{expect}` blocks included) one lesson may hold: the course's
+  /// lessons hold at most a dozen, and each runs and renders a figure (10,000 `{ewa}` blocks
+  /// took minutes and 2 GB to check).
+  public static let maximumDirectives = 200
+
   /// Parses a lesson: front matter, then math and roles protected, then cmark, then
   /// directives and their YAML options. Never throws: problems become diagnostics.
   public static func parse(_ source: SourceText) -> LessonDocument {
@@ -60,6 +65,8 @@ private struct Resolver {
   let source: SourceText
   let extensions: [InlineExtensions.Extension]
   var diagnostics: [Diagnostic] = []
+  /// How many `{name}` fences have been read so far.
+  private var directiveCount = 0
 
   init(source: SourceText, extensions: [InlineExtensions.Extension]) {
     self.source = source
@@ -77,6 +84,18 @@ private struct Resolver {
       list.items = list.items.map { $0.map { self.block($0) } }
       return .list(list)
     case .code(let info, let text, let location) where info.hasPrefix("{"):
+      directiveCount += 1
+      guard directiveCount <= LessonDocument.maximumDirectives else {
+        if directiveCount == LessonDocument.maximumDirectives + 1 {
+          diagnostics.append(
+            .error(
+              "more than \(LessonDocument.maximumDirectives) directives in one lesson",
+              path: source.path,
+              at: location, notes: ["this one and the ones after it are not run: split the lesson"])
+          )
+        }
+        return block
+      }
       return directive(info: info, body: text, location: location) ?? block
     case .code, .directive, .thematicBreak, .html: return block
     }
