@@ -41,16 +41,22 @@ public struct SourceText: Sendable {
   public init(path: String, text: String) {
     self.path = path
     self.text = text
+    // Split on the bytes of `\n`, `\r\n` and `\r` (each is its own character: a line break
+    // never combines with what follows), without the cost of walking characters.
     var lines: [Substring] = []
-    var start = text.startIndex
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      if character == "\n" || character == "\r\n" || character == "\r" {
-        lines.append(text[start..<index])
-        start = text.index(after: index)
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      guard byte == 0x0A || byte == 0x0D else {
+        utf8.formIndex(after: &index)
+        continue
       }
-      index = text.index(after: index)
+      lines.append(text[start..<index])
+      utf8.formIndex(after: &index)
+      if byte == 0x0D, index < utf8.endIndex, utf8[index] == 0x0A { utf8.formIndex(after: &index) }
+      start = index
     }
     if start < text.endIndex || lines.isEmpty { lines.append(text[start..<text.endIndex]) }
     self.lines = lines
