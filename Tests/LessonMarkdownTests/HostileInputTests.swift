@@ -184,3 +184,18 @@ private func blockDepth(_ blocks: [Block]) -> Int {
   }
 
 }
+
+@Suite struct DirectiveCountTests {
+  @Test func theDirectiveAfterTheLimit_isAnError_andIsNotRead() {
+    let fence = "```{ewa}\nname: e\n```\n\n"
+    let doc = parse(String(repeating: fence, count: 250))
+    #expect(doc.diagnostics.map(\.message) == ["more than 200 directives in one lesson"])
+    // Each fence takes four lines: the 201st starts on line 801.
+    #expect(doc.diagnostics.first?.location == SourceLocation(line: 801, column: 1))
+    let directives = doc.blocks.filter {
+      if case .directive = $0 { return true }
+      return false
+    }
+    #expect(directives.count == LessonDocument.maximumDirectives)
+  }
+}
