@@ -29,11 +29,16 @@ enum CmarkImporter {
       // cmark's iterator walks the tree without recursion, however deep it is.
       let iterator = cmark_iter_new(root)!
       defer { cmark_iter_free(iterator) }
+      // Only the outermost quote's lines are recorded: the inner ones are among them, and
+      // recording every level would cost depth × lines.
+      var quoteDepth = 0
       while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-        guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else {
+        guard let node = cmark_iter_get_node(iterator) else { continue }
+        let type = cmark_node_get_type(node)
+        if event == CMARK_EVENT_EXIT {
+          if type == CMARK_NODE_BLOCK_QUOTE { quoteDepth -= 1 }
           continue
         }
-        let type = cmark_node_get_type(node)
         // cmark leaves the end line at 0 for some blocks (e.g. an HTML block that ends the
         // document): never trust it to follow the start.
         let start = Int(cmark_node_get_start_line(node))
@@ -41,7 +46,8 @@ enum CmarkImporter {
         if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
           outline.verbatimLines.formUnion(lines)
         } else if type == CMARK_NODE_BLOCK_QUOTE {
-          outline.quoteLines.formUnion(lines)
+          if quoteDepth == 0 { outline.quoteLines.formUnion(lines) }
+          quoteDepth += 1
         }
       }
       return outline

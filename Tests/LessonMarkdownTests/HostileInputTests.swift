@@ -40,6 +40,14 @@ private func blockDepth(_ blocks: [Block]) -> Int {
         == .heading(level: 1, content: [.text("Title")], location: .init(line: 1, column: 1)))
   }
 
+  @Test func aDeepQuoteWithManyLazyLines_isReadOnce() {
+    // 20,000 quotes that all continue over 20,000 lines: recording the lines of every level
+    // took 4·10⁸ set insertions (minutes); only the outermost quote's are needed.
+    let doc = parse(
+      String(repeating: "> ", count: 20_000) + "x\n" + String(repeating: "y $a$\n", count: 20_000))
+    #expect(doc.diagnostics.map(\.location) == [SourceLocation(line: 1, column: 201)])
+  }
+
   @Test func lists3000Deep_areCutAtTheLimit() {
     let doc = parse(String(repeating: "- ", count: 3_000) + "item\n")
     #expect(
