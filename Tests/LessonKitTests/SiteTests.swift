@@ -265,3 +265,57 @@ import Testing
     #expect(result.diagnostics.first?.notes == ["did you mean '02-b.md'?"])
   }
 }
+
+@Suite struct HostileURLTests {
+  static let lesson = """
+    ---
+    title: URLs
+    summary: A [summary link](javascript:alert(0)) here.
+    ---
+
+    # URLs
+
+    [a](javascript:alert(1)) [b](JAVASCRIPT:alert(2)) [c](java&#x09;script&#58;alert(3))
+    [d](data:text/html,<script>alert(4)</script>) [e](vbscript:msgbox) [f](file:///etc/passwd)
+    <javascript:alert(5)> [g][ref] [h](&#x20;javascript:alert(6))
+
+    ![i](javascript:alert(7)) ![j](data:image/svg+xml,<svg/onload=alert(8)>)
+
+    ![png](data:image/png;base64,iVBORw0KGgo=) [space](</my uri>) [web](https://ex.com/?q=β)
+
+    [ref]: javascript:alert(9)
+
+    ```{demo}
+    caption: With [a link](javascript:alert(10)).
+    ```
+    """
+
+  @Test func dangerousURLs_becomeEmpty_withLocatedWarnings() throws {
+    let book = try TemporaryBook(["a.md": Self.lesson])
+    let result = try book.build()
+    let page = try #require(book.file("a.html", in: result))
+    let index = try #require(book.file("index.html", in: result))
+    // No attribute holds a refused URL (an autolink's text still shows it, harmlessly).
+    for text in ["=\"javascript", "=\"vbscript", "=\"file:", "=\"data:text", "=\"data:image/svg"] {
+      #expect(!page.lowercased().contains(text), "\(text)")
+      #expect(!index.lowercased().contains(text), "\(text)")
+    }
+    #expect(page.contains(#"<a href="">javascript:alert(5)</a>"#))
+    #expect(page.components(separatedBy: #"<a href="">"#).count - 1 == 10)
+    // A refused image shows its description.
+    #expect(page.contains("<p>i j</p>"))
+    #expect(page.contains(#"<img src="data:image/png;base64,iVBORw0KGgo=" alt="png">"#))
+    #expect(page.contains(#"<a href="/my%20uri">space</a>"#))
+    #expect(page.contains(#"<a href="https://ex.com/?q=%CE%B2">web</a>"#))
+    #expect(index.contains(#"A <a href="">summary link</a> here."#))
+    let warnings = result.diagnostics.filter { $0.severity == .warning }
+    #expect(
+      Set(warnings.map { "\($0.location!.line):\($0.location!.column)" })
+        == ["3:10", "8:1", "12:1", "19:10"])
+    #expect(warnings.count == 13)
+    #expect(
+      warnings.contains { $0.message == "image to a 'data:' URL is left out of the page" })
+    #expect(
+      warnings.contains { $0.message == "link to a 'vbscript:' URL is left out of the page" })
+  }
+}

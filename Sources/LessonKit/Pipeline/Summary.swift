@@ -98,9 +98,23 @@ enum Summary {
 
 /// Reads a lesson file as UTF-8 text, or says clearly why it cannot.
 enum SourceReader {
+  /// The largest lesson file that is read: 8 MiB, some 50 times the longest lesson of the
+  /// course, and small enough that building it stays within seconds and a few hundred MB.
+  static let maximumSize = 8 << 20
+
   static func read(_ url: URL, displayPath: String) -> (SourceText?, Diagnostic?) {
     let data: Data
     do {
+      let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+      guard size <= maximumSize else {
+        return (
+          nil,
+          .error(
+            "the file is \(megabytes(size)) MB; a lesson may be at most"
+              + " \(maximumSize >> 20) MB", path: displayPath, at: nil,
+            notes: ["split it into several lessons"])
+        )
+      }
       data = try Data(contentsOf: url)
     } catch {
       return (
@@ -134,6 +148,12 @@ enum SourceReader {
       )
     }
     return (SourceText(path: displayPath, text: text), nil)
+  }
+
+  /// `bytes` in MiB with one decimal, rounded up (so a file over the limit never reads as it).
+  private static func megabytes(_ bytes: Int) -> String {
+    let tenths = (bytes * 10 + (1 << 20) - 1) / (1 << 20)
+    return "\(tenths / 10).\(tenths % 10)"
   }
 
   /// The length of the valid UTF-8 sequence at `index`, or 0 if it is invalid.

@@ -272,12 +272,16 @@ struct LessonRenderer {
       if html.hasPrefix("<!--") { return [] }
       return [.text(html)]
     case .link(let destination, let title, let content):
-      var attributes = [Attribute("href", rewriteLink(destination))]
+      let url = checked(SafeURL(rewriteLink(destination)), "link")
+      var attributes = [Attribute("href", url.href)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
+      let url = checked(SafeURL(source), "image")
+      // A refused image shows its description: an `img` must have a source.
+      guard url.refusedScheme == nil else { return [.text(alt.plainText)] }
       if !source.contains(":"), !source.hasPrefix("/") { images.append((source, blockLocation)) }
-      var attributes = [Attribute("src", source), Attribute("alt", alt.plainText)]
+      var attributes = [Attribute("src", url.href), Attribute("alt", alt.plainText)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
     case .math(let math):
@@ -285,6 +289,27 @@ struct LessonRenderer {
     case .role(let role):
       return renderRole(role)
     }
+  }
+
+  /// Warns when `url` was refused (see `SafeURL`), at the block that holds it.
+  private mutating func checked(_ url: SafeURL, _ what: String) -> SafeURL {
+    if let scheme = url.refusedScheme {
+      diagnostics.append(
+        .warning(
+          "\(what) to a '\(scheme):' URL is left out of the page", path: path, at: blockLocation,
+          notes: [
+            "'javascript:', 'vbscript:', 'file:' and 'data:' URLs (other than PNG, GIF, JPEG and"
+              + " WebP images) could run script or reach outside the book"
+          ]))
+    }
+    return url
+  }
+
+  /// Renders inlines that are not part of a block of the lesson (a caption, the summary)
+  /// with their warnings located at `location`.
+  mutating func render(_ inlines: [Inline], at location: SourceLocation) -> [Node] {
+    blockLocation = location
+    return render(inlines)
   }
 
   /// `other.md` and `other.md#part` become the other lesson's page.
@@ -645,7 +670,7 @@ struct LessonRenderer {
     let (text, origin) = author ?? (fallback, location)
     let (inlines, problems) = InlineMarkdown.parse(text, path: path, at: origin)
     diagnostics += problems
-    return (render(inlines), inlines.plainText)
+    return (render(inlines, at: origin), inlines.plainText)
   }
 
   private mutating func renderTable(_ table: Table, at location: SourceLocation) -> Element {

@@ -73,10 +73,18 @@ struct RenderedLesson: Sendable {
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     if let summary {
-      let (inlines, problems) = InlineMarkdown.parse(
-        summary, path: file.displayPath, at: SourceLocation(line: 1, column: 1))
+      // The front matter keeps no locations; the summary is on its `summary:` line.
+      var location = SourceLocation(line: 1, column: 1)
+      if let index = document.source.lines.prefix(200).firstIndex(where: {
+        $0.hasPrefix("summary:")
+      }) {
+        let value = document.source.lines[index].dropFirst("summary:".count)
+        let spaces = value.prefix { $0 == " " || $0 == "\t" }.count
+        location = SourceLocation(line: index + 1, column: "summary:".count + spaces + 1)
+      }
+      let (inlines, problems) = InlineMarkdown.parse(summary, path: file.displayPath, at: location)
       diagnostics += problems
-      summaryHTML = renderer.render(inlines).map { $0.render() }.joined()
+      summaryHTML = renderer.render(inlines, at: location).map { $0.render() }.joined()
     }
     diagnostics += renderer.diagnostics
     headings = renderer.headings
