@@ -60,7 +60,8 @@ let package = Package(
     .testTarget(name: "LessonMarkupTests", dependencies: ["LessonMarkup"]),
     .testTarget(name: "LessonMarkdownTests", dependencies: ["LessonMarkdown"]),
     .testTarget(
-      name: "LessonTeXTests", dependencies: ["LessonTeX", "LessonTestSupport"], exclude: ["Golden"]),
+      name: "LessonTeXTests", dependencies: ["LessonTeX", "LessonTestSupport"],
+      exclude: ["Golden", "RealFormulas"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
     .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot", "LessonTestSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonPlot"]),

@@ -44,11 +44,51 @@ enum Command: Sendable {
   case not
   /// `\prime`: the same as `'`.
   case prime
-  /// `\\`: a new row in an environment.
+  /// `\\` and plain TeX's `\cr`: a new row in an environment.
   case newline
+  /// `\rm`, `\bf`, `\it`, `\cal`, …: plain TeX's math alphabet for the rest of the group.
+  case fontSwitch(Font?)
+  /// `\color{red}` (the rest of the group, as in KaTeX) and `\textcolor{red}{x}`.
+  case color(switch: Bool)
+  /// `\mathop{…}`: the argument as a large operator, with limits in display style.
+  case mathOperator
+  /// `a \over b`, `n \choose k`: plain TeX's fractions of everything before and after.
+  case infixFraction(InfixFraction)
+  /// `\xrightarrow{label}`: an arrow stretched under or over its label.
+  case extensibleArrow(String)
+  /// `\hspace{1em}`: horizontal space of a given length.
+  case horizontalSpace
+  /// `\smash{x}`: the argument with no height or depth.
+  case smash
+  /// `\label{name}`: names the display equation (numbering is the page's job).
+  case label
+  /// `\tag{A}` and `\tag*{A}`: the equation's own number.
+  case tag
+  /// `\nonumber`, `\notag`: no number for this equation.
+  case noNumber
+  /// `\eqref{name}` ("(3)") and `\ref{name}` ("3"): another equation's number.
+  case reference(parenthesized: Bool)
+  /// `\hline` in an environment: a rule above the next row.
+  case horizontalLine
 
   enum Fraction: Sendable {
-    case auto, display, text, binomial
+    case auto, display, text, binomial, displayBinomial, textBinomial
+  }
+
+  /// Plain TeX's infix fractions: their rule, and the delimiters around them.
+  enum InfixFraction: Sendable {
+    case over, atop, choose, brack, brace
+
+    var hasRule: Bool { self == .over }
+
+    var fences: (String, String)? {
+      switch self {
+      case .over, .atop: return nil
+      case .choose: return ("(", ")")
+      case .brack: return ("[", "]")
+      case .brace: return ("{", "}")
+      }
+    }
   }
 }
 
@@ -133,6 +173,24 @@ enum Commands {
     ("Im", .identifier("ℑ", upright: false)), ("wp", .identifier("℘", upright: false)),
     ("imath", .identifier("ı", upright: false)), ("jmath", .identifier("ȷ", upright: false)),
     ("surd", .symbol("√", .ord)), ("checkmark", .identifier("✓", upright: false)),
+    ("square", .identifier("□", upright: false)), ("Box", .identifier("□", upright: false)),
+    ("blacksquare", .identifier("■", upright: false)),
+    ("lozenge", .identifier("◊", upright: false)),
+    ("blacklozenge", .identifier("⧫", upright: false)),
+    ("diamondsuit", .identifier("♢", upright: false)),
+    ("heartsuit", .identifier("♡", upright: false)),
+    ("clubsuit", .identifier("♣", upright: false)),
+    ("spadesuit", .identifier("♠", upright: false)),
+    ("flat", .identifier("♭", upright: false)), ("natural", .identifier("♮", upright: false)),
+    ("sharp", .identifier("♯", upright: false)), ("complement", .identifier("∁", upright: false)),
+    ("mho", .identifier("℧", upright: false)), ("eth", .identifier("ð", upright: false)),
+    ("beth", .identifier("ℶ", upright: false)), ("gimel", .identifier("ℷ", upright: false)),
+    ("daleth", .identifier("ℸ", upright: false)), ("Finv", .identifier("Ⅎ", upright: false)),
+    ("Game", .identifier("⅁", upright: false)),
+    ("digamma", .identifier("ϝ", upright: false)), ("backprime", .identifier("‵", upright: false)),
+    ("measuredangle", .identifier("∡", upright: false)),
+    ("sphericalangle", .identifier("∢", upright: false)),
+    ("degree", .identifier("°", upright: false)),
     ("backslash", .delimiter("\\", .ord)),
     ("%", .identifier("%", upright: false)), ("_", .identifier("_", upright: false)),
     ("$", .identifier("$", upright: false)), ("#", .identifier("#", upright: false)),
@@ -156,6 +214,15 @@ enum Commands {
     ("dagger", .symbol("†", .bin)), ("ddagger", .symbol("‡", .bin)),
     ("diamond", .symbol("⋄", .bin)), ("wr", .symbol("≀", .bin)),
     ("bmod", .symbol("mod", .bin)),
+    ("uplus", .symbol("⊎", .bin)), ("amalg", .symbol("⨿", .bin)),
+    ("boxplus", .symbol("⊞", .bin)), ("boxminus", .symbol("⊟", .bin)),
+    ("boxtimes", .symbol("⊠", .bin)), ("boxdot", .symbol("⊡", .bin)),
+    ("circledast", .symbol("⊛", .bin)), ("circledcirc", .symbol("⊚", .bin)),
+    ("bigtriangleup", .symbol("△", .bin)), ("bigtriangledown", .symbol("▽", .bin)),
+    ("triangleleft", .symbol("◃", .bin)), ("triangleright", .symbol("▹", .bin)),
+    ("ltimes", .symbol("⋉", .bin)), ("rtimes", .symbol("⋊", .bin)),
+    ("bigcirc", .symbol("◯", .bin)), ("centerdot", .symbol("⋅", .bin)),
+    ("dotplus", .symbol("∔", .bin)), ("divideontimes", .symbol("⋇", .bin)),
     // Relations.
     // \lt and \gt spare a writer the `<` and `>` that Markdown and HTML treat specially.
     ("lt", .symbol("<", .rel)), ("gt", .symbol(">", .rel)),
@@ -187,6 +254,39 @@ enum Commands {
     ("longmapsto", .symbol("⟼", .rel)), ("uparrow", .symbol("↑", .rel)),
     ("downarrow", .symbol("↓", .rel)), ("nearrow", .symbol("↗", .rel)),
     ("searrow", .symbol("↘", .rel)), ("rightleftharpoons", .symbol("⇌", .rel)),
+    ("longleftrightarrow", .symbol("⟷", .rel)), ("Longleftrightarrow", .symbol("⟺", .rel)),
+    ("Uparrow", .symbol("⇑", .rel)), ("Downarrow", .symbol("⇓", .rel)),
+    ("updownarrow", .symbol("↕", .rel)), ("Updownarrow", .symbol("⇕", .rel)),
+    ("nwarrow", .symbol("↖", .rel)), ("swarrow", .symbol("↙", .rel)),
+    ("hookrightarrow", .symbol("↪", .rel)), ("hookleftarrow", .symbol("↩", .rel)),
+    ("leftharpoonup", .symbol("↼", .rel)), ("rightharpoonup", .symbol("⇀", .rel)),
+    ("leftharpoondown", .symbol("↽", .rel)), ("rightharpoondown", .symbol("⇁", .rel)),
+    ("leadsto", .symbol("⇝", .rel)), ("rightsquigarrow", .symbol("⇝", .rel)),
+    ("twoheadrightarrow", .symbol("↠", .rel)), ("twoheadleftarrow", .symbol("↞", .rel)),
+    ("rightrightarrows", .symbol("⇉", .rel)), ("leftleftarrows", .symbol("⇇", .rel)),
+    ("leftrightarrows", .symbol("⇆", .rel)), ("rightleftarrows", .symbol("⇄", .rel)),
+    ("Rrightarrow", .symbol("⇛", .rel)), ("Lleftarrow", .symbol("⇚", .rel)),
+    ("lessapprox", .symbol("⪅", .rel)), ("gtrapprox", .symbol("⪆", .rel)),
+    ("lesssim", .symbol("≲", .rel)), ("gtrsim", .symbol("≳", .rel)),
+    ("lessgtr", .symbol("≶", .rel)), ("gtrless", .symbol("≷", .rel)),
+    ("leqq", .symbol("≦", .rel)), ("geqq", .symbol("≧", .rel)),
+    ("lll", .symbol("⋘", .rel)), ("ggg", .symbol("⋙", .rel)),
+    ("nless", .symbol("≮", .rel)), ("ngtr", .symbol("≯", .rel)),
+    ("nleq", .symbol("≰", .rel)), ("ngeq", .symbol("≱", .rel)),
+    ("nsim", .symbol("≁", .rel)), ("ncong", .symbol("≇", .rel)),
+    ("approxeq", .symbol("≊", .rel)), ("backsim", .symbol("∽", .rel)),
+    ("eqsim", .symbol("≂", .rel)), ("thicksim", .symbol("∼", .rel)),
+    ("thickapprox", .symbol("≈", .rel)), ("precsim", .symbol("≾", .rel)),
+    ("succsim", .symbol("≿", .rel)), ("nsubseteq", .symbol("⊈", .rel)),
+    ("nsupseteq", .symbol("⊉", .rel)), ("subseteqq", .symbol("⫅", .rel)),
+    ("supseteqq", .symbol("⫆", .rel)), ("sqsubseteq", .symbol("⊑", .rel)),
+    ("sqsupseteq", .symbol("⊒", .rel)), ("sqsubset", .symbol("⊏", .rel)),
+    ("sqsupset", .symbol("⊐", .rel)), ("vDash", .symbol("⊨", .rel)),
+    ("Vdash", .symbol("⊩", .rel)), ("dashv", .symbol("⊣", .rel)),
+    ("bowtie", .symbol("⋈", .rel)), ("smile", .symbol("⌣", .rel)),
+    ("frown", .symbol("⌢", .rel)), ("nparallel", .symbol("∦", .rel)),
+    ("therefore", .symbol("∴", .rel)), ("because", .symbol("∵", .rel)),
+    ("circeq", .symbol("≗", .rel)), ("eqcirc", .symbol("≖", .rel)),
     // Punctuation.
     ("colon", .symbol(":", .punct)),
     // Delimiters.
@@ -268,13 +368,32 @@ enum Commands {
     ("operatorname", .operatorName),
     // Fractions and roots.
     ("frac", .fraction(.auto)), ("dfrac", .fraction(.display)),
-    ("tfrac", .fraction(.text)), ("binom", .fraction(.binomial)), ("sqrt", .sqrt),
+    ("tfrac", .fraction(.text)), ("binom", .fraction(.binomial)),
+    ("dbinom", .fraction(.displayBinomial)), ("tbinom", .fraction(.textBinomial)),
+    ("sqrt", .sqrt),
+    ("over", .infixFraction(.over)), ("atop", .infixFraction(.atop)),
+    ("choose", .infixFraction(.choose)), ("brack", .infixFraction(.brack)),
+    ("brace", .infixFraction(.brace)),
+    ("mathop", .mathOperator), ("smash", .smash),
+    ("xrightarrow", .extensibleArrow("→")), ("xleftarrow", .extensibleArrow("←")),
+    ("xleftrightarrow", .extensibleArrow("↔")), ("xRightarrow", .extensibleArrow("⇒")),
+    ("xLeftarrow", .extensibleArrow("⇐")), ("xLeftrightarrow", .extensibleArrow("⇔")),
+    ("xmapsto", .extensibleArrow("↦")),
+    // Plain TeX's alphabet switches, which many Markdown books still use.
+    ("rm", .fontSwitch(.roman)), ("bf", .fontSwitch(.bold)), ("it", .fontSwitch(.italic)),
+    ("cal", .fontSwitch(.script)), ("sf", .fontSwitch(.sansSerif)),
+    ("tt", .fontSwitch(.monospace)),
+    ("color", .color(switch: true)), ("textcolor", .color(switch: false)),
+    // Equation numbers.
+    ("label", .label), ("tag", .tag), ("nonumber", .noNumber), ("notag", .noNumber),
+    ("eqref", .reference(parenthesized: true)), ("ref", .reference(parenthesized: false)),
     // Spacing, as in TeX: \, = 3mu, \: = 4mu, \; = 5mu, \quad = 1em; `\ ` is a word space.
     (",", .space("0.1667em")), (":", .space("0.2222em")), (">", .space("0.2222em")),
     (";", .space("0.2778em")), ("!", .space("-0.1667em")), (" ", .space("0.3333em")),
     ("thinspace", .space("0.1667em")), ("medspace", .space("0.2222em")),
     ("thickspace", .space("0.2778em")), ("negthinspace", .space("-0.1667em")),
     ("enspace", .space("0.5em")), ("quad", .space("1em")), ("qquad", .space("2em")),
+    ("hspace", .horizontalSpace),
     // Delimiters.
     ("left", .left), ("right", .right), ("middle", .middle),
     ("big", .big("1.2em", .ord)), ("Big", .big("1.8em", .ord)),
@@ -286,7 +405,8 @@ enum Commands {
     ("bigm", .big("1.2em", .rel)), ("Bigm", .big("1.8em", .rel)),
     ("biggm", .big("2.4em", .rel)), ("Biggm", .big("3em", .rel)),
     // Structure.
-    ("begin", .begin), ("end", .end), ("\\", .newline),
+    ("begin", .begin), ("end", .end), ("\\", .newline), ("cr", .newline),
+    ("hline", .horizontalLine),
     ("displaystyle", .style(.display)), ("textstyle", .style(.text)),
     ("scriptstyle", .style(.script)), ("scriptscriptstyle", .style(.scriptScript)),
     ("limits", .limits(true)), ("nolimits", .limits(false)),

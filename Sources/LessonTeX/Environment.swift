@@ -91,6 +91,20 @@ enum Environment: String, CaseIterable {
     case left, center, right
   }
 
+  enum Rule: Equatable {
+    case solid, dashed
+
+    /// TeX's `\arrayrulewidth` (0.4pt) at a 10pt font.
+    var border: String { self == .solid ? "0.04em solid" : "0.04em dashed" }
+  }
+
+  /// An `array`'s column specification: alignments, and rules by column boundary (0 is left
+  /// of the first column, `alignments.count` right of the last).
+  struct Columns: Equatable {
+    var alignments: [Alignment] = []
+    var rules: [Int: Rule] = [:]
+  }
+
   /// The table for rows of cells, each cell already laid out.
   ///
   /// MathML Core has no `columnalign`; cells are aligned and spaced with CSS on `mtd`.
@@ -98,11 +112,27 @@ enum Environment: String, CaseIterable {
   /// `-webkit-right` (plain `right` is kept first for other engines). Alignments put their `&`
   /// at the relation, so the two columns of a pair touch; matrices have no padding between
   /// their outer cells and the delimiters beyond a delimiter's side bearing, as in amsmath.
-  func table(_ rows: [[[Node]]], columns: [Alignment]) -> Node {
+  ///
+  /// Rules (`|` in an array's columns, `\hline` between rows) are CSS borders on the cells:
+  /// `rules` holds the row boundaries that have one.
+  func table(_ rows: [[[Node]]], columns: Columns, rules: Set<Int> = []) -> Node {
     let width = rows.map(\.count).max() ?? 0
-    let trs = rows.map { cells -> Node in
-      let tds = cells.enumerated().map { column, nodes -> Node in
-        let style = cellStyle(column: column, of: width, columns: columns)
+    let trs = rows.enumerated().map { row, cells -> Node in
+      // Every row gets all its cells when a rule runs down or across the table.
+      let count = columns.rules.isEmpty ? cells.count : width
+      let tds = (0..<count).map { column -> Node in
+        var style = cellStyle(column: column, of: width, columns: columns.alignments)
+        var borders: [String] = []
+        if let rule = columns.rules[column] { borders.append("border-left:" + rule.border) }
+        if column == width - 1, let rule = columns.rules[width] {
+          borders.append("border-right:" + rule.border)
+        }
+        if rules.contains(row) { borders.append("border-top:0.04em solid") }
+        if row == rows.count - 1, rules.contains(rows.count) {
+          borders.append("border-bottom:0.04em solid")
+        }
+        if !borders.isEmpty { style += (style.isEmpty ? "" : ";") + borders.joined(separator: ";") }
+        let nodes = column < cells.count ? cells[column] : []
         return ML.element("mtd", style.isEmpty ? [] : [Attribute("style", style)], nodes)
       }
       return ML.element("mtr", [], tds)

@@ -91,6 +91,9 @@ extension Parser {
       return Atom(.ord, ML.element("mrow", [], []))
     case .limits:
       throw TeXError(.misplacedLimits, at: token.offset, length: token.length)
+    case .fontSwitch, .color, .mathOperator, .infixFraction, .extensibleArrow, .horizontalSpace,
+      .smash, .label, .tag, .noNumber, .reference, .horizontalLine:
+      return try applyPlain(command, token)
     case .right, .middle, .end, .newline:
       // Terminators: parseList stops before them, so they never start an atom.
       throw unexpected(token, stop(token, bracket: false, dollar: false) ?? .end)
@@ -124,17 +127,18 @@ extension Parser {
     let own: MathStyle
     switch kind {
     case .auto, .binomial: own = outer
-    case .display: own = .display
-    case .text: own = .text
+    case .display, .displayBinomial: own = .display
+    case .text, .textBinomial: own = .text
     }
     style = own.fraction
     let numerator = try requireArgument(token, usage: usage)
     let denominator = try requireArgument(token, usage: usage)
     style = outer
-    if kind == .binomial {
+    if kind == .binomial || kind == .displayBinomial || kind == .textBinomial {
       let stack = ML.element(
         "mfrac", [Attribute("linethickness", "0")], [numerator.node, denominator.node])
-      return Atom(.ord, ML.element("mrow", [], [ML.mo("("), stack, ML.mo(")")]))
+      let binomial = [ML.mo("("), own.switching(from: outer, [stack]) ?? stack, ML.mo(")")]
+      return Atom(.ord, ML.element("mrow", [], binomial))
     }
     let frac = ML.element("mfrac", [], [numerator.node, denominator.node])
     return Atom(.ord, own.switching(from: outer, [frac]) ?? frac)
@@ -172,8 +176,16 @@ extension Parser {
 
   /// The delimiter after `\left`, `\right`, `\middle` or `\big`: its text, or "" for `.`.
   mutating func delimiter(after command: Token) throws(TeXError) -> String {
-    let token = nextToken()
+    var token = nextToken()
     let name = commandName(command)
+    if token.kind == .char("{") {
+      // `\bigg{|}`: a delimiter in braces, as KaTeX accepts.
+      let inner = nextToken()
+      guard nextToken().kind == .char("}") else {
+        throw TeXError(.notADelimiter(after: name), at: command.offset, length: command.length)
+      }
+      token = inner
+    }
     switch token.kind {
     case .char(let c):
       switch c {

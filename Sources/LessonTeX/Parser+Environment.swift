@@ -11,7 +11,7 @@ extension Parser {
         .unknownEnvironment(name, suggestion: suggestion), at: nameOffset,
         length: max(nameLength, 1))
     }
-    var columns: [Environment.Alignment] = []
+    var columns = Environment.Columns()
     if environment == .array { columns = try arrayColumns() }
 
     let openerLength = nameOffset + nameLength + 1 - begin.offset
@@ -19,38 +19,105 @@ extension Parser {
       Opener(kind: .environment(name), offset: begin.offset, length: openerLength))
     let saved = style
     style = environment.cellStyle
+    let (rows, rules, end) = try parseRows(environment, until: .endEnvironment)
+    consume(end)
+    let (endName, endOffset) = try environmentName(after: end)
+    guard endName == name else {
+      throw TeXError(
+        .mismatchedEnd(begin: name, end: endName), at: end.offset,
+        length: endOffset + endName.unicodeScalars.count + 1 - end.offset)
+    }
+    style = saved
+    openers.removeLast()
+    return Atom(.ord, environment.table(rows, columns: columns, rules: rules))
+  }
+
+  /// A display formula with `&` or `\\` outside any environment, as a whole: laid out as if
+  /// it were wrapped in `aligned` (with an `&`) or `gathered`.
+  mutating func implicitEnvironment() throws(TeXError) -> Node {
+    position = 0
+    numbering = Equation.Numbering()
+    var hasAmpersand = false
+    var index = 0
+    var braces = 0
+    // Whether an `&` stands at the top level decides the environment before parsing.
+    while index < scalars.count {
+      let token = token(at: index)
+      switch token.kind {
+      case .char("{"): braces += 1
+      case .char("}"): braces -= 1
+      case .char("&") where braces == 0: hasAmpersand = true
+      case .char("%"):
+        while index < scalars.count, scalars[index] != "\n" { index += 1 }
+      default: break
+      }
+      if case .command("begin") = token.kind, braces == 0 {
+        // Skip over nested environments: their `&` are their own.
+        var scanner = self
+        scanner.position = token.offset + token.length
+        if (try? scanner.skipEnvironment(token)) != nil {
+          index = scanner.position
+          continue
+        }
+      }
+      index = token.offset + max(token.length, 1)
+    }
+    let environment: Environment = hasAmpersand ? .aligned : .gathered
+    openers.append(Opener(kind: .environment(environment.rawValue), offset: 0, length: 0))
+    style = environment.cellStyle
+    let (rows, rules, _) = try parseRows(environment, until: .end)
+    return ML.element(
+      "mrow", [], [environment.table(rows, columns: Environment.Columns(), rules: rules)])
+  }
+
+  /// Parses a whole `\begin{…}…\end{…}` after its `\begin`, to find where it ends.
+  private mutating func skipEnvironment(_ begin: Token) throws(TeXError) {
+    _ = try environment(begin)
+  }
+
+  /// Cells separated by `&`, rows by `\\` (or `\cr`), up to `terminator`, which is returned
+  /// but not consumed; with the row boundaries that have an `\hline` (0 is above the first
+  /// row, `rows.count` below the last).
+  mutating func parseRows(_ environment: Environment, until terminator: Stop) throws(TeXError)
+    -> ([[[Node]]], Set<Int>, Token)
+  {
     var rows: [[[Node]]] = [[]]
+    var rules: Set<Int> = []
+    if skipHorizontalLines() { rules.insert(0) }
     while true {
       let (atoms, token, stop) = try parseList()
       let column = rows[rows.count - 1].count
       let continuesOperand = environment.isAlignment && column % 2 == 1
       rows[rows.count - 1].append(layout(atoms, leadingOperand: continuesOperand))
-      consume(token)
       switch stop {
       case .ampersand:
-        continue
+        consume(token)
       case .newline:
+        consume(token)
         try skipRowSpacing()
         rows.append([])
-      case .endEnvironment:
-        let (endName, endOffset) = try environmentName(after: token)
-        guard endName == name else {
-          throw TeXError(
-            .mismatchedEnd(begin: name, end: endName), at: token.offset,
-            length: endOffset + endName.unicodeScalars.count + 1 - token.offset)
-        }
-        style = saved
-        openers.removeLast()
-        // A `\\` before `\end` ends the last row; it does not start an empty one.
+        if skipHorizontalLines() { rules.insert(rows.count - 1) }
+      case terminator:
+        // A `\\` before the end ends the last row; it does not start an empty one.
         if let last = rows.last, rows.count > 1, last.count == 1, last[0].isEmpty {
           rows.removeLast()
         }
-        return Atom(.ord, environment.table(rows, columns: columns))
+        return (rows, rules, token)
       default:
         position = token.offset
         throw unexpected(token, stop)
       }
     }
+  }
+
+  /// Consumes `\hline`s at the start of a row; true if there was one.
+  mutating func skipHorizontalLines() -> Bool {
+    var found = false
+    while case .command("hline") = peekToken().kind {
+      _ = nextToken()
+      found = true
+    }
+    return found
   }
 
   /// The `{name}` after `\begin` or `\end`, and the offset of the name.
@@ -70,20 +137,23 @@ extension Parser {
     return (name, open.offset + 1)
   }
 
-  /// The column specification of `array`: `{lcr}`.
-  mutating func arrayColumns() throws(TeXError) -> [Environment.Alignment] {
+  /// The column specification of `array`: `{lcr}`, with `|` for a vertical rule between
+  /// columns (`{c|cc}`) and `:` for a dashed one, as in KaTeX.
+  mutating func arrayColumns() throws(TeXError) -> Environment.Columns {
     let open = nextToken()
     guard open.kind == .char("{") else {
       throw TeXError(.badArrayColumns, at: open.offset, length: max(open.length, 1))
     }
-    var columns: [Environment.Alignment] = []
+    var columns = Environment.Columns()
     while true {
       let token = nextToken()
       switch token.kind {
-      case .char("l"): columns.append(.left)
-      case .char("c"): columns.append(.center)
-      case .char("r"): columns.append(.right)
-      case .char("}") where !columns.isEmpty: return columns
+      case .char("l"): columns.alignments.append(.left)
+      case .char("c"): columns.alignments.append(.center)
+      case .char("r"): columns.alignments.append(.right)
+      case .char("|"): columns.rules[columns.alignments.count] = .solid
+      case .char(":"): columns.rules[columns.alignments.count] = .dashed
+      case .char("}") where !columns.alignments.isEmpty: return columns
       default: throw TeXError(.badArrayColumns, at: token.offset, length: max(token.length, 1))
       }
     }

@@ -57,16 +57,31 @@ struct Parser {
   /// How many constructs are open around the current token.
   var depth = 0
   static let maximumDepth = 100
+  /// `true` for display math, where `\label`, `\tag` and a top-level `&` are allowed.
+  let display: Bool
+  /// The numbers that `\eqref` and `\ref` may cite, by label.
+  let references: [String: String]
+  /// What `\label`, `\tag` and `\nonumber` said about this equation.
+  var numbering = Equation.Numbering()
 
-  init(_ source: String, display: Bool) {
+  init(_ source: String, display: Bool, references: [String: String] = [:]) {
     scalars = Array(source.unicodeScalars)
     style = display ? .display : .text
+    self.display = display
+    self.references = references
   }
 
   /// The formula as one `<mrow>`.
+  ///
+  /// A display formula with `&` or `\\` outside any environment is laid out as Sphinx and
+  /// MyST do, as if it were wrapped in an environment: `aligned` when it has an `&`,
+  /// `gathered` (centred rows, as MathJax and KaTeX show a bare `\\`) when it has none.
   mutating func parseFormula() throws(TeXError) -> Node {
     openers = [Opener(kind: .top, offset: 0, length: 0)]
     let (atoms, token, stop) = try parseList()
+    if display, stop == .ampersand || stop == .newline {
+      return try implicitEnvironment()
+    }
     guard stop == .end else { throw unexpected(token, stop) }
     let nodes = layout(atoms)
     if nodes.count == 1, case .element(let only) = nodes[0], only.name == "mrow",
@@ -123,6 +138,8 @@ struct Parser {
     }
     var name = ""
     name.unicodeScalars.append(contentsOf: scalars[(index + 1)..<end])
+    // A backslash at the end of a line is a control space, as in TeX.
+    if name == "\n" || name == "\t" || name == "\r" { name = " " }
     return Token(kind: .command(name), offset: index, length: end - index)
   }
 
@@ -136,7 +153,7 @@ struct Parser {
     case .char("&"): return .ampersand
     case .command("right"): return .right
     case .command("middle"): return .middle
-    case .command("\\"): return .newline
+    case .command("\\"), .command("cr"): return .newline
     case .command("end"): return .endEnvironment
     default: return nil
     }
@@ -182,6 +199,12 @@ struct Parser {
       let token = peekToken()
       if let stop = stop(token, bracket: bracket, dollar: dollar) { return (atoms, token, stop) }
       consume(token)
+      if case .command(let name) = token.kind, let command = Commands.lookup(name),
+        let (rest, end, stop) = try switchRest(
+          command, token, before: atoms, bracket: bracket, dollar: dollar)
+      {
+        return (rest, end, stop)
+      }
       if case .command(let name) = token.kind, case .style(let newStyle)? = Commands.lookup(name) {
         // `\displaystyle` restyles the rest of the list.
         let saved = style

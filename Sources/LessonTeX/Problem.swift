@@ -27,6 +27,12 @@ enum Problem: Equatable {
   case forbiddenCharacter(Character)
   case loneBackslash
   case tooDeep(Int)
+  case numberingInline(String)
+  case secondLabel(String, first: String)
+  case unknownLabel(String, suggestion: String?)
+  case literalArgumentExpected(String)
+  case badColor(String)
+  case misplacedHorizontalLine
 
   var message: String {
     switch self {
@@ -67,7 +73,8 @@ enum Problem: Equatable {
     case .missingEnvironmentName(let command):
       return "missing environment name after '\\\(command)' (usage: \\\(command){pmatrix})"
     case .badArrayColumns:
-      return "array columns must be a list of l, c and r, e.g. \\begin{array}{lcr}"
+      return "array columns must be a list of l, c and r, with | for rules,"
+        + " e.g. \\begin{array}{c|cc}"
     case .badOperatorName:
       return "'\\operatorname' accepts letters, digits, '-', '*' and spaces only"
     case .badDimension: return "expected a length such as [2pt] or [0.5em]"
@@ -78,6 +85,19 @@ enum Problem: Equatable {
       return "unexpected '\(character)' in math; write \\\(character) for the character"
     case .loneBackslash: return "'\\' at the end of the formula"
     case .tooDeep(let limit): return "formula nested more than \(limit) levels deep"
+    case .numberingInline(let command):
+      return "'\\\(command)' numbers a display equation; use it in $$…$$ or a {math} block"
+    case .secondLabel(let label, let first):
+      return "a display equation has one number; '\\label{\(label)}' is its second label"
+        + " (the first is '\(first)')"
+    case .unknownLabel(let label, let suggestion):
+      return "no equation is labelled '\(label)'" + Problem.didYouMean(suggestion)
+    case .literalArgumentExpected(let command):
+      return "the argument of '\\\(command)' is plain text, without commands or braces"
+    case .badColor(let text):
+      return "'\(text)' is not a colour; use a name such as red or a hex colour such as #1f77b4"
+    case .misplacedHorizontalLine:
+      return "'\\hline' outside an environment; use it in \\begin{array} or a matrix"
     }
   }
 

@@ -16,8 +16,13 @@ import LessonMarkup
 /// and function names with limits, relations, arrows and binary operators, TeX spacing,
 /// `\left … \middle … \right` and `\big` sizes, and the environments `matrix`, `pmatrix`,
 /// `bmatrix`, `Bmatrix`, `vmatrix`, `Vmatrix`, `cases`, `dcases`, `aligned` (also `align`,
-/// `align*`, `split`), `gathered` (also `gather`, `gather*`) and `array`. The full lists are
-/// `supportedCommands` and `supportedEnvironments`.
+/// `align*`, `split`), `gathered` (also `gather`, `gather*`) and `array` (with `|` and `:`
+/// column rules and `\hline`). Plain TeX as Markdown books still write it is understood too:
+/// `\cr`, `\rm` `\bf` `\it` `\cal`, `\over` `\choose` `\atop`, `\mathop`, and KaTeX's
+/// `\color`, `\textcolor`, `\xrightarrow`, `\hspace`, `\smash`. A display formula with `&` or
+/// `\\` outside any environment is aligned as Sphinx does. `\label`, `\tag`, `\nonumber` and
+/// `\eqref`/`\ref` are equation numbering (`equation(_:display:references:)`). The full lists
+/// are `supportedCommands` and `supportedEnvironments`.
 ///
 /// Conversion is a pure function of the source and the display flag: the same input always
 /// gives the same bytes. Output uses MathML Core elements only, with no whitespace between
@@ -37,18 +42,54 @@ public enum TeX {
 
   /// Converts a TeX formula to a `<math>` element, for embedding in a larger markup tree.
   public static func math(_ source: String, display: Bool) -> Result<Element, TeXError> {
-    var parser = Parser(source, display: display)
+    equation(source, display: display).map(\.math)
+  }
+
+  private static func wrap(_ body: Node, source: String, display: Bool) -> Element {
+    let annotation = Element(
+      "annotation", [Attribute("encoding", "application/x-tex")], text: source)
+    let semantics = Element("semantics", [], [body, .element(annotation)])
+    return Element(
+      "math", [Attribute("display", display ? "block" : "inline")], [.element(semantics)])
+  }
+
+  /// Converts a display or inline formula with its equation numbering: what `\label`,
+  /// `\tag` and `\nonumber` say, and `\eqref{name}` / `\ref{name}` replaced by the numbers
+  /// in `references` (label → number, e.g. `"3"`). An unknown label is an error located at
+  /// its name, with the closest known label suggested.
+  public static func equation(
+    _ source: String, display: Bool, references: [String: String] = [:]
+  ) -> Result<Equation, TeXError> {
+    var parser = Parser(source, display: display, references: references)
     let body: Node
     do {
       body = try parser.parseFormula()
     } catch {
       return .failure(error)
     }
-    let annotation = Element(
-      "annotation", [Attribute("encoding", "application/x-tex")], text: source)
-    let semantics = Element("semantics", [], [body, .element(annotation)])
     return .success(
-      Element("math", [Attribute("display", display ? "block" : "inline")], [.element(semantics)]))
+      Equation(math: wrap(body, source: source, display: display), numbering: parser.numbering))
+  }
+
+  /// The `\label{…}` of a formula, without converting it, so that a book can number its
+  /// equations before it converts the formulas that cite them. Nil when there is none.
+  public static func label(in source: String) -> Equation.Label? {
+    let parser = Parser(source, display: true)
+    var index = 0
+    while index < parser.scalars.count {
+      let token = parser.token(at: index)
+      if case .char("%") = token.kind {
+        while index < parser.scalars.count, parser.scalars[index] != "\n" { index += 1 }
+        continue
+      }
+      index = token.offset + max(token.length, 1)
+      guard case .command("label") = token.kind else { continue }
+      var scanner = Parser(source, display: true)
+      scanner.position = index
+      guard let (name, offset) = try? scanner.literalArgument(token, usage: "") else { return nil }
+      return Equation.Label(name: name, offset: offset, length: name.unicodeScalars.count)
+    }
+    return nil
   }
 
   /// Every command the converter knows, without the backslash, sorted.
@@ -56,6 +97,30 @@ public enum TeX {
 
   /// Every environment the converter knows, sorted.
   public static var supportedEnvironments: [String] { Environment.names }
+}
+
+/// A converted formula and what it says about its own equation number.
+public struct Equation: Sendable {
+  /// The `<math>` element.
+  public var math: Element
+  public var numbering: Numbering
+
+  /// What `\label`, `\tag` and `\nonumber` (or `\notag`) said.
+  public struct Numbering: Sendable, Equatable {
+    public var label: Label?
+    /// The number written by `\tag{A}`, with its parentheses (`"(A)"`), or `\tag*{A}`
+    /// without.
+    public var tag: String?
+    /// False after `\nonumber` or `\notag`.
+    public var isNumbered = true
+  }
+
+  /// A `\label{name}`, with where its name is in the TeX source (Unicode scalars).
+  public struct Label: Sendable, Equatable {
+    public var name: String
+    public var offset: Int
+    public var length: Int
+  }
 }
 
 /// A formula that cannot be converted: where, and why.

@@ -23,6 +23,17 @@ import Testing
     case .limits?: return #"\sum"# + command + "_{i}"
     case .not?: return command + "="
     case .largeOperator?, .function?: return command + "_{i}^{n} x"
+    case .fontSwitch?: return "{" + command + " d}x"
+    case .color?: return command + "{red}{x} y"
+    case .mathOperator?: return command + "{\\mathrm{argmax}}_{i} x"
+    case .infixFraction?: return "{n " + command + " k}"
+    case .extensibleArrow?: return "a " + command + "[g]{f} b"
+    case .horizontalSpace?: return "a " + command + "{1em} b"
+    case .smash?: return command + "{y}"
+    case .label?, .tag?: return "x = 1"  // display only: EquationTests
+    case .noNumber?: return "x = 1 " + command
+    case .reference?: return "x"  // needs a label table: EquationTests
+    case .horizontalLine?: return #"\begin{array}{c} \hline a \end{array}"#
     case .greek?, .identifier?, .symbol?, .delimiter?, .space?, .prime?:
       return "a " + command + " b"
     case nil: return command

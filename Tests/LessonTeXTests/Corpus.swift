@@ -304,6 +304,31 @@ enum Corpus {
     // Styles
     Formula("displaystyle-inline", #"\displaystyle\sum_{i=1}^n x_i"#, display: false),
     Formula("textstyle-display", #"a + \textstyle\sum_{i} x_i"#),
+    // Plain TeX and KaTeX commands that real Markdown books use (RealFormulas/).
+    Formula("plain-cr", #"p = \begin{bmatrix} w_1 \cr b_1 \cr \vdots \end{bmatrix}"#),
+    Formula("mathop-argmax", #"\hat\theta = \mathop{\mathrm{argmax}} _ {\theta} P(\theta \mid X)"#),
+    Formula("mathop-inline", #"\mathop{\mathrm{argmax}}_\theta f"#, display: false),
+    Formula("font-switches", #"\int f(x)\,{\rm d}x + {\bf v} + {\it ab} + {\cal L}"#),
+    Formula("color-switch", #"a + {\color{red} b + c} = \textcolor{#1f77b4}{-d}"#),
+    Formula("color-rest", #"\color{blue}{x} + y"#, display: false),
+    Formula("approx-relations", #"a \lessapprox b \gtrapprox c \lesssim d \gtrsim e"#),
+    Formula("choose", #"{n \choose k} = {n \over k} + {a \atop b} + {n \brack k} + {n \brace k}"#),
+    Formula("binomial-family", #"\dbinom{n}{k} + \tbinom{n}{k}"#, display: false),
+    Formula(
+      "long-arrows",
+      #"A \Longleftrightarrow B \longleftrightarrow C \Longrightarrow D \longmapsto E"#),
+    Formula("extensible-arrows", #"A \xrightarrow[g]{f} B \xleftarrow{h} C"#),
+    Formula("implicit-aligned", "f(x) &= x^2 \\\\\n &= x \\cdot x"),
+    Formula("implicit-gathered", #"a = b \\ c = d"#),
+    Formula(
+      "array-rules",
+      #"\left[\begin{array}{c|cc} 1 & 2 & 3 \\ \hline 4 & 5 & 6 \end{array}\right]"#),
+    Formula("array-outer-rules", #"\begin{array}{|l:r|} \hline a & b \\ c \\ \hline \end{array}"#),
+    Formula("tag-label", #"E = mc^2 \label{energy} \tag{1.2}"#),
+    Formula("hspace", #"a \hspace{1em} b \hspace{-3mu} c \hspace*{2pt} d"#),
+    Formula("smash", #"\sqrt{\smash[b]{y}}"#),
+    Formula("bigg-braced", #"F\bigg{|}_{0}^{1}"#),
+    Formula("control-space-newline", "a\\\nb", display: false),
   ]
 
   static let all: [Formula] = course + edgeCases

@@ -9,6 +9,8 @@ import Testing
     var offset: Int
     var length: Int
     var message: String
+    /// The formula is an error in inline math only: display math allows it.
+    var inlineOnly = false
     var testDescription: String { tex }
   }
 
@@ -103,13 +105,45 @@ import Testing
       message: #"missing environment name after '\begin' (usage: \begin{pmatrix})"#),
     Case(
       tex: #"a & b"#, offset: 2, length: 1,
-      message: #"'&' outside an environment; use it in \begin{aligned} or a matrix"#),
+      message: #"'&' outside an environment; use it in \begin{aligned} or a matrix"#,
+      inlineOnly: true),
     Case(
       tex: #"a \\ b"#, offset: 2, length: 2,
-      message: #"'\\' outside an environment; use it in \begin{aligned} or a matrix"#),
+      message: #"'\\' outside an environment; use it in \begin{aligned} or a matrix"#,
+      inlineOnly: true),
+    Case(
+      // In a group, `&` is not at the top level of the display.
+      tex: #"a = {b & c}"#, offset: 7, length: 1,
+      message: #"'&' outside an environment; use it in \begin{aligned} or a matrix"#),
     Case(
       tex: #"\begin{array}{lxr} a \end{array}"#, offset: 15, length: 1,
-      message: #"array columns must be a list of l, c and r, e.g. \begin{array}{lcr}"#),
+      message:
+        #"array columns must be a list of l, c and r, with | for rules, e.g. \begin{array}{c|cc}"#
+    ),
+    // Plain TeX and equation numbers.
+    Case(
+      tex: #"\color{#12} x"#, offset: 7, length: 3,
+      message: #"'#12' is not a colour; use a name such as red or a hex colour such as #1f77b4"#),
+    Case(
+      tex: #"\color{\red} x"#, offset: 7, length: 1,
+      message: #"the argument of '\color' is plain text, without commands or braces"#),
+    Case(
+      tex: #"x \hspace{2 furlongs}"#, offset: 10, length: 10,
+      message: #"expected a length such as [2pt] or [0.5em]"#),
+    Case(
+      tex: #"a \hline b"#, offset: 2, length: 6,
+      message: #"'\hline' outside an environment; use it in \begin{array} or a matrix"#),
+    Case(
+      tex: #"x = 1 \label{one}"#, offset: 6, length: 6,
+      message: #"'\label' numbers a display equation; use it in $$…$$ or a {math} block"#,
+      inlineOnly: true),
+    Case(
+      tex: #"x \tag{A}"#, offset: 2, length: 4,
+      message: #"'\tag' numbers a display equation; use it in $$…$$ or a {math} block"#,
+      inlineOnly: true),
+    Case(
+      tex: #"\eqref{adam}"#, offset: 7, length: 4,
+      message: #"no equation is labelled 'adam'"#),
     // Text, characters, operator names.
     Case(
       tex: #"\text{a \foo b}"#, offset: 8, length: 4, message: #"unknown command '\foo' in text"#),
@@ -136,10 +170,11 @@ import Testing
 
   @Test(arguments: cases)
   func badTeX_isLocatedError(_ c: Case) {
-    for display in [false, true] {
+    for display in c.inlineOnly ? [false] : [false, true] {
       let result = TeX.mathML(c.tex, display: display)
       #expect(result == .failure(TeXError(offset: c.offset, length: c.length, message: c.message)))
     }
+    if c.inlineOnly { #expect((try? TeX.mathML(c.tex, display: true).get()) != nil) }
   }
 
   @Test func deepNesting_isAnErrorNotACrash() {
