@@ -89,11 +89,24 @@ public struct Math: Sendable, Equatable {
   public var display: Bool
   /// Where each line of `tex` starts in the lesson file (one entry per line).
   public var lineStarts: [SourceLocation]
+  /// The equation's label given outside the TeX: `$$…$$ (name)` or a `{math}` block's
+  /// `:label: name` (MyST), with where the name is. A `\label{name}` inside the TeX is not
+  /// here.
+  public var label: (name: String, location: SourceLocation)?
 
-  public init(tex: String, display: Bool, lineStarts: [SourceLocation]) {
+  public init(
+    tex: String, display: Bool, lineStarts: [SourceLocation],
+    label: (name: String, location: SourceLocation)? = nil
+  ) {
     self.tex = tex
     self.display = display
     self.lineStarts = lineStarts
+    self.label = label
+  }
+
+  public static func == (a: Math, b: Math) -> Bool {
+    a.tex == b.tex && a.display == b.display && a.lineStarts == b.lineStarts
+      && a.label?.name == b.label?.name && a.label?.location == b.label?.location
   }
 
   /// Where the formula starts (its first TeX character).

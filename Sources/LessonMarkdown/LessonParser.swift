@@ -78,11 +78,14 @@ private struct Resolver {
     case .heading(let level, let content, let location):
       return .heading(level: level, content: inlines(content), location: location)
     case .paragraph(let content, let location):
-      return .paragraph(inlines(content), location: location)
+      return .paragraph(labellingDisplayMath(inlines(content), at: location), location: location)
     case .blockQuote(let blocks): return .blockQuote(blocks.map { self.block($0) })
     case .list(var list):
       list.items = list.items.map { $0.map { self.block($0) } }
       return .list(list)
+    case .code(let info, let text, let location)
+    where info.trimmingCharacters(in: " \t") == "{math}":
+      return mathBlock(text, location: location)
     case .code(let info, let text, let location) where info.hasPrefix("{"):
       directiveCount += 1
       guard directiveCount <= LessonDocument.maximumDirectives else {
@@ -129,6 +132,73 @@ private struct Resolver {
       }
     }
     return cleaned
+  }
+
+  /// MyST's `$$…$$ (name)`: a paragraph of one display formula followed by a label in
+  /// parentheses gives the formula that label.
+  private func labellingDisplayMath(_ content: [Inline], at location: SourceLocation) -> [Inline] {
+    guard content.count == 2, case .math(var math) = content[0], math.display,
+      case .text(let text) = content[1]
+    else { return content }
+    let trimmed = text.trimmingCharacters(in: " \t")
+    guard trimmed.hasPrefix("("), trimmed.hasSuffix(")") else { return content }
+    let name = String(trimmed.dropFirst().dropLast())
+    guard EquationLabel.isValid(name) else { return content }
+    // The label is on the line where the formula ends, after its `$$`.
+    let lastLine = math.lineStarts[math.lineStarts.count - 1].line
+    let column =
+      source.line(lastLine).map { line -> Int in
+        let scalars = Array(line.unicodeScalars)
+        return (scalars.lastIndex(of: "(") ?? 0) + 2
+      } ?? 1
+    math.label = (name, SourceLocation(line: lastLine, column: column))
+    return [.math(math)]
+  }
+
+  /// A ```` ```{math} ```` block (MyST): display math, with an optional `:label: name` line
+  /// first. Other `:option:` lines are reported and skipped.
+  private mutating func mathBlock(_ body: String, location: SourceLocation) -> Block {
+    var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    var label: (name: String, location: SourceLocation)?
+    var first = 0
+    func fileLocation(_ index: Int, column: Int) -> SourceLocation {
+      let fileLine = location.line + 1 + index
+      let prefix =
+        source.line(fileLine).map {
+          $0.unicodeScalars.count - lines[index].unicodeScalars.count
+        } ?? 0
+      return SourceLocation(line: fileLine, column: max(prefix, 0) + column)
+    }
+    while first < lines.count, lines[first].hasPrefix(":") {
+      let line = lines[first]
+      let key = line.dropFirst().prefix { $0 != ":" }
+      let value = line.dropFirst(key.count + 2).trimmingCharacters(in: " \t")
+      if key == "label", EquationLabel.isValid(value) {
+        let column = line.unicodeScalars.count - value.unicodeScalars.count + 1
+        label = (value, fileLocation(first, column: column))
+      } else if key == "label" {
+        diagnostics.append(
+          .error(
+            "':label:' must be a name (letters, digits, '-', '_', ':' or '.'), not '\(value)'",
+            path: source.path, at: fileLocation(first, column: 1),
+            length: line.unicodeScalars.count))
+      } else {
+        diagnostics.append(
+          .warning(
+            "{math} option ':\(key):' is not supported; it is ignored", path: source.path,
+            at: fileLocation(first, column: 1), length: line.unicodeScalars.count,
+            notes: ["{math} takes ':label: name'"]))
+      }
+      first += 1
+    }
+    let tex = lines[first...].joined(separator: "\n")
+    let starts = lines.indices.dropFirst(first).map { fileLocation($0, column: 1) }
+    let math = Math(
+      tex: tex, display: true,
+      lineStarts: starts.isEmpty ? [SourceLocation(line: location.line + 1, column: 1)] : starts,
+      label: label)
+    return .paragraph([.math(math)], location: location)
   }
 
   /// Splits text at placeholders `U+E000 index U+E001`.
@@ -222,5 +292,20 @@ extension StringProtocol {
     while let first = scalars.first, set.unicodeScalars.contains(first) { scalars.removeFirst() }
     while let last = scalars.last, set.unicodeScalars.contains(last) { scalars.removeLast() }
     return String(String.UnicodeScalarView(scalars))
+  }
+}
+
+/// The names equations are labelled with: `adam`, `eq:adam`, `ewa-bias.1`.
+public enum EquationLabel {
+  /// A letter or digit, then letters, digits, `-`, `_`, `:` or `.`, at most 100 characters.
+  public static func isValid(_ text: some StringProtocol) -> Bool {
+    guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 100,
+      ("0"..."9").contains(first) || (first.isASCII && first.properties.isAlphabetic)
+    else { return false }
+    return text.unicodeScalars.allSatisfy {
+      $0.isASCII
+        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+          || "-_:.".unicodeScalars.contains($0))
+    }
   }
 }

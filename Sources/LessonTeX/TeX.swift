@@ -71,25 +71,40 @@ public enum TeX {
       Equation(math: wrap(body, source: source, display: display), numbering: parser.numbering))
   }
 
-  /// The `\label{…}` of a formula, without converting it, so that a book can number its
-  /// equations before it converts the formulas that cite them. Nil when there is none.
-  public static func label(in source: String) -> Equation.Label? {
-    let parser = Parser(source, display: true)
+  /// What a formula's `\label{…}`, `\tag{…}` and `\nonumber` say, without converting it, so
+  /// that a book can number its equations before it converts the formulas that cite them.
+  public static func numbering(in source: String) -> Equation.Numbering {
+    var scanner = Parser(source, display: true)
+    var numbering = Equation.Numbering()
     var index = 0
-    while index < parser.scalars.count {
-      let token = parser.token(at: index)
-      if case .char("%") = token.kind {
-        while index < parser.scalars.count, parser.scalars[index] != "\n" { index += 1 }
-        continue
-      }
+    while index < scanner.scalars.count {
+      let token = scanner.token(at: index)
       index = token.offset + max(token.length, 1)
-      guard case .command("label") = token.kind else { continue }
-      var scanner = Parser(source, display: true)
-      scanner.position = index
-      guard let (name, offset) = try? scanner.literalArgument(token, usage: "") else { return nil }
-      return Equation.Label(name: name, offset: offset, length: name.unicodeScalars.count)
+      switch token.kind {
+      case .char("%"):
+        while index < scanner.scalars.count, scanner.scalars[index] != "\n" { index += 1 }
+      case .command("label"), .command("tag"):
+        scanner.position = index
+        var starred = false
+        if case .char("*") = scanner.peekToken().kind, token.kind == .command("tag") {
+          _ = scanner.nextToken()
+          starred = true
+        }
+        guard let (text, offset) = try? scanner.literalArgument(token, usage: "") else { continue }
+        index = scanner.position
+        if token.kind == .command("tag") {
+          numbering.tag = starred ? text : "(\(text))"
+        } else if numbering.label == nil {
+          numbering.label = Equation.Label(
+            name: text, offset: offset, length: text.unicodeScalars.count)
+        }
+      case .command("nonumber"), .command("notag"):
+        numbering.isNumbered = false
+      default:
+        break
+      }
     }
-    return nil
+    return numbering
   }
 
   /// Every command the converter knows, without the backslash, sorted.

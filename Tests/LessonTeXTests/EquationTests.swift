@@ -55,11 +55,14 @@ import Testing
     )
   }
 
-  @Test func labelScan_findsTheLabelWithoutConverting() {
-    // `\eqref` to a label not yet known does not stop the scan.
-    let label = TeX.label(in: "a = \\eqref{b} % \\label{comment}\n\\label{real}")
-    #expect(label == Equation.Label(name: "real", offset: 39, length: 4))
-    #expect(TeX.label(in: #"x = 1"#) == nil)
+  @Test func numberingScan_readsLabelTagAndNonumberWithoutConverting() {
+    // `\eqref` to a label not yet known does not stop the scan; comments are skipped.
+    let scanned = TeX.numbering(in: "a = \\eqref{b} % \\label{comment}\n\\label{real}")
+    #expect(scanned.label == Equation.Label(name: "real", offset: 39, length: 4))
+    #expect(TeX.numbering(in: #"x = 1"#) == Equation.Numbering())
+    #expect(TeX.numbering(in: #"x \tag*{A}"#).tag == "A")
+    #expect(TeX.numbering(in: #"x \tag{A}"#).tag == "(A)")
+    #expect(!TeX.numbering(in: #"x \notag"#).isNumbered)
   }
 
   @Test func implicitAlignment_keepsTheLabel() throws {

@@ -91,11 +91,20 @@ public struct Builder: Sendable {
       parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0, frame: 0) }
     }
 
+    // Number every lesson's equations, so that any lesson can cite them.
+    var equations: [String: Equations] = [:]
+    for lesson in parsed {
+      guard let document = lesson.document else { continue }
+      equations[lesson.file.fileName] = Equations(document.blocks, path: lesson.file.displayPath)
+    }
+    let bookEquations = equations
+
     // Render each lesson's article.
     let renderCounter = ProgressCounter()
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
-        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles)
+        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
+        equations: bookEquations)
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }

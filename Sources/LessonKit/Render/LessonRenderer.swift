@@ -56,6 +56,11 @@ struct LessonRenderer {
   let failed: [String: String]
   /// `{expect}` blocks by location.
   let expectations: [SourceLocation: ExpectBlock]
+  /// This lesson's numbered equations, and every lesson's by file name (for `{eq}`).
+  let equations: Equations
+  let bookEquations: [String: Equations]
+  /// The numbers `\eqref` may cite (see `Equations.references`).
+  let equationReferences: [String: String]
 
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var headings: [Heading] = []
@@ -73,8 +78,11 @@ struct LessonRenderer {
   init(
     path: String, slug: String, lessonFiles: Set<String>,
     results: [SourceLocation: DirectiveResult],
-    expectations: [ExpectBlock] = []
+    expectations: [ExpectBlock] = [], fileName: String = "", equations: [String: Equations] = [:]
   ) {
+    self.equations = equations[fileName] ?? Equations()
+    bookEquations = equations
+    equationReferences = Equations.references(for: fileName, in: equations)
     self.expectations = Dictionary(
       expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
     self.path = path
@@ -191,6 +199,9 @@ struct LessonRenderer {
       blockLocation = location
       // A paragraph that is only display math is the formula's own block.
       if content.count == 1, case .math(let math) = content[0], math.display {
+        if let numbered = equations.formulas[math.location] {
+          return [numberedEquation(math, numbered)]
+        }
         return [.element(Element("div", [Attribute("class", "display-math")], render(content)))]
       }
       return [.element(Element("p", [], render(content)))]
@@ -285,7 +296,10 @@ struct LessonRenderer {
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
     case .math(let math):
-      return [MathRenderer.render(math, path: path, diagnostics: &diagnostics)]
+      return [
+        MathRenderer.render(
+          math, path: path, references: equationReferences, diagnostics: &diagnostics)
+      ]
     case .role(let role):
       return renderRole(role)
     }
@@ -331,11 +345,76 @@ struct LessonRenderer {
   // MARK: Roles
 
   /// The roles a lesson may use.
-  static let roles = ["numref", "value"]
+  static let roles = ["eq", "numref", "value"]
+
+  // MARK: Equations
+
+  /// A numbered display equation: the formula centred, its number on the right.
+  private mutating func numberedEquation(_ math: Math, _ numbered: Equations.Numbered) -> Node {
+    let number = Element("span", [Attribute("class", "equation-number")], text: numbered.citation)
+    let formula = MathRenderer.render(
+      math, path: path, references: equationReferences, diagnostics: &diagnostics)
+    return .element(
+      Element(
+        "div", [Attribute("class", "display-math numbered"), Attribute("id", numbered.id)],
+        [formula, .element(number)]))
+  }
+
+  /// The equation a role cites: `name` in this lesson, or `other.md#name` in another.
+  private func citedEquation(_ reference: String) -> (href: String, entry: Equations.Numbered)? {
+    let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
+    if parts.count == 2, parts[0].hasSuffix(".md") {
+      guard let entry = bookEquations[parts[0]]?.labels[parts[1]] else { return nil }
+      return (String(parts[0].dropLast(3)) + ".html#" + entry.id, entry)
+    }
+    guard let entry = equations.labels[reference] else { return nil }
+    return ("#" + entry.id, entry)
+  }
+
+  /// ``{eq}`name` ``: the equation's number in parentheses, linked to it ("(3)").
+  private mutating func renderEquationRole(_ role: Role) -> [Node] {
+    guard let (href, entry) = citedEquation(role.content) else {
+      return equationRoleError(role)
+    }
+    return [
+      .element(
+        Element(
+          "a", [Attribute("class", "eqref"), Attribute("href", href)], text: entry.citation))
+    ]
+  }
+
+  private mutating func equationRoleError(_ role: Role) -> [Node] {
+    if let file = role.content.split(separator: "#", maxSplits: 1).first, file.hasSuffix(".md"),
+      role.content.contains("#")
+    {
+      guard let other = bookEquations[String(file)] else {
+        return roleError(
+          role, "'\(file)' is not a lesson of this book",
+          candidates: bookEquations.keys.sorted())
+      }
+      return roleError(
+        role, "no equation labelled '\(role.content.dropFirst(file.count + 1))' in '\(file)'",
+        candidates: other.labels.keys.sorted().map { file + "#" + $0 })
+    }
+    return roleError(
+      role, "no equation labelled '\(role.content)' in this lesson",
+      candidates: equations.labels.keys.sorted())
+  }
 
   private mutating func renderRole(_ role: Role) -> [Node] {
     switch role.name {
+    case "eq":
+      return renderEquationRole(role)
     case "numref":
+      if items[role.content] == nil, let (href, entry) = citedEquation(role.content) {
+        // ``{numref}`name` `` to an equation: "Equation 3", as Sphinx writes it.
+        return [
+          .element(
+            Element(
+              "a", [Attribute("class", "ref"), Attribute("href", href)],
+              text: "Equation " + (entry.isTag ? entry.citation : entry.number)))
+        ]
+      }
       guard let item = items[role.content] else {
         if let (name, directive) = failed.first(where: {
           role.content == $0.key || role.content.hasPrefix($0.key + "-")

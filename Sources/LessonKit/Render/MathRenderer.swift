@@ -5,10 +5,16 @@ import LessonTeX
 /// Renders `$…$` formulas to MathML, or, when the TeX cannot be converted, shows the source
 /// in its place and reports where the problem is.
 enum MathRenderer {
-  static func render(_ math: Math, path: String, diagnostics: inout [Diagnostic]) -> Node {
-    switch TeX.mathML(math.tex, display: math.display) {
-    case .success(let markup):
-      return .raw(markup)
+  ///
+  /// `references` are the equation numbers that `\eqref` and `\ref` may cite (see
+  /// `Equations.references`).
+  static func render(
+    _ math: Math, path: String, references: [String: String] = [:],
+    diagnostics: inout [Diagnostic]
+  ) -> Node {
+    switch TeX.equation(math.tex, display: math.display, references: references) {
+    case .success(let equation):
+      return .raw(equation.math.render(.xml))
     case .failure(let error):
       diagnostics.append(
         .error(

@@ -32,7 +32,11 @@ struct RenderedLesson: Sendable {
   /// Time spent on the lesson: parse, its directives, render.
   var nanoseconds: UInt64
 
-  init(_ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>) {
+  /// `equations`: every lesson's numbered equations, by file name (`Equations`).
+  init(
+    _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
+    equations: [String: Equations] = [:]
+  ) {
     let clock = DispatchTime.now()
     file = parsed.file
     diagnostics = parsed.diagnostics
@@ -69,7 +73,8 @@ struct RenderedLesson: Sendable {
       path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
-      expectations: parsed.expectations)
+      expectations: parsed.expectations, fileName: file.fileName, equations: equations)
+    diagnostics += equations[file.fileName]?.diagnostics ?? []
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     if let summary {
