@@ -20,6 +20,35 @@ public struct Book: Sendable {
     /// nil for lessons before the first part heading.
     public var title: String?
     public var lessons: [LessonFile]
+    /// The part's table of contents as SUMMARY.md writes it: nested chapters, drafts and
+    /// separators. Empty when the book has no SUMMARY.md: then it is `lessons`, in order.
+    public var contents: [Chapter] = []
+
+    public init(title: String?, lessons: [LessonFile], contents: [Chapter] = []) {
+      self.title = title
+      self.lessons = lessons
+      self.contents = contents
+    }
+  }
+
+  /// An entry of SUMMARY.md (mdBook's grammar).
+  public struct Chapter: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+      /// A lesson that is built.
+      case lesson(LessonFile)
+      /// `[Title]()`: listed, not built.
+      case draft
+      /// `---` between chapters.
+      case separator
+    }
+
+    public var kind: Kind
+    /// The SUMMARY link text.
+    public var title: String
+    /// 0 for a chapter, 1 for its sub-chapters, …
+    public var depth: Int
+    /// False for prefix and suffix chapters (outside any list), which mdBook does not number.
+    public var isNumbered: Bool
   }
 
   /// Every lesson in reading order.
@@ -31,15 +60,48 @@ public struct Book: Sendable {
 
 /// One lesson file.
 public struct LessonFile: Sendable, Equatable {
-  /// The file name, e.g. `03-ewa.md`.
+  /// The path in the lessons folder, e.g. `03-ewa.md` or `week2/01-intro.md`.
   public var fileName: String
   /// The path shown in diagnostics, e.g. `Lessons/03-ewa.md`.
   public var displayPath: String
   /// The file on disk.
   public var url: URL
+  /// The chapter's link text in SUMMARY.md: the page title when the lesson has neither a
+  /// `title:` in its front matter nor a `# Title`.
+  public var summaryTitle: String?
 
-  /// The page's base name: the file name without `.md` (`03-ewa` → `03-ewa.html`).
-  public var slug: String { String(fileName.dropLast(3)) }
+  public init(fileName: String, displayPath: String, url: URL, summaryTitle: String? = nil) {
+    self.fileName = fileName
+    self.displayPath = displayPath
+    self.url = url
+    self.summaryTitle = summaryTitle
+  }
+
+  /// The page's base name: the path without `.md`, folders joined with `-`
+  /// (`03-ewa` → `03-ewa.html`, `week2/01-intro.md` → `week2-01-intro.html`). Pages sit side
+  /// by side in the output folder, so every page links the one stylesheet, script and search
+  /// index the same way, and a page works alone from `file://`.
+  public var slug: String { Self.slug(fileName) }
+
+  static func slug(_ fileName: String) -> String {
+    String(fileName.dropLast(3)).replacingOccurrences(of: "/", with: "-")
+  }
+
+  /// The lesson a relative link `destination` (`other.md`, `../week1/a.md`) from the lesson
+  /// `fileName` names, as a path in the lessons folder; nil when it leaves the folder.
+  static func resolve(_ destination: String, from fileName: String) -> String? {
+    var parts = fileName.split(separator: "/").dropLast().map(String.init)
+    for component in destination.split(separator: "/", omittingEmptySubsequences: false) {
+      switch component {
+      case ".", "": continue
+      case "..":
+        guard !parts.isEmpty else { return nil }
+        parts.removeLast()
+      default: parts.append(String(component))
+      }
+    }
+    return parts.joined(separator: "/")
+  }
 }
 
 /// Raised when the lessons folder itself cannot be used (exit code 2, not a lesson error).
@@ -91,25 +153,12 @@ extension Book {
     guard isDirectory.boolValue else {
       throw BookError(description: "'\(displayName)' is a file, not a folder of lessons")
     }
-    let names: [String]
+    var diagnostics: [Diagnostic] = []
+    let files: [LessonFile]
     do {
-      names = try fileManager.contentsOfDirectory(atPath: directory.path).sorted()
+      files = try lessonFiles(in: directory, displayName: displayName, diagnostics: &diagnostics)
     } catch {
       throw BookError(description: "cannot read '\(displayName)': \(error.localizedDescription)")
-    }
-    var diagnostics: [Diagnostic] = []
-    var files: [LessonFile] = []
-    for name in names where name.hasSuffix(".md") && name != summaryFile && !name.hasPrefix(".") {
-      let url = directory.appendingPathComponent(name)
-      let displayPath = displayName + "/" + name
-      var isFolder: ObjCBool = false
-      if fileManager.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-        diagnostics.append(
-          .error(
-            "'\(name)' is a folder, not a lesson file; it is skipped", path: displayPath, at: nil))
-        continue
-      }
-      files.append(LessonFile(fileName: name, displayPath: displayPath, url: url))
     }
     let summaryURL = directory.appendingPathComponent(summaryFile)
     guard fileManager.fileExists(atPath: summaryURL.path) else {
@@ -126,5 +175,44 @@ extension Book {
       summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)
     book.diagnostics = diagnostics + book.diagnostics
     return book
+  }
+
+  /// The `.md` files of the folder and its subfolders (mdBook books keep chapters in
+  /// folders), sorted by path, except SUMMARY.md at the top and hidden files and folders. Two
+  /// files whose pages would have the same name are an error.
+  private static func lessonFiles(
+    in directory: URL, displayName: String, diagnostics: inout [Diagnostic]
+  ) throws -> [LessonFile] {
+    let fileManager = FileManager.default
+    var files: [LessonFile] = []
+    var pages: [String: String] = [:]
+    func visit(_ folder: URL, prefix: String, depth: Int) throws {
+      for name in try fileManager.contentsOfDirectory(atPath: folder.path).sorted()
+      where !name.hasPrefix(".") {
+        let url = folder.appendingPathComponent(name)
+        let path = prefix + name
+        let displayPath = displayName + "/" + path
+        var isFolder: ObjCBool = false
+        _ = fileManager.fileExists(atPath: url.path, isDirectory: &isFolder)
+        if isFolder.boolValue {
+          // 8 levels is far deeper than any book's chapters; it stops a link loop.
+          if depth < 8 { try visit(url, prefix: path + "/", depth: depth + 1) }
+          continue
+        }
+        guard name.hasSuffix(".md"), path != summaryFile else { continue }
+        let slug = LessonFile.slug(path)
+        if let first = pages[slug] {
+          diagnostics.append(
+            .error(
+              "'\(path)' and '\(first)' would both be the page '\(slug).html'; it is skipped",
+              path: displayPath, at: nil, notes: ["rename one of them"]))
+          continue
+        }
+        pages[slug] = path
+        files.append(LessonFile(fileName: path, displayPath: displayPath, url: url))
+      }
+    }
+    try visit(directory, prefix: "", depth: 0)
+    return files
   }
 }

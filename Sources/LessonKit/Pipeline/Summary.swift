@@ -3,7 +3,7 @@ import LessonMarkdown
 import LessonMarkup
 
 /// Reads `SUMMARY.md`: the book's title, its parts and the order of its lessons (mdBook's
-/// format).
+/// format, see `parse`).
 ///
 /// ```markdown
 /// # Improving Deep Neural Networks
@@ -26,6 +26,11 @@ enum Summary {
     return parse(LessonDocument.parse(source), lessons: lessons)
   }
 
+  /// mdBook's grammar: a `#` title; prefix chapters (links in paragraphs before the first
+  /// list), numbered chapters in lists with nested sub-chapters, `##` part titles, `---`
+  /// separators, draft chapters `[Title]()` (listed, not built), and suffix chapters after
+  /// the last list. Links name lessons by their path in the lessons folder
+  /// (`week2/01-intro.md`).
   static func parse(_ document: LessonDocument, lessons: [LessonFile]) -> Book {
     let path = document.source.path
     var diagnostics = document.diagnostics
@@ -34,9 +39,19 @@ enum Summary {
     var listed: [String: SourceLocation] = [:]
     let byName = Dictionary(lessons.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
 
-    func add(_ destination: String, at location: SourceLocation) {
-      let name = destination.removingPercentEncoding ?? destination
-      guard let lesson = byName[name] else {
+    func add(
+      _ destination: String, text: String, depth: Int, numbered: Bool,
+      at location: SourceLocation
+    ) {
+      var chapter = Book.Chapter(
+        kind: .draft, title: text, depth: max(depth, 0), isNumbered: numbered)
+      if destination.isEmpty {
+        parts[parts.count - 1].contents.append(chapter)
+        return
+      }
+      var name = destination.removingPercentEncoding ?? destination
+      if name.hasPrefix("./") { name.removeFirst(2) }
+      guard var lesson = byName[name] else {
         let notes = Spelling.didYouMean(name, among: lessons.map(\.fileName))
         diagnostics.append(
           .error(
@@ -52,20 +67,23 @@ enum Summary {
         return
       }
       listed[name] = location
+      lesson.summaryTitle = text.isEmpty ? nil : text
+      chapter.kind = .lesson(lesson)
       parts[parts.count - 1].lessons.append(lesson)
+      parts[parts.count - 1].contents.append(chapter)
     }
 
-    func links(in inlines: [Inline]) -> [String] {
-      inlines.flatMap { inline -> [String] in
+    func links(in inlines: [Inline]) -> [(String, String)] {
+      inlines.flatMap { inline -> [(String, String)] in
         switch inline {
-        case .link(let destination, _, _): return [destination]
+        case .link(let destination, _, let content): return [(destination, content.plainText)]
         case .emphasis(let inner), .strong(let inner): return links(in: inner)
         default: return []
         }
       }
     }
 
-    func visit(_ blocks: [Block]) {
+    func visit(_ blocks: [Block], depth: Int, inList: Bool) {
       for block in blocks {
         switch block {
         case .heading(let level, let content, _) where level == 1 && title == nil:
@@ -73,15 +91,20 @@ enum Summary {
         case .heading(_, let content, _):
           parts.append(Book.Part(title: content.plainText, lessons: []))
         case .paragraph(let content, let location):
-          for destination in links(in: content) { add(destination, at: location) }
+          for (destination, text) in links(in: content) {
+            add(destination, text: text, depth: depth, numbered: inList, at: location)
+          }
         case .list(let list):
-          for item in list.items { visit(item) }
-        case .blockQuote(let inner): visit(inner)
+          for item in list.items { visit(item, depth: inList ? depth + 1 : 0, inList: true) }
+        case .blockQuote(let inner): visit(inner, depth: depth, inList: inList)
+        case .thematicBreak:
+          parts[parts.count - 1].contents.append(
+            Book.Chapter(kind: .separator, title: "", depth: 0, isNumbered: false))
         default: break
         }
       }
     }
-    visit(document.blocks)
+    visit(document.blocks, depth: -1, inList: false)
 
     let missing = lessons.filter { listed[$0.fileName] == nil }
     for lesson in missing {
@@ -90,8 +113,15 @@ enum Summary {
           "'\(lesson.fileName)' is not listed in SUMMARY.md; it is built and listed at the end",
           path: path, at: nil))
     }
-    if !missing.isEmpty { parts.append(Book.Part(title: "More lessons", lessons: missing)) }
-    parts.removeAll { $0.lessons.isEmpty && $0.title == nil }
+    if !missing.isEmpty {
+      parts.append(
+        Book.Part(
+          title: "More lessons", lessons: missing,
+          contents: missing.map {
+            Book.Chapter(kind: .lesson($0), title: "", depth: 0, isNumbered: true)
+          }))
+    }
+    parts.removeAll { $0.contents.isEmpty && $0.title == nil }
     return Book(title: title ?? Book.defaultTitle, parts: parts, diagnostics: diagnostics)
   }
 }

@@ -43,6 +43,8 @@ struct LessonRenderer {
   let slug: String
   /// File names of the book's lessons, to check `[text](other.md)` links.
   let lessonFiles: Set<String>
+  /// This lesson's path in the lessons folder (`week2/01-intro.md`): links are relative to it.
+  let fileName: String
   /// Results by the location of their directive block.
   let results: [SourceLocation: DirectiveResult]
   /// Figures and tables by id, numbered in page order.
@@ -80,6 +82,7 @@ struct LessonRenderer {
     results: [SourceLocation: DirectiveResult],
     expectations: [ExpectBlock] = [], fileName: String = "", equations: [String: Equations] = [:]
   ) {
+    self.fileName = fileName
     self.equations = equations[fileName] ?? Equations()
     bookEquations = equations
     equationReferences = Equations.references(for: fileName, in: equations)
@@ -326,20 +329,22 @@ struct LessonRenderer {
     return render(inlines)
   }
 
-  /// `other.md` and `other.md#part` become the other lesson's page.
+  /// `other.md` and `other.md#part` become the other lesson's page; a link is relative to
+  /// the lesson's folder (`../week1/intro.md` from `week2/notes.md`).
   private mutating func rewriteLink(_ destination: String) -> String {
     guard !destination.contains(":"), !destination.hasPrefix("/") else { return destination }
     let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     guard let file = parts.first, file.hasSuffix(".md") else { return destination }
-    if !lessonFiles.contains(String(file)) {
-      let notes = Spelling.didYouMean(String(file), among: lessonFiles.sorted())
+    let target = LessonFile.resolve(String(file), from: fileName) ?? String(file)
+    if !lessonFiles.contains(target) {
+      let notes = Spelling.didYouMean(target, among: lessonFiles.sorted())
       diagnostics.append(
         .warning(
           "link to '\(file)', which is not a lesson of this book", path: path, at: blockLocation,
           notes: notes))
     }
-    let page = file.dropLast(3) + ".html"
-    return parts.count > 1 ? page + "#" + parts[1] : String(page)
+    let page = LessonFile.slug(target) + ".html"
+    return parts.count > 1 ? page + "#" + parts[1] : page
   }
 
   // MARK: Roles
@@ -364,8 +369,9 @@ struct LessonRenderer {
   private func citedEquation(_ reference: String) -> (href: String, entry: Equations.Numbered)? {
     let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
     if parts.count == 2, parts[0].hasSuffix(".md") {
-      guard let entry = bookEquations[parts[0]]?.labels[parts[1]] else { return nil }
-      return (String(parts[0].dropLast(3)) + ".html#" + entry.id, entry)
+      let file = LessonFile.resolve(parts[0], from: fileName) ?? parts[0]
+      guard let entry = bookEquations[file]?.labels[parts[1]] else { return nil }
+      return (LessonFile.slug(file) + ".html#" + entry.id, entry)
     }
     guard let entry = equations.labels[reference] else { return nil }
     return ("#" + entry.id, entry)

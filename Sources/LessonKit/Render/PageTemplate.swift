@@ -21,6 +21,54 @@ struct PageTemplate {
   struct NavigationEntry {
     var href: String
     var title: String
+    /// 0 for a chapter, 1 for its sub-chapters, … (SUMMARY.md's nesting).
+    var depth = 0
+    var kind = Kind.page
+
+    enum Kind {
+      /// A built page (`href`); a draft chapter (`[Title]()`: listed, no page); a `---`.
+      case page, draft, separator
+    }
+  }
+
+  /// `entries` as nested lists: each entry's deeper followers are its sub-list. `item` makes
+  /// an entry's own content.
+  static func nestedList(
+    _ entries: [NavigationEntry], list: String = "ol", attributes: [Attribute] = [],
+    item: (NavigationEntry) -> (attributes: [Attribute], content: [Node])
+  ) -> Node {
+    func build(_ slice: ArraySlice<NavigationEntry>, _ listAttributes: [Attribute]) -> Node {
+      var items: [Node] = []
+      var index = slice.startIndex
+      while index < slice.endIndex {
+        let entry = slice[index]
+        var end = index + 1
+        while end < slice.endIndex, slice[end].depth > entry.depth { end += 1 }
+        var (itemAttributes, content) = item(entry)
+        if entry.kind == .separator {
+          itemAttributes.append(Attribute("class", "separator"))
+          itemAttributes.append(Attribute("aria-hidden", "true"))
+        }
+        if end > index + 1 { content.append(build(slice[(index + 1)..<end], [])) }
+        items.append(.element(Element("li", itemAttributes, content)))
+        index = end
+      }
+      return .element(Element(list, listAttributes, items))
+    }
+    return build(entries[...], attributes)
+  }
+
+  /// An entry's title: a link to its page, or for a draft the title alone.
+  static func entryContent(_ entry: NavigationEntry, current: String? = nil) -> [Node] {
+    switch entry.kind {
+    case .separator: return []
+    case .draft:
+      return [.element(Element("span", [Attribute("class", "draft")], text: entry.title))]
+    case .page:
+      var attributes = [Attribute("href", entry.href)]
+      if entry.href == current { attributes.append(Attribute("aria-current", "page")) }
+      return [.element(Element("a", attributes, text: entry.title))]
+    }
   }
 
   struct Page {
@@ -140,12 +188,8 @@ struct PageTemplate {
       if let title = part.title {
         nodes.append(.element(Element("p", [Attribute("class", "part")], text: title)))
       }
-      let items = part.entries.map { entry -> Node in
-        var attributes = [Attribute("href", entry.href)]
-        if entry.href == current { attributes.append(Attribute("aria-current", "page")) }
-        return .element(Element("li", [], [.element(Element("a", attributes, text: entry.title))]))
-      }
-      nodes.append(.element(Element("ol", [], items)))
+      nodes.append(
+        Self.nestedList(part.entries) { ([], Self.entryContent($0, current: current)) })
     }
     // The book's generated reference pages.
     nodes.append(.element(Element("p", [Attribute("class", "part")], text: "Reference")))

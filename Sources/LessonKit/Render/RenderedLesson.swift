@@ -58,7 +58,7 @@ struct RenderedLesson: Sendable {
     lang = parsed.document?.frontMatter.lang ?? "en"
 
     guard let document = parsed.document else {
-      title = file.slug
+      title = file.summaryTitle ?? file.slug
       hasTitleHeading = false
       let message = parsed.diagnostics.first?.message ?? "the lesson could not be read"
       article = Element(
@@ -126,7 +126,8 @@ struct RenderedLesson: Sendable {
       title = document.frontMatter.title ?? content.plainText
     } else {
       hasTitleHeading = false
-      title = document.frontMatter.title ?? file.slug
+      // A page that starts at `##` is titled by its SUMMARY.md link, as in mdBook.
+      title = document.frontMatter.title ?? file.summaryTitle ?? file.slug
     }
 
     sections = SearchSection.sections(of: document.blocks, headings: headings, title: title)

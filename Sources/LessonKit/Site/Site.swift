@@ -15,16 +15,45 @@ struct Site {
   static let script = String(decoding: PackageResources.lessons_js, as: UTF8.self)
 
   private var template: PageTemplate {
-    var index = 0
-    let parts = book.parts.map { part -> PageTemplate.NavigationPart in
-      let entries = part.lessons.map { _ -> PageTemplate.NavigationEntry in
-        defer { index += 1 }
-        return PageTemplate.NavigationEntry(
-          href: lessons[index].file.slug + ".html", title: lessons[index].title)
+    PageTemplate(
+      bookTitle: book.title,
+      parts: navigation.map { PageTemplate.NavigationPart(title: $0.title, entries: $0.entries) })
+  }
+
+  /// Each part's table of contents: SUMMARY.md's chapters (nested, drafts, separators), or
+  /// its lessons in order; lessons are titled as their pages are.
+  private var navigation:
+    [(title: String?, entries: [PageTemplate.NavigationEntry], numbered: [Bool])]
+  {
+    let pages = Dictionary(
+      lessons.map { ($0.file.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+    return book.parts.map { part in
+      let chapters =
+        part.contents.isEmpty
+        ? part.lessons.map {
+          Book.Chapter(kind: .lesson($0), title: "", depth: 0, isNumbered: true)
+        }
+        : part.contents
+      var entries: [PageTemplate.NavigationEntry] = []
+      var numbered: [Bool] = []
+      for chapter in chapters {
+        let entry: PageTemplate.NavigationEntry
+        switch chapter.kind {
+        case .lesson(let file):
+          guard let lesson = pages[file.fileName] else { continue }
+          entry = PageTemplate.NavigationEntry(
+            href: lesson.file.slug + ".html", title: lesson.title, depth: chapter.depth)
+        case .draft:
+          entry = PageTemplate.NavigationEntry(
+            href: "", title: chapter.title, depth: chapter.depth, kind: .draft)
+        case .separator:
+          entry = PageTemplate.NavigationEntry(href: "", title: "", kind: .separator)
+        }
+        entries.append(entry)
+        numbered.append(chapter.isNumbered && chapter.depth == 0 && chapter.kind != .separator)
       }
-      return PageTemplate.NavigationPart(title: part.title, entries: entries)
+      return (part.title, entries, numbered)
     }
-    return PageTemplate(bookTitle: book.title, parts: parts)
   }
 
   /// The files, sorted by path.
@@ -62,28 +91,37 @@ struct Site {
 
   private func indexPage(_ template: PageTemplate) -> String {
     var nodes: [Node] = [.element(Element("h1", text: book.title))]
-    var index = 0
-    for part in book.parts {
+    let summaries = Dictionary(
+      lessons.map { ($0.file.slug + ".html", $0.summaryHTML) }, uniquingKeysWith: { a, _ in a })
+    // Numbers run on across parts, so each chapter has one number in the book; prefix and
+    // suffix chapters and sub-chapters have none, as in mdBook.
+    var number = 0
+    for part in navigation {
       if let title = part.title { nodes.append(.element(Element("h2", text: title))) }
-      // Numbers run on across parts, so each lesson has one number in the book.
-      let start = index + 1
-      var items: [Node] = []
-      for _ in part.lessons {
-        let lesson = lessons[index]
-        index += 1
-        var children: [Node] = [
-          .element(
-            Element("a", [Attribute("href", lesson.file.slug + ".html")], text: lesson.title))
-        ]
-        if let summary = lesson.summaryHTML {
-          children.append(.element(Element("p", [Attribute("class", "summary")], [.raw(summary)])))
-        }
-        items.append(.element(Element("li", [], children)))
+      var values: [Int?] = []
+      for numbered in part.numbered {
+        if numbered { number += 1 }
+        values.append(numbered ? number : nil)
       }
-      nodes.append(
-        .element(
-          Element(
-            "ol", [Attribute("class", "lesson-list"), Attribute("start", String(start))], items)))
+      var position = 0
+      let list = PageTemplate.nestedList(
+        part.entries, attributes: [Attribute("class", "lesson-list")]
+      ) { entry in
+        defer { position += 1 }
+        var attributes: [Attribute] = []
+        // `nestedList` asks for the entries in order.
+        if let value = values[position] {
+          attributes.append(Attribute("value", String(value)))
+        } else if entry.depth == 0, entry.kind != .separator {
+          attributes.append(Attribute("class", "unnumbered"))
+        }
+        var content = PageTemplate.entryContent(entry)
+        if entry.kind == .page, let summary = summaries[entry.href] ?? nil {
+          content.append(.element(Element("p", [Attribute("class", "summary")], [.raw(summary)])))
+        }
+        return (attributes, content)
+      }
+      nodes.append(list)
     }
     nodes.append(
       .element(
