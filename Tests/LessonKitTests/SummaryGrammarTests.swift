@@ -94,6 +94,24 @@ import Testing
       page.contains(#"<a href="guide-reading.html" aria-current="page">Reading books</a><ol>"#))
   }
 
+  @Test func imagesOfChaptersInFolders_areCopiedAtTheirPathInTheLessonsFolder() throws {
+    let book = try makeBook()
+    for folder in ["guide/img", "format/img"] {
+      try FileManager.default.createDirectory(
+        at: book.lessons.appendingPathComponent(folder), withIntermediateDirectories: true)
+    }
+    try book.write("guide/img/plot.png", "guide")
+    try book.write("format/img/plot.png", "format")
+    try book.write("guide/reading.md", "# Reading books\n\n![plot](img/plot.png)\n")
+    try book.write("format/index.md", "# Formats\n\n![plot](img/plot.png)\n")
+    let result = try book.build()
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+    #expect(book.file("guide/img/plot.png", in: result) == "guide")
+    #expect(book.file("format/img/plot.png", in: result) == "format")
+    let page = try #require(book.file("guide-reading.html", in: result))
+    #expect(page.contains(#"<img src="guide/img/plot.png" alt="plot">"#))
+  }
+
   @Test func pagesThatWouldCollide_areAnError() throws {
     let book = try TemporaryBook(["a-b.md": "# One\n"])
     try FileManager.default.createDirectory(

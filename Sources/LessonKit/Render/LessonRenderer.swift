@@ -294,8 +294,15 @@ struct LessonRenderer {
       let url = checked(SafeURL(source), "image")
       // A refused image shows its description: an `img` must have a source.
       guard url.refusedScheme == nil else { return [.text(alt.plainText)] }
-      if !source.contains(":"), !source.hasPrefix("/") { images.append((source, blockLocation)) }
-      var attributes = [Attribute("src", url.href), Attribute("alt", alt.plainText)]
+      var href = url.href
+      if !source.contains(":"), !source.hasPrefix("/") {
+        // Relative to the lesson's folder; pages sit at the top of the output, so an image
+        // of `week2/a.md` is `week2/…` there.
+        let resolved = LessonFile.resolve(source, from: fileName)
+        if let resolved, resolved != source { href = SafeURL(resolved).href }
+        images.append((resolved ?? source, blockLocation))
+      }
+      var attributes = [Attribute("src", href), Attribute("alt", alt.plainText)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
     case .math(let math):

@@ -96,8 +96,10 @@ struct RenderedLesson: Sendable {
     if !renderer.exploreRules.isEmpty {
       style = "@media screen{\n" + renderer.exploreRules.joined(separator: "\n") + "\n}"
     }
-    // Images next to the lessons are copied beside the pages, at the same relative path.
-    let folder = file.url.deletingLastPathComponent()
+    // Images next to the lessons are copied beside the pages, at their path in the lessons
+    // folder.
+    var folder = file.url
+    for _ in file.fileName.split(separator: "/") { folder.deleteLastPathComponent() }
     for image in renderer.images where !dataFiles.contains(where: { $0.path == image.path }) {
       let clean = image.path.removingPercentEncoding ?? image.path
       guard OutputWriter.isSafe(clean) else {
