@@ -355,7 +355,7 @@ struct LessonRenderer {
             Element(
               "figure", [Attribute("id", id), Attribute("class", "figure")],
               [
-                .raw(svg),
+                Self.chartBox(svg),
                 .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
               ])))
       case .table(let table):
@@ -375,6 +375,12 @@ struct LessonRenderer {
       }
     }
     return nodes
+  }
+
+  /// A chart's SVG in its box: the chart keeps its own size (its text stays readable) and the
+  /// box scrolls sideways, with a visible cue, where the column is narrower.
+  static func chartBox(_ svg: String) -> Node {
+    .element(Element("div", [Attribute("class", "chart-box scroll-box")], [.raw(svg)]))
   }
 
   private func captionLine(_ number: NumberedItem, _ caption: [Node], csv: String) -> [Node] {

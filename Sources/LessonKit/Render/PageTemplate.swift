@@ -68,7 +68,8 @@ struct PageTemplate {
     var layout: [Node] = [
       .element(
         Element(
-          "nav", [Attribute("class", "toc"), Attribute("aria-label", "Lessons")],
+          "nav",
+          [Attribute("class", "toc"), Attribute("id", "toc"), Attribute("aria-label", "Lessons")],
           toc(current: page.href))),
       .element(Element("main", [Attribute("id", "content"), Attribute("tabindex", "-1")], main)),
     ]
@@ -89,10 +90,23 @@ struct PageTemplate {
     return "<!DOCTYPE html>\n" + html.render() + "\n"
   }
 
+  /// The header: on a phone it starts with the menu, a link to the table of contents
+  /// (`#toc`, which then opens over the page; lessons.js makes it a toggle button).
   private func header() -> Element {
     Element(
       "header", [Attribute("class", "site-header")],
       [
+        .element(
+          Element(
+            "a",
+            [
+              Attribute("class", "menu-button"), Attribute("href", "#toc"),
+              Attribute("aria-controls", "toc"),
+            ],
+            [
+              .element(Element("span", [Attribute("aria-hidden", "true")], text: "☰")),
+              .text(" Lessons"),
+            ])),
         .element(
           Element(
             "a", [Attribute("class", "book-title"), Attribute("href", "index.html")],
@@ -122,7 +136,12 @@ struct PageTemplate {
   }
 
   private func toc(current: String) -> [Node] {
-    var nodes: [Node] = []
+    // Shown only while the table of contents is open as the phone menu.
+    var nodes: [Node] = [
+      .element(
+        Element(
+          "a", [Attribute("class", "menu-close"), Attribute("href", "#content")], text: "Close ✕"))
+    ]
     for part in parts {
       if let title = part.title {
         nodes.append(.element(Element("p", [Attribute("class", "part")], text: title)))

@@ -117,7 +117,7 @@ struct Site {
         Element(
           "p",
           text:
-            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and scale to narrow screens."
+            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and keep their size, so their text stays readable: on a narrow screen a chart scrolls sideways in its box."
         )),
     ]
     for (index, entry) in PlotGallery.entries.enumerated() {
@@ -126,7 +126,7 @@ struct Site {
           Element(
             "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
             [
-              .raw(
+              LessonRenderer.chartBox(
                 entry.figure.svg(
                   id: "gallery-" + entry.name, title: entry.title, description: entry.description)),
               .element(
