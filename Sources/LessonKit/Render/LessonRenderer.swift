@@ -277,43 +277,89 @@ struct LessonRenderer {
 
   /// ``{value}`temps.window[0.98]` `` or with a format: ``{value}`temps.lag[0.9]:.1f` ``.
   private mutating func renderValue(_ role: Role) -> [Node] {
+    switch lookUpValue(role) {
+    case .success(let text):
+      return [.element(Element("span", [Attribute("class", "value")], text: text))]
+    case .failure(let problem):
+      return roleError(
+        role, problem.message, candidates: problem.candidates, prefix: problem.prefix)
+    }
+  }
+
+  /// Why a `{value}` cannot be shown, with the names to suggest instead.
+  private struct ValueProblem: Error {
+    var message: String
+    var candidates: [String] = []
+    var prefix = ""
+  }
+
+  /// The text a `{value}` shows: the named value, in its format or the role's own.
+  private func lookUpValue(_ role: Role) -> Result<String, ValueProblem> {
     var reference = Substring(role.content)
     var style: NumberStyle?
     if let colon = reference.lastIndex(of: ":") {
       let spec = String(reference[reference.index(after: colon)...])
       guard let parsed = NumberStyle(spec: spec) else {
-        return roleError(
-          role, "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)", candidates: [])
+        return .failure(
+          ValueProblem(message: "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)")
+        )
       }
       style = parsed
       reference = reference[..<colon]
     }
     guard let dot = reference.firstIndex(of: ".") else {
-      return roleError(
-        role, "write {value}`name.key`, e.g. {value}`temps.window[0.98]`", candidates: [])
+      return .failure(
+        ValueProblem(message: "write {value}`name.key`, e.g. {value}`temps.window[0.98]`"))
     }
     let name = String(reference[..<dot])
     let key = String(reference[reference.index(after: dot)...])
     guard let published = values[name] else {
       if let directive = failed[name] {
-        return roleError(
-          role, "'\(name)' has no values because its {\(directive)} block failed (see its error)",
-          candidates: [])
+        return .failure(
+          ValueProblem(
+            message:
+              "'\(name)' has no values because its {\(directive)} block failed (see its error)"))
       }
-      return roleError(
-        role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
+      return .failure(
+        ValueProblem(
+          message: "no directive named '\(name)' in this lesson", candidates: values.keys.sorted()))
     }
     guard let value = published.first(where: { $0.key == key }) else {
-      return roleError(
-        role, "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
-        prefix: name + ".")
+      return .failure(
+        ValueProblem(
+          message: "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
+          prefix: name + "."))
     }
-    return [
-      .element(
-        Element(
-          "span", [Attribute("class", "value")],
-          text: NumberFormat.display(value.value, style ?? value.style)))
-    ]
+    return .success(NumberFormat.display(value.value, style ?? value.style))
+  }
+
+  /// What a role shows the reader, as plain text (for search): a value formatted as on the
+  /// page, a reference as "Figure 2". A role that cannot be resolved (its error is reported
+  /// where the page is rendered) reads as its source.
+  func plainText(of role: Role) -> String {
+    switch role.name {
+    case "numref": return items[role.content]?.text ?? role.content
+    case "value": return (try? lookUpValue(role).get()) ?? role.content
+    default: return role.content
+    }
+  }
+
+  /// The captions of a directive's figures and tables as the reader sees them (the author's
+  /// for the first item, the directive's own for the others), as plain text for search.
+  func captions(of block: DirectiveBlock, plainText text: ([Inline]) -> String) -> [String] {
+    guard let result = results[block.location], case .success(let output) = result.outcome
+    else { return [] }
+    return output.items.enumerated().map { index, item in
+      let fallback: String
+      switch item {
+      case .figure(let figure): fallback = figure.caption
+      case .table(let table): fallback = table.caption
+      }
+      let caption = (index == 0 ? result.invocation.caption?.text : nil) ?? fallback
+      let number = items[Self.itemID(name: result.invocation.name, key: item.key)]
+      let (inlines, _) = InlineMarkdown.parse(caption, path: path, at: block.location)
+      return (number.map { $0.text + ". " } ?? "") + text(inlines)
+    }
   }
 
   private mutating func roleError(

@@ -105,7 +105,8 @@ struct RenderedLesson: Sendable {
       title = document.frontMatter.title ?? file.slug
     }
 
-    sections = SearchSection.sections(of: document.blocks, headings: headings, title: title)
+    sections = SearchSection.sections(
+      of: document.blocks, headings: headings, title: title, renderer: renderer)
 
     for result in results {
       guard case .success(let output) = result.outcome else { continue }
