@@ -14,6 +14,8 @@ struct PageTemplate {
   struct NavigationEntry {
     var href: String
     var title: String
+    /// The lesson's number in the book; nil for the introduction and other pages.
+    var number: Int? = nil
   }
 
   struct Page {
@@ -149,7 +151,12 @@ struct PageTemplate {
       let items = part.entries.map { entry -> Node in
         var attributes = [Attribute("href", entry.href)]
         if entry.href == current { attributes.append(Attribute("aria-current", "page")) }
-        return .element(Element("li", [], [.element(Element("a", attributes, text: entry.title))]))
+        var label: [Node] = [.text(entry.title)]
+        if let number = entry.number {
+          label.insert(
+            .element(Element("span", [Attribute("class", "number")], text: "\(number)")), at: 0)
+        }
+        return .element(Element("li", [], [.element(Element("a", attributes, label))]))
       }
       nodes.append(.element(Element("ol", [], items)))
     }
@@ -173,7 +180,10 @@ struct PageTemplate {
           Element(
             "a", [Attribute("rel", "prev"), Attribute("href", previous.href)],
             [
-              .element(Element("span", [Attribute("class", "direction")], text: "← Previous")),
+              .element(
+                Element(
+                  "span", [Attribute("class", "direction")],
+                  text: "← Previous" + (previous.number.map { " · lesson \($0)" } ?? ""))),
               .element(Element("span", [Attribute("class", "title")], text: previous.title)),
             ])))
     }
@@ -183,7 +193,10 @@ struct PageTemplate {
           Element(
             "a", [Attribute("rel", "next"), Attribute("href", next.href)],
             [
-              .element(Element("span", [Attribute("class", "direction")], text: "Next →")),
+              .element(
+                Element(
+                  "span", [Attribute("class", "direction")],
+                  text: "Next" + (next.number.map { " · lesson \($0)" } ?? "") + " →")),
               .element(Element("span", [Attribute("class", "title")], text: next.title)),
             ])))
     }

@@ -11,10 +11,12 @@ struct RenderedLesson: Sendable {
   /// The summary as HTML (smart punctuation, `$…$` formulas), for the index.
   var summaryHTML: String?
   var lang: String
-  /// The article's HTML (without the page around it).
+  /// The article's HTML (without the page around it), after its title heading.
   var article: String
-  /// Whether the article starts with its own `# Title` heading.
+  /// Whether the lesson has its own `# Title` heading (its first heading).
   var hasTitleHeading: Bool
+  /// That heading as HTML, kept out of `article`, when it is the lesson's first block.
+  var titleHeading: String?
   var headings: [Heading]
   /// The text of each section, for the search index.
   var sections: [SearchSection]
@@ -63,7 +65,12 @@ struct RenderedLesson: Sendable {
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations)
-    article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
+    // The title heading apart, so the page can put the lesson's number under it.
+    var body = document.blocks[...]
+    if case .heading(1, _, _) = body.first {
+      titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+    }
+    article = renderer.render(Array(body)).map { $0.render() }.joined(separator: "\n")
     if let summary {
       let (inlines, problems) = InlineMarkdown.parse(
         summary, path: file.displayPath, at: SourceLocation(line: 1, column: 1))
