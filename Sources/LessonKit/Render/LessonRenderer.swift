@@ -480,9 +480,11 @@ struct LessonRenderer {
       ])
   }
 
-  /// Checks an `{expect}` block's claims: a false one is an error at its line; the page shows
-  /// a small list of what was checked.
+  /// Checks an `{expect}` block's claims: a false one is an error at its line. The page shows
+  /// each claim as a sentence with the numbers checked, and the claims as written on demand.
   private mutating func renderClaims(_ expect: ExpectBlock) -> [Node] {
+    guard !expect.claims.isEmpty else { return [] }
+    let sentences = claimSentences
     var items: [Node] = []
     var held = 0
     for claim in expect.claims {
@@ -496,7 +498,6 @@ struct LessonRenderer {
               "claim does not hold: \(claim.text)", path: path, at: claim.location,
               length: claim.text.unicodeScalars.count, notes: [claim.describe(outcome)]))
         }
-        let mark = outcome.holds ? "✓" : "✗"
         items.append(
           .element(
             Element(
@@ -505,12 +506,10 @@ struct LessonRenderer {
                 .element(
                   Element(
                     "span", [Attribute("class", "mark"), Attribute("aria-hidden", "true")],
-                    text: mark)),
-                .text(" "),
-                .element(Element("code", text: claim.text)),
+                    text: outcome.holds ? "✓" : "✗")),
                 .text(
-                  " — " + (outcome.holds ? "holds" : "does not hold") + ": "
-                    + claim.describe(outcome)),
+                  (outcome.holds ? " " : " Does not hold: ")
+                    + sentences.sentence(claim, outcome)),
               ])))
       } catch {
         diagnostics.append(
@@ -525,17 +524,47 @@ struct LessonRenderer {
               [.element(Element("code", text: claim.text)), .text(" — " + error.message)])))
       }
     }
-    guard !expect.claims.isEmpty else { return [] }
     let summary =
       held == expect.claims.count
       ? "✓ \(held == 1 ? "1 claim" : "\(held) claims") in this section checked when the book was built"
       : "✗ \(expect.claims.count - held) of \(expect.claims.count) claims do not hold"
+    let source = expect.claims.map { "- " + $0.text }.joined(separator: "\n")
     return [
       .element(
         Element(
           "details", [Attribute("class", "claims")],
-          [.element(Element("summary", text: summary)), .element(Element("ul", [], items))]))
+          [
+            .element(Element("summary", text: summary)),
+            .element(Element("ul", [], items)),
+            .element(
+              Element(
+                "details", [Attribute("class", "claims-source")],
+                [
+                  .element(Element("summary", text: "The claims as written in the lesson")),
+                  .element(Element("pre", [], [.element(Element("code", text: source))])),
+                ])),
+          ]))
     ]
+  }
+
+  /// How claims read: values named by their directives' declarations, and placed in the
+  /// figure or table their directive shows, when it shows one.
+  private var claimSentences: ClaimSentence {
+    var declarations: [String: [ValueDeclaration]] = [:]
+    var shownIn: [String: String] = [:]
+    for result in results.values {
+      let name = result.invocation.name
+      if let directive = result.invocation.directive {
+        declarations[name] = type(of: directive).publishedValues
+      }
+      // A directive that shows one figure or table: its values are that item's.
+      if case .success(let output) = result.outcome, output.items.count == 1,
+        let item = items[Self.itemID(name: name, key: output.items[0].key)]
+      {
+        shownIn[name] = item.text
+      }
+    }
+    return ClaimSentence(values: values, declarations: declarations, shownIn: shownIn)
   }
 
   /// Shown in place of a directive that could not run.
