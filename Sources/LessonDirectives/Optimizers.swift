@@ -390,10 +390,19 @@ struct Optimizers: Directive {
       height: 340, x: Axis("step", domain: 0...Double(steps)),
       y: Axis("loss f(x, y)", scale: logScale ? .log : .linear, domain: yDomain),
       marks: marks, annotations: annotations, legend: .below)
+    // The dashed rule is the level the table's "step with f ≤ …" column counts to: say so.
+    let rule =
+      annotations.isEmpty
+      ? ""
+      : " The dashed line is the tolerance $f = \(NumberFormat.display(tolerance))$"
+        + (showTable
+          ? ": the table's last column gives the step at which each run first gets below it."
+          : ", a loss level to compare the runs by.")
     let caption =
-      showContour
-      ? "The loss $f$ after each step\(logScale ? " (log scale)" : ""), same runs as the paths."
-      : "The loss $f$ after each step\(logScale ? " (log scale)" : "") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(Self.point(runs[0].trajectory.points[0]))."
+      (showContour
+        ? "The loss $f$ after each step\(logScale ? " (log scale)" : ""), same runs as the paths."
+        : "The loss $f$ after each step\(logScale ? " (log scale)" : "") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(Self.point(runs[0].trajectory.points[0])).")
+      + rule
     let outcomes = runs.map { run -> String in
       if let t = run.divergedAt {
         return
