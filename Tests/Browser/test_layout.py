@@ -178,3 +178,22 @@ def test_menu_check_fails_when_a_lesson_is_missing(open_page, broken_copy):
     page = open_page("06-adam.html", folder=broken_copy(edit), width=390)
     with pytest.raises(AssertionError, match="no link to 09-hyperparameter-tuning.html"):
         check_menu_reaches_every_lesson(page)
+
+
+# One id per element: a duplicate sends links (“Figure 1”) to the wrong place.
+
+DUPLICATES = "() => { const seen = {}; for (const e of document.querySelectorAll('[id]')) seen[e.id] = (seen[e.id] || 0) + 1;" \
+    " return Object.keys(seen).filter(k => seen[k] > 1); }"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_id_is_unique(open_page, name):
+    page = open_page(name)
+    assert page.evaluate(DUPLICATES) == []
+
+
+def test_unique_id_check_fails_on_a_figure_named_like_the_search_box(open_page, broken_copy):
+    broken = broken_copy(lambda d: replace_in(
+        d / "09-hyperparameter-tuning.html", '<figure id="search"', '<figure id="lessons-search"'))
+    page = open_page("09-hyperparameter-tuning.html", folder=broken)
+    assert page.evaluate(DUPLICATES) == ["lessons-search"]

@@ -8,16 +8,16 @@ from conftest import replace_in
 
 
 def search_results(page, query):
-    page.fill("#search", query)
-    page.wait_for_selector("#search-results li")
-    return page.locator("#search-results li").all_inner_texts()
+    page.fill("#lessons-search", query)
+    page.wait_for_selector("#lessons-search-results li")
+    return page.locator("#lessons-search-results li").all_inner_texts()
 
 
 def check_search_finds_adam(page):
     results = search_results(page, "adam")
     assert results, "no result for 'adam'"
     assert any("Adam" in r for r in results), results
-    page.locator("#search-results a").first.click()
+    page.locator("#lessons-search-results a").first.click()
     page.wait_for_load_state("load")
     assert "adam" in page.url.lower() or "Adam" in page.content()
 
@@ -31,15 +31,15 @@ def test_search_finds_adam_and_opens_the_lesson(open_page):
 def test_search_check_fails_when_the_index_is_missing(open_page, broken_copy):
     broken = broken_copy(lambda d: (d / "search-index.js").write_text("window.LESSONS_SEARCH = [];"))
     page = open_page("index.html", folder=broken)
-    page.fill("#search", "adam")
+    page.fill("#lessons-search", "adam")
     page.wait_for_timeout(300)
-    texts = page.locator("#search-results li").all_inner_texts()
+    texts = page.locator("#lessons-search-results li").all_inner_texts()
     assert not any("Adam" in t for t in texts)
 
 
 def test_search_box_hidden_without_javascript(open_page):
     page = open_page("index.html", javascript=False)
-    assert not page.locator("#search").is_visible()
+    assert not page.locator("#lessons-search").is_visible()
 
 
 # What the snippets show must be what the pages show: no directive syntax, no format specs,

@@ -42,7 +42,7 @@ import Testing
     #expect(page.contains(#"over <span class="value">42</span> days"#))
     // The author's caption is the figure's caption and its SVG title.
     #expect(
-      page.contains("<svg id=\"temps\"><title>Two weights.</title><desc>2 betas</desc></svg>"))
+      page.contains("<svg id=\"temps-chart\"><title>Two weights.</title><desc>2 betas</desc></svg>"))
     #expect(page.contains(#"<span class="number">Figure 1.</span> Two <em>weights</em>."#))
     #expect(page.contains(#"<a class="data" href="01-avg/temps.csv" download>Data (CSV)</a>"#))
     #expect(page.contains(#"<td class="num">0.50</td>"#))

@@ -91,7 +91,9 @@ struct LessonRenderer {
       failed[result.invocation.name] = result.invocation.directiveName
     }
     self.failed = failed
-    slugs = SlugGenerator(reserved: Set(items.keys).union(results.values.map(\.invocation.name)))
+    slugs = SlugGenerator(
+      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(
+        PageTemplate.reservedIDs))
   }
 
   static func itemID(name: String, key: String) -> String { key.isEmpty ? name : "\(name)-\(key)" }
@@ -395,7 +397,9 @@ struct LessonRenderer {
         let (caption, plain) = renderCaption(
           authorCaption, fallback: figure.caption, at: block.nameLocation)
         let description = (index == 0 ? invocation.alt : nil) ?? figure.description
-        let svg = figure.svg(FigureLabels(id: id, title: plain, description: description))
+        // The chart's own ids (its title, clip paths) must not repeat the figure's.
+        let svg = figure.svg(
+          FigureLabels(id: Self.chartID(id), title: plain, description: description))
         nodes.append(
           .element(
             Element(
@@ -422,6 +426,9 @@ struct LessonRenderer {
     }
     return nodes
   }
+
+  /// The id of a figure's SVG: `bowl` → `bowl-chart` (one id per element on the page).
+  static func chartID(_ figureID: String) -> String { figureID + "-chart" }
 
   /// A chart's SVG in its box: the chart keeps its own size (its text stays readable) and the
   /// box scrolls sideways, with a visible cue, where the column is narrower.

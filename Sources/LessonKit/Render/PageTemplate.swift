@@ -3,6 +3,12 @@ import LessonMarkup
 /// The HTML page around every article: head, header, table of contents, outline, previous
 /// and next links. Pages work from `file://`: one local stylesheet, one optional script.
 struct PageTemplate {
+  /// The ids the page around an article uses; headings never take them (a figure named
+  /// `search` once sent its "Figure 1" links to the search box).
+  static let reservedIDs: Set<String> = [
+    "content", "toc", "lessons-search", "lessons-search-results",
+  ]
+
   var bookTitle: String
   var parts: [NavigationPart]
 
@@ -121,7 +127,7 @@ struct PageTemplate {
                 Element(
                   "input",
                   [
-                    Attribute("type", "search"), Attribute("id", "search"),
+                    Attribute("type", "search"), Attribute("id", "lessons-search"),
                     Attribute("placeholder", "Search lessons"),
                     Attribute("aria-label", "Search lessons"), Attribute("autocomplete", "off"),
                     "hidden",
@@ -130,7 +136,7 @@ struct PageTemplate {
                 Element(
                   "ol",
                   [
-                    Attribute("id", "search-results"), Attribute("class", "search-results"),
+                    Attribute("id", "lessons-search-results"), Attribute("class", "search-results"),
                     "hidden",
                   ])),
             ])),

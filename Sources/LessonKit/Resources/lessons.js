@@ -15,7 +15,7 @@
       var link = document.querySelector('link[rel="' + (event.key === "ArrowLeft" ? "prev" : "next") + '"]');
       if (link) { window.location.href = link.getAttribute("href"); event.preventDefault(); }
     } else if (event.key === "/") {
-      var box = document.getElementById("search");
+      var box = document.getElementById("lessons-search");
       if (box) { box.focus(); event.preventDefault(); }
     }
   });
@@ -52,8 +52,8 @@
     });
   }
 
-  var input = document.getElementById("search");
-  var list = document.getElementById("search-results");
+  var input = document.getElementById("lessons-search");
+  var list = document.getElementById("lessons-search-results");
   if (!input || !list) return;
   input.hidden = false;
 

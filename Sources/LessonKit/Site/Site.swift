@@ -163,7 +163,8 @@ struct Site {
             [
               LessonRenderer.chartBox(
                 entry.figure.svg(
-                  id: "gallery-" + entry.name, title: entry.title, description: entry.description)),
+                  id: LessonRenderer.chartID("gallery-" + entry.name), title: entry.title,
+                  description: entry.description)),
               .element(
                 Element(
                   "figcaption", [],
