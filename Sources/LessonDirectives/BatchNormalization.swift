@@ -975,8 +975,3 @@ struct BatchNormalization: Directive {
     return NumberFormat.ascii(epsilon)
   }
 }
-
-extension String {
-  /// The text with its first letter in upper case ("without …" → "Without …").
-  fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

@@ -740,8 +740,3 @@ struct SearchRange: OptionValue, Equatable {
 
   var optionText: String { "[\(lower.optionText), \(upper.optionText)]" }
 }
-
-extension String {
-  /// The string with its first character upper-cased ("the grid…" → "The grid…").
-  fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
