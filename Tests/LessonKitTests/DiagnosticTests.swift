@@ -18,11 +18,11 @@ import Testing
 
   @Test func templateIdAsName_isAnError() throws {
     #expect(
-      try diagnostics(of: "# T\n\n```{demo}\nname: search\n```\n") == """
-        Lessons/01-test.md:4:7: error: the name 'search' is the id of an element of every page
-           4 | name: search
-             |       ^~~~~~
-             = the page template uses the ids content, search, search-results
+      try diagnostics(of: "# T\n\n```{demo}\nname: toc\n```\n") == """
+        Lessons/01-test.md:4:7: error: the name 'toc' is the id of an element of every page
+           4 | name: toc
+             |       ^~~
+             = the page template uses the ids content, lessons-search, lessons-search-results, toc
         """)
   }
 

@@ -15,6 +15,20 @@ public struct Book: Sendable {
   /// of some files only (`lessons check FILE…`, `lessons run FILE`), the other lessons of the
   /// books those files belong to.
   public var otherLessons: Set<String> = []
+  /// Lessons outside the numbering (by file name): in SUMMARY.md, links before the first part
+  /// that are not in a list, as mdBook's prefix chapters (the introduction).
+  public var unnumbered: Set<String> = []
+  /// The course's own section numbers of each lesson (file name → `2.5` or `2.1–2.2`), from
+  /// SUMMARY.md: `- [Bias correction](03-bias-correction.md) (2.5)`.
+  public var courseSections: [String: String] = [:]
+
+  /// The lesson's number in the book: 1, 2, … over the numbered lessons in reading order, the
+  /// one number the index, the navigation and each page show.
+  public func number(of lesson: LessonFile) -> Int? {
+    guard !unnumbered.contains(lesson.fileName) else { return nil }
+    let numbered = lessons.filter { !unnumbered.contains($0.fileName) }
+    return numbered.firstIndex(of: lesson).map { $0 + 1 }
+  }
 
   public struct Part: Sendable, Equatable {
     /// nil for lessons before the first part heading.

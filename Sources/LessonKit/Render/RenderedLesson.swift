@@ -11,10 +11,12 @@ struct RenderedLesson: Sendable {
   /// The summary as HTML (smart punctuation, `$…$` formulas), for the index.
   var summaryHTML: String?
   var lang: String
-  /// The article's HTML (without the page around it).
+  /// The article's HTML (without the page around it), after its title heading.
   var article: String
-  /// Whether the article starts with its own `# Title` heading.
+  /// Whether the lesson has its own `# Title` heading (its first heading).
   var hasTitleHeading: Bool
+  /// That heading as HTML, kept out of `article`, when it is the lesson's first block.
+  var titleHeading: String?
   var headings: [Heading]
   /// The text of each section, for the search index.
   var sections: [SearchSection]
@@ -71,7 +73,12 @@ struct RenderedLesson: Sendable {
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
-    article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
+    // The title heading apart, so the page can put the lesson's number under it.
+    var body = document.blocks[...]
+    if case .heading(1, _, _) = body.first {
+      titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+    }
+    article = renderer.render(Array(body)).map { $0.render() }.joined(separator: "\n")
     if let summary {
       // The front matter keeps no locations; the summary is on its `summary:` line.
       var location = SourceLocation(line: 1, column: 1)
@@ -124,7 +131,8 @@ struct RenderedLesson: Sendable {
       title = document.frontMatter.title ?? file.slug
     }
 
-    sections = SearchSection.sections(of: document.blocks, headings: headings, title: title)
+    sections = SearchSection.sections(
+      of: document.blocks, headings: headings, title: title, renderer: renderer)
 
     for result in results {
       guard case .success(let output) = result.outcome else { continue }
