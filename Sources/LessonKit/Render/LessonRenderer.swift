@@ -116,7 +116,8 @@ struct LessonRenderer {
     }
     self.failed = failed
     slugs = SlugGenerator(
-      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(PageTemplate.reservedIDs)
+      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(
+        PageTemplate.reservedIDs)
     )
   }
 
@@ -609,6 +610,11 @@ struct LessonRenderer {
 
   /// An explorable block: a control per explored option, then its figures and tables, every
   /// frame in the page; the page's style shows the frame the controls select.
+  ///
+  /// The controls are radio buttons, one group per option, placed before everything they
+  /// select (`#temps-a0-3:checked ~ * [data-f]…` needs them as earlier siblings), labelled by
+  /// `<label for>`s laid out with the option's symbol; lessons.js turns each group into a
+  /// slider and makes the values in the text follow.
   private mutating func renderExplored(
     _ invocation: Invocation, _ exploration: Exploration, _ frames: [DirectiveOutput],
     at block: DirectiveBlock
@@ -624,25 +630,35 @@ struct LessonRenderer {
           path: path, at: block.nameLocation))
       return renderItems(invocation, first.items.map { [$0] }, initial: 0, at: block)
     }
-    var controls: [Node] = []
+    var inputs: [Node] = []
+    var axes: [Node] = []
     for (a, axis) in exploration.axes.enumerated() {
-      let choices = axis.values.indices.map { i -> Node in
-        var input = [
-          Attribute("type", "radio"), Attribute("name", "\(name)-a\(a)"),
-          Attribute("id", "\(name)-a\(a)-\(i)"), Attribute("value", String(i)),
-        ]
-        if i == axis.initial { input.append("checked") }
-        let value = axis.label(i).dropFirst(axis.symbol.count + 3)
-        return .element(
-          Element(
-            "label", [Attribute("data-label", axis.label(i))],
-            [.element(Element("input", input)), .text(" " + value)]))
-      }
-      controls.append(
+      var labels: [Node] = [
         .element(
           Element(
-            "fieldset", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
-            [.element(Element("legend", text: axis.symbol))] + choices)))
+            "span", [Attribute("class", "explore-symbol"), Attribute("aria-hidden", "true")],
+            text: axis.symbol))
+      ]
+      for i in axis.values.indices {
+        let id = "\(name)-a\(a)-\(i)"
+        var input = [
+          Attribute("type", "radio"), Attribute("class", "explore-input"),
+          Attribute("name", "\(name)-a\(a)"), Attribute("id", id), Attribute("value", String(i)),
+          Attribute("aria-label", axis.label(i)),
+        ]
+        if i == axis.initial { input.append("checked") }
+        inputs.append(.element(Element("input", input)))
+        labels.append(
+          .element(
+            Element(
+              "label", [Attribute("for", id), Attribute("data-label", axis.label(i))],
+              text: String(axis.label(i).dropFirst(axis.symbol.count + 3)))))
+      }
+      axes.append(
+        .element(
+          Element(
+            "div", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
+            labels)))
     }
     // The frame's key values — those the text quotes, else the first published — announced
     // to screen readers as the reader moves.
@@ -656,7 +672,7 @@ struct LessonRenderer {
       }
       return [.text(([exploration.label(of: frame)] + values).joined(separator: "; "))]
     }
-    controls.append(
+    axes.append(
       .element(
         Element(
           "output", [Attribute("class", "explore-status")],
@@ -672,7 +688,7 @@ struct LessonRenderer {
             Attribute("class", "explore"), Attribute("id", "\(name)-explore"),
             Attribute("data-x", name),
           ],
-          [.element(Element("div", [Attribute("class", "explore-controls")], controls))]
+          inputs + [.element(Element("div", [Attribute("class", "explore-controls")], axes))]
             + content))
     ]
   }
@@ -684,16 +700,27 @@ struct LessonRenderer {
     }
   }
 
-  /// The page style that shows the selected frame of `name` and hides the others (on screen;
-  /// print and browsers without `:has` show the frame marked `data-first`).
+  /// The page style that shows the selected frame of `name` and hides the others, and marks
+  /// the checked and the focused choice (on screen; print shows the frame marked
+  /// `data-first`). Sibling selectors only: every browser follows them.
   static func rules(name: String, _ exploration: Exploration) -> [String] {
-    (0..<exploration.frameCount).map { frame in
+    let frames = (0..<exploration.frameCount).map { frame in
       let checked = exploration.indices(of: frame).enumerated().map { a, i in
-        ":has(#\(name)-a\(a)-\(i):checked)"
+        "#\(name)-a\(a)-\(i):checked"
       }
       return
-        "body\(checked.joined()) [data-x=\"\(name)\"] [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
+        "\(checked.joined(separator: " ~ ")) ~ * [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
     }
+    var choices: [String] = []
+    for (a, axis) in exploration.axes.enumerated() {
+      for i in axis.values.indices {
+        let id = "\(name)-a\(a)-\(i)"
+        choices.append("#\(id):checked ~ * label[for=\"\(id)\"]{border-color:var(--accent)}")
+        choices.append(
+          "#\(id):focus-visible ~ * label[for=\"\(id)\"]{outline:2px solid var(--focus)}")
+      }
+    }
+    return frames + choices
   }
 
   /// The frames' variants of one piece of the page, what they share kept once and the rest
