@@ -10,6 +10,18 @@ enum CmarkImporter {
     var verbatimLines: Set<Int> = []
     /// Lines inside block quotes.
     var quoteLines: Set<Int> = []
+    /// Paragraphs and headings, in order: the only places where math and roles are found,
+    /// each on its own (a `$` never pairs with one in another block).
+    var textBlocks: [TextBlock] = []
+  }
+
+  /// The lines of one paragraph or heading.
+  struct TextBlock: Equatable {
+    /// 1-based lines of the file.
+    var lines: ClosedRange<Int>
+    /// The UTF-8 byte offset in its first line where the block starts (after list markers,
+    /// `>` and `#`-free prefixes cmark reports as the block's start).
+    var byteOffset: Int
   }
 
   /// Typographic quotes and dashes ("smart punctuation"), as a textbook would print them.
@@ -48,6 +60,10 @@ enum CmarkImporter {
         } else if type == CMARK_NODE_BLOCK_QUOTE {
           if quoteDepth == 0 { outline.quoteLines.formUnion(lines) }
           quoteDepth += 1
+        } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
+          outline.textBlocks.append(
+            TextBlock(
+              lines: lines, byteOffset: max(0, Int(cmark_node_get_start_column(node)) - 1)))
         }
       }
       return outline

@@ -11,10 +11,10 @@ extension LessonDocument {
     let (frontMatter, body) = FrontMatter.parse(source, diagnostics: &diagnostics)
     let outline = CmarkImporter.outline(body)
     let scan = InlineExtensions(
-      lines: SourceText(path: source.path, text: body).lines,
-      verbatimLines: outline.verbatimLines, quoteLines: outline.quoteLines, path: source.path)
+      lines: SourceText(path: source.path, text: body).lines, blocks: outline.textBlocks,
+      quoteLines: outline.quoteLines, path: source.path)
     diagnostics += scan.diagnostics
-    var resolver = Resolver(source: source, extensions: scan.extensions)
+    var resolver = Resolver(source: source, scan: scan)
     let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
     let blocks = imported.map { resolver.block($0) }
     diagnostics += tooDeep + resolver.diagnostics
@@ -35,9 +35,11 @@ public enum InlineMarkdown {
         ? SourceLocation(line: location.line, column: location.column + column - 1)
         : SourceLocation(line: location.line + line - 1, column: column)
     }
+    let outline = CmarkImporter.outline(text)
     let scan = InlineExtensions(
-      lines: source.lines, verbatimLines: [], quoteLines: [], path: path, locate: locate)
-    var resolver = Resolver(source: source, extensions: scan.extensions)
+      lines: source.lines, blocks: outline.textBlocks, quoteLines: outline.quoteLines, path: path,
+      locate: locate)
+    var resolver = Resolver(source: source, scan: scan)
     var inlines: [Inline] = []
     let (blocks, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
     for block in blocks {
@@ -64,13 +66,45 @@ public enum InlineMarkdown {
 private struct Resolver {
   let source: SourceText
   let extensions: [InlineExtensions.Extension]
+  /// The text each placeholder replaced.
+  let originals: [String]
   var diagnostics: [Diagnostic] = []
   /// How many `{name}` fences have been read so far.
   private var directiveCount = 0
 
-  init(source: SourceText, extensions: [InlineExtensions.Extension]) {
+  init(source: SourceText, scan: InlineExtensions) {
     self.source = source
-    self.extensions = extensions
+    self.extensions = scan.extensions
+    self.originals = scan.originals
+  }
+
+  /// Puts back the text of placeholders that cmark read as something other than prose (a
+  /// link's destination or title, code, HTML): there they are not math or roles, and no
+  /// private-use character may reach the page.
+  func restored(_ text: String) -> String {
+    guard text.unicodeScalars.contains(InlineExtensions.open) else { return text }
+    var result = String.UnicodeScalarView()
+    var scalars = text.unicodeScalars[...]
+    while let scalar = scalars.popFirst() {
+      if scalar == InlineExtensions.open,
+        let close = scalars.firstIndex(of: InlineExtensions.close),
+        let index = Int(String(scalars[..<close])), originals.indices.contains(index)
+      {
+        result += originals[index].unicodeScalars
+        scalars = scalars[scalars.index(after: close)...]
+        // The line ends the placeholder kept, with their container prefix and U+E002, are
+        // in the original text already.
+        while let next = scalars.first, next == "\n",
+          let mark = scalars.firstIndex(of: InlineExtensions.continuation),
+          !scalars[scalars.index(after: scalars.startIndex)..<mark].contains("\n")
+        {
+          scalars = scalars[scalars.index(after: mark)...]
+        }
+      } else if scalar != InlineExtensions.continuation {
+        result.append(scalar)
+      }
+    }
+    return String(result)
   }
 
   mutating func block(_ block: Block) -> Block {
@@ -110,9 +144,13 @@ private struct Resolver {
       case .emphasis(let inner): result.append(.emphasis(inlines(inner)))
       case .strong(let inner): result.append(.strong(inlines(inner)))
       case .link(let destination, let title, let inner):
-        result.append(.link(destination: destination, title: title, content: inlines(inner)))
+        result.append(
+          .link(
+            destination: restored(destination), title: restored(title), content: inlines(inner)))
       case .image(let source, let title, let alt):
-        result.append(.image(source: source, title: title, alt: inlines(alt)))
+        result.append(.image(source: restored(source), title: restored(title), alt: inlines(alt)))
+      case .code(let code): result.append(.code(restored(code)))
+      case .html(let html): result.append(.html(restored(html)))
       default:
         result.append(inline)
       }
