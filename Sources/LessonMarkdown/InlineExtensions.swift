@@ -71,12 +71,21 @@ struct InlineExtensions {
           last += 1
           continue
         }
-        output.replaceSubrange(range, with: scanned)
+        output.replaceSubrange(range, with: scanned.map(Self.protectingDelimiterRow))
         break
       }
       b = last + 1
     }
     markdown = output.joined(separator: "\n")
+  }
+
+  /// A line that is a GFM table's delimiter row (`|---|:-:|`) gets its dashes escaped, so
+  /// that smart punctuation never makes them `|—|` in a paragraph that is not a table (the
+  /// importer reads table rows with the escapes removed).
+  static func protectingDelimiterRow(_ line: String) -> String {
+    let body = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+    guard body.contains("-"), GFM.alignments(body) != nil else { return line }
+    return line.prefix(line.count - body.count) + body.replacingOccurrences("-", with: "\\-")
   }
 
   /// Scans the lines of one block from `startColumn` (0-based, in scalars) of its first line;

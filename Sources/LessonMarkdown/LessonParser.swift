@@ -131,6 +131,10 @@ private struct Resolver {
         return block
       }
       return directive(info: info, body: text, location: location) ?? block
+    case .table(var table, let location):
+      table.header = table.header.map { inlines($0) }
+      table.rows = table.rows.map { $0.map { inlines($0) } }
+      return .table(table, location: location)
     case .code, .directive, .thematicBreak, .html: return block
     }
   }
@@ -143,6 +147,7 @@ private struct Resolver {
         result += split(text)
       case .emphasis(let inner): result.append(.emphasis(inlines(inner)))
       case .strong(let inner): result.append(.strong(inlines(inner)))
+      case .strikethrough(let inner): result.append(.strikethrough(inlines(inner)))
       case .link(let destination, let title, let inner):
         result.append(
           .link(

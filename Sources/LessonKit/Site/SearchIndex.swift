@@ -93,6 +93,8 @@ extension SearchSection {
           {
             append(caption)
           }
+        case .table(let table, _):
+          for row in [table.header] + table.rows { append(row.map(text).joined(separator: " ")) }
         case .thematicBreak, .html: break
         }
       }
