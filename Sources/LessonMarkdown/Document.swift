@@ -29,6 +29,37 @@ public indirect enum Block: Sendable, Equatable {
   case html(String, location: SourceLocation)
   /// A GitHub pipe table (GFM's table extension).
   case table(Table, location: SourceLocation)
+  /// A MyST admonition (`{note}`, `{admonition} Title`, …) or `{dropdown}`: Markdown in a box.
+  case admonition(Admonition)
+
+  /// A MyST admonition or dropdown.
+  public struct Admonition: Sendable, Equatable {
+    /// The directive's name: `note`, `warning`, …, `admonition` or `dropdown`.
+    public var kind: String
+    /// The title from the fence line; empty for the kind's own title ("Note").
+    public var title: [Inline]
+    /// Extra classes from `:class:`.
+    public var classes: [String]
+    /// The `:name:` to refer to it by, if any.
+    public var name: String?
+    /// A dropdown shown open (`:open:`).
+    public var open: Bool
+    public var blocks: [Block]
+    public var location: SourceLocation
+
+    public init(
+      kind: String, title: [Inline], classes: [String], name: String?, open: Bool,
+      blocks: [Block], location: SourceLocation
+    ) {
+      self.kind = kind
+      self.title = title
+      self.classes = classes
+      self.name = name
+      self.open = open
+      self.blocks = blocks
+      self.location = location
+    }
+  }
 
   /// A pipe table: a header row, its column alignments, and body rows of as many cells.
   public struct Table: Sendable, Equatable {

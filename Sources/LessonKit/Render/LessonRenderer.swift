@@ -131,6 +131,9 @@ struct LessonRenderer {
       case .table(let table, _):
         for row in [table.header] + table.rows { inlines += row.flatMap { $0 } }
       case .blockQuote(let inner): pending += inner
+      case .admonition(let admonition):
+        inlines += admonition.title
+        pending += admonition.blocks
       case .list(let list): for item in list.items { pending += item }
       default: break
       }
@@ -233,6 +236,8 @@ struct LessonRenderer {
     case .table(let table, let location):
       blockLocation = location
       return [renderPipeTable(table)]
+    case .admonition(let admonition):
+      return [renderAdmonition(admonition)]
     case .html(let html, let location):
       if html.hasPrefix("<!--") { return [] }
       diagnostics.append(
@@ -241,6 +246,36 @@ struct LessonRenderer {
           at: location, notes: ["write Markdown instead, or remove the HTML"]))
       return [.element(Element("pre", [Attribute("class", "raw-html")], text: html))]
     }
+  }
+
+  /// A MyST admonition as Sphinx writes it (`<div class="admonition note">` with a
+  /// `<p class="admonition-title">`), or a `{dropdown}` as a `<details>` that opens on a click.
+  private mutating func renderAdmonition(_ admonition: Block.Admonition) -> Node {
+    blockLocation = admonition.location
+    let kind = admonition.kind
+    let fallback = kind == "seealso" ? "See also" : kind.prefix(1).uppercased() + kind.dropFirst()
+    let title = admonition.title.isEmpty ? [.text(fallback)] : render(admonition.title)
+    var attributes = [
+      Attribute(
+        "class",
+        ([kind == "dropdown" ? "dropdown" : kind, "admonition"] + admonition.classes).joined(
+          separator: " "))
+    ]
+    if let name = admonition.name { attributes.append(Attribute("id", name)) }
+    if kind == "dropdown" {
+      if admonition.open { attributes.append("open") }
+      return .element(
+        Element(
+          "details", attributes,
+          [.element(Element("summary", [Attribute("class", "admonition-title")], title))]
+            + render(admonition.blocks)))
+    }
+    attributes.append(Attribute("role", "note"))
+    return .element(
+      Element(
+        "div", attributes,
+        [.element(Element("p", [Attribute("class", "admonition-title")], title))]
+          + render(admonition.blocks)))
   }
 
   /// A GFM pipe table, in a box that scrolls sideways on narrow screens like the directives'
