@@ -326,13 +326,15 @@ struct ParsedLesson: Sendable {
 }
 
 extension LessonDocument {
-  /// The directive blocks, in page order (including those inside lists and quotes).
+  /// The directive blocks, in page order (including those inside lists, quotes and
+  /// admonitions).
   var directives: [DirectiveBlock] {
     func collect(_ blocks: [Block]) -> [DirectiveBlock] {
       blocks.flatMap { block -> [DirectiveBlock] in
         switch block {
         case .directive(let directive): return [directive]
         case .blockQuote(let inner): return collect(inner)
+        case .admonition(let admonition): return collect(admonition.blocks)
         case .list(let list): return list.items.flatMap(collect)
         default: return []
         }

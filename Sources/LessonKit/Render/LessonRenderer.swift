@@ -129,7 +129,12 @@ struct LessonRenderer {
     while let block = pending.popLast() {
       switch block {
       case .heading(_, let content, _), .paragraph(let content, _): inlines += content
+      case .table(let table, _):
+        for row in [table.header] + table.rows { inlines += row.flatMap { $0 } }
       case .blockQuote(let inner): pending += inner
+      case .admonition(let admonition):
+        inlines += admonition.title
+        pending += admonition.blocks
       case .list(let list): for item in list.items { pending += item }
       default: break
       }
@@ -137,7 +142,8 @@ struct LessonRenderer {
     var roles: [Role] = []
     while let inline = inlines.popLast() {
       switch inline {
-      case .emphasis(let content), .strong(let content), .link(_, _, let content):
+      case .emphasis(let content), .strong(let content), .link(_, _, let content),
+        .strikethrough(let content):
         inlines += content
       case .role(let role) where role.name == "value": roles.append(role)
       default: break
@@ -201,8 +207,14 @@ struct LessonRenderer {
       if list.ordered && list.start != 1 {
         attributes.append(Attribute("start", String(list.start)))
       }
-      let items = list.items.map { item -> Node in
+      let items = zip(list.items, list.tasks).map { item, task -> Node in
         var children: [Node] = []
+        if let task {
+          // GFM task list item: a box the reader cannot tick.
+          let box: [Attribute] =
+            (task ? ["checked"] : []) + ["disabled", Attribute("type", "checkbox")]
+          children += [.element(Element("input", box)), .text(" ")]
+        }
         for block in item {
           if list.tight, case .paragraph(let content, _) = block {
             children += render(content)
@@ -221,6 +233,11 @@ struct LessonRenderer {
       return renderDirective(block)
     case .thematicBreak:
       return [.element(Element("hr"))]
+    case .table(let table, let location):
+      blockLocation = location
+      return [renderPipeTable(table)]
+    case .admonition(let admonition):
+      return [renderAdmonition(admonition)]
     case .html(let html, let location):
       if html.hasPrefix("<!--") { return [] }
       diagnostics.append(
@@ -229,6 +246,56 @@ struct LessonRenderer {
           at: location, notes: ["write Markdown instead, or remove the HTML"]))
       return [.element(Element("pre", [Attribute("class", "raw-html")], text: html))]
     }
+  }
+
+  /// A MyST admonition as Sphinx writes it (`<div class="admonition note">` with a
+  /// `<p class="admonition-title">`), or a `{dropdown}` as a `<details>` that opens on a click.
+  private mutating func renderAdmonition(_ admonition: Block.Admonition) -> Node {
+    blockLocation = admonition.location
+    let kind = admonition.kind
+    let fallback = kind == "seealso" ? "See also" : kind.prefix(1).uppercased() + kind.dropFirst()
+    let title = admonition.title.isEmpty ? [.text(fallback)] : render(admonition.title)
+    var attributes = [
+      Attribute(
+        "class",
+        ([kind == "dropdown" ? "dropdown" : kind, "admonition"] + admonition.classes).joined(
+          separator: " "))
+    ]
+    if let name = admonition.name { attributes.append(Attribute("id", name)) }
+    if kind == "dropdown" {
+      if admonition.open { attributes.append("open") }
+      return .element(
+        Element(
+          "details", attributes,
+          [.element(Element("summary", [Attribute("class", "admonition-title")], title))]
+            + render(admonition.blocks)))
+    }
+    attributes.append(Attribute("role", "note"))
+    return .element(
+      Element(
+        "div", attributes,
+        [.element(Element("p", [Attribute("class", "admonition-title")], title))]
+          + render(admonition.blocks)))
+  }
+
+  /// A GFM pipe table, in a box that scrolls sideways on narrow screens like the directives'
+  /// tables; a column's alignment is a class (`align-center`), styled by the page.
+  private mutating func renderPipeTable(_ table: Block.Table) -> Node {
+    func row(_ cells: [[Inline]], _ name: String) -> Node {
+      let nodes = cells.enumerated().map { index, cell -> Node in
+        let alignment = index < table.alignments.count ? table.alignments[index] : nil
+        let attributes = alignment.map { [Attribute("class", "align-" + $0.rawValue)] } ?? []
+        return .element(Element(name, attributes, render(cell)))
+      }
+      return .element(Element("tr", [], nodes))
+    }
+    var parts: [Node] = [.element(Element("thead", [], [row(table.header, "th")]))]
+    if !table.rows.isEmpty {
+      parts.append(.element(Element("tbody", [], table.rows.map { row($0, "td") })))
+    }
+    return .element(
+      Element(
+        "div", [Attribute("class", "table-scroll")], [.element(Element("table", [], parts))]))
   }
 
   // MARK: Inlines
@@ -266,6 +333,7 @@ struct LessonRenderer {
     case .code(let code): return [.element(Element("code", text: code))]
     case .emphasis(let content): return [.element(Element("em", [], render(content)))]
     case .strong(let content): return [.element(Element("strong", [], render(content)))]
+    case .strikethrough(let content): return [.element(Element("del", [], render(content)))]
     case .softBreak: return [.text("\n")]
     case .lineBreak: return [.element(Element("br"))]
     case .html(let html):
