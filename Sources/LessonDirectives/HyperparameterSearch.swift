@@ -153,6 +153,15 @@ struct HyperparameterSearchDirective: Directive {
     for part in show where !shown.insert(part).inserted {
       throw DirectiveError("'show' lists \(part.rawValue) twice", option: "show")
     }
+    if objective == .moons {
+      // Every trial trains the moons network: 240 examples in mini-batches of 64 per epoch.
+      var trainings = 0
+      if show.contains(.gridVersusRandom) { trainings += 2 * trials }
+      if show.contains(.coarseToFine) || show.contains(.rounds) { trainings += trials * roundCount }
+      try TrainingBudget.check(
+        updates: Double(trainings * epochs * 4),
+        what: "\(trainings) trainings of \(epochs) epochs", option: "trials")
+    }
     var items: [DirectiveOutput.Item] = []
     var values: [NamedValue] = []
     var search: CoarseToFine?

@@ -231,3 +231,12 @@ import Testing
         """)
   }
 }
+
+@Suite struct OptionBoundsTests {
+  @Test func aListLongerThanTheLimit_isAnErrorAtTheFirstValueTooMany() throws {
+    let values = (1...65).map { _ in "0.5" }.joined(separator: ", ")
+    let text = try diagnostics(of: "# T\n\n```{demo}\nbeta: [\(values)]\n```\n")
+    #expect(
+      text.contains("Lessons/01-test.md:4:328: error: 'beta' takes at most 64 values, not 65"))
+  }
+}
