@@ -1,7 +1,12 @@
 extension LessonDocument {
   /// Parses a lesson: front matter, then math and roles protected, then cmark, then
   /// directives and their YAML options. Never throws: problems become diagnostics.
-  public static func parse(_ source: SourceText) -> LessonDocument {
+  ///
+  /// The bodies of `contentDirectives` are Markdown, as in MyST: an optional argument after
+  /// the braces, `:key: value` option lines, then content parsed like the lesson around it.
+  public static func parse(_ source: SourceText, contentDirectives: Set<String> = [])
+    -> LessonDocument
+  {
     var diagnostics: [Diagnostic] = []
     let (frontMatter, body) = FrontMatter.parse(source, diagnostics: &diagnostics)
     let outline = CmarkImporter.outline(body)
@@ -10,6 +15,7 @@ extension LessonDocument {
       verbatimLines: outline.verbatimLines, quoteLines: outline.quoteLines, path: source.path)
     diagnostics += scan.diagnostics
     var resolver = Resolver(source: source, extensions: scan.extensions)
+    resolver.contentDirectives = contentDirectives
     let blocks = CmarkImporter.blocks(scan.markdown, source: source).map {
       resolver.block($0)
     }
@@ -54,6 +60,7 @@ private struct Resolver {
   let source: SourceText
   let extensions: [InlineExtensions.Extension]
   var diagnostics: [Diagnostic] = []
+  var contentDirectives: Set<String> = []
 
   init(source: SourceText, extensions: [InlineExtensions.Extension]) {
     self.source = source
@@ -151,11 +158,17 @@ private struct Resolver {
       return nil
     }
     let rest = trimmed.dropFirst(inner.count + 2).trimmingCharacters(in: " \t")
+    let restColumn =
+      braceColumn + inner.unicodeScalars.count + 2
+      + (fenceLine.dropFirst(braceColumn + inner.unicodeScalars.count + 1)
+        .prefix { $0 == " " || $0 == "\t" }.count)
+    if contentDirectives.contains(String(inner)) {
+      return contentDirective(
+        name: String(inner), nameLocation: nameLocation, body: body, location: location,
+        argument: rest.isEmpty
+          ? nil : (rest, SourceLocation(line: location.line, column: restColumn)))
+    }
     if !rest.isEmpty {
-      let restColumn =
-        braceColumn + inner.unicodeScalars.count + 2
-        + (fenceLine.dropFirst(braceColumn + inner.unicodeScalars.count + 1)
-          .prefix { $0 == " " || $0 == "\t" }.count)
       diagnostics.append(
         .error(
           "unexpected text '\(rest)' after directive {\(inner)}", path: source.path,
@@ -182,6 +195,54 @@ private struct Resolver {
       DirectiveBlock(
         name: String(inner), nameLocation: nameLocation, options: options, body: body,
         location: location))
+  }
+
+  /// A MyST content directive: `:key: value` lines (a mapping of plain scalars, keys may
+  /// repeat), then Markdown, parsed as a document whose lines are the lesson's own.
+  private mutating func contentDirective(
+    name: String, nameLocation: SourceLocation, body: String, location: SourceLocation,
+    argument: (text: String, location: SourceLocation)?
+  ) -> Block {
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    var entries: [YAMLEntry] = []
+    var index = 0
+    while index < lines.count {
+      let line = lines[index]
+      let indent = line.prefix { $0 == " " }.count
+      let text = line.dropFirst(indent)
+      guard text.hasPrefix(":"), let close = text.dropFirst().firstIndex(of: ":") else { break }
+      let key = String(text[text.index(after: text.startIndex)..<close])
+      guard Identifier.isValid(key) else { break }
+      let fileLine = location.line + index + 1
+      let keyColumn = indent + 2
+      let afterKey = text[text.index(after: close)...]
+      let spaces = afterKey.prefix { $0 == " " || $0 == "\t" }.count
+      let value = afterKey.trimmingCharacters(in: " \t")
+      let valueColumn = keyColumn + key.unicodeScalars.count + 1 + spaces
+      entries.append(
+        YAMLEntry(
+          key: key, keyLocation: SourceLocation(line: fileLine, column: keyColumn),
+          value: YAMLNode(
+            .scalar(value, plain: true), at: SourceLocation(line: fileLine, column: valueColumn),
+            length: max(1, value.unicodeScalars.count))))
+      index += 1
+    }
+    let options =
+      entries.isEmpty
+      ? nil
+      : YAMLNode(
+        .mapping(entries), at: SourceLocation(line: location.line + 1, column: 1))
+    // Content line i of the body is file line location.line + 1 + i: pad with empty lines so
+    // that the nested parse reports the lesson's own line numbers.
+    let markdown = lines[index...].joined(separator: "\n")
+    let padded = String(repeating: "\n", count: location.line + index) + markdown
+    let nested = LessonDocument.parse(
+      SourceText(path: source.path, text: padded), contentDirectives: contentDirectives)
+    diagnostics += nested.diagnostics
+    return .directive(
+      DirectiveBlock(
+        name: name, nameLocation: nameLocation, options: options, body: body,
+        location: location, argument: argument, content: nested.blocks))
   }
 }
 

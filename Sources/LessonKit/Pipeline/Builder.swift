@@ -268,6 +268,8 @@ struct ParsedLesson: Sendable {
   var invocations: [Invocation]
   /// `{expect}` blocks, checked when the page is rendered.
   var expectations: [ExpectBlock]
+  /// `{exercise}`, `{solution}` and `{choice}` blocks, rendered with the lesson's values.
+  var practice = PracticeBlocks()
   var diagnostics: [Diagnostic]
   var nanoseconds: UInt64
 
@@ -280,7 +282,8 @@ struct ParsedLesson: Sendable {
     self.source = source
     diagnostics = [problem].compactMap { $0 }
     if let source {
-      let document = LessonDocument.parse(source)
+      let document = LessonDocument.parse(
+        source, contentDirectives: Practice.contentDirectives)
       self.document = document
       diagnostics += document.diagnostics
       if source.text.allSatisfy(\.isWhitespace) {
@@ -294,6 +297,7 @@ struct ParsedLesson: Sendable {
           expectations.append(ExpectBlock(block, path: file.displayPath, diagnostics: &diagnostics))
           continue
         }
+        if practice.read(block, path: file.displayPath, diagnostics: &diagnostics) { continue }
         counts[block.name, default: 0] += 1
         var invocation = Invocation(
           block, registry: registry, path: file.displayPath,
@@ -320,18 +324,20 @@ struct ParsedLesson: Sendable {
         invocations.append(invocation)
         diagnostics += invocation.diagnostics
       }
+      practice.check(path: file.displayPath, diagnostics: &diagnostics)
     }
     nanoseconds = DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds
   }
 }
 
 extension LessonDocument {
-  /// The directive blocks, in page order (including those inside lists and quotes).
+  /// The directive blocks, in page order (including those inside lists, quotes and the
+  /// Markdown of content directives such as `{solution}`).
   var directives: [DirectiveBlock] {
     func collect(_ blocks: [Block]) -> [DirectiveBlock] {
       blocks.flatMap { block -> [DirectiveBlock] in
         switch block {
-        case .directive(let directive): return [directive]
+        case .directive(let directive): return [directive] + collect(directive.content ?? [])
         case .blockQuote(let inner): return collect(inner)
         case .list(let list): return list.items.flatMap(collect)
         default: return []

@@ -56,8 +56,14 @@ struct LessonRenderer {
   let failed: [String: String]
   /// `{expect}` blocks by location.
   let expectations: [SourceLocation: ExpectBlock]
+  /// `{exercise}`, `{solution}` and `{choice}` blocks.
+  let practice: PracticeBlocks
+  /// Each exercise's and question's number and id, by location and by label.
+  let practiceNumbers: [SourceLocation: (number: Int, id: String)]
+  let practiceLabels: [String: (number: Int, id: String)]
 
-  private(set) var diagnostics: [Diagnostic] = []
+  /// Settable by the renderer's extensions in other files (practice blocks).
+  var diagnostics: [Diagnostic] = []
   private(set) var headings: [Heading] = []
   /// CSS for the page's explorable blocks: which frame each control shows.
   private(set) var exploreRules: [String] = []
@@ -73,10 +79,20 @@ struct LessonRenderer {
   init(
     path: String, slug: String, lessonFiles: Set<String>,
     results: [SourceLocation: DirectiveResult],
-    expectations: [ExpectBlock] = []
+    expectations: [ExpectBlock] = [], practice: PracticeBlocks = PracticeBlocks()
   ) {
     self.expectations = Dictionary(
       expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
+    self.practice = practice
+    var numbers: [SourceLocation: (number: Int, id: String)] = [:]
+    var labels: [String: (number: Int, id: String)] = [:]
+    for (location, number, label) in practice.numbered {
+      let id = "exercise-" + (label ?? String(number))
+      numbers[location] = (number, id)
+      if let label, labels[label] == nil { labels[label] = (number, id) }
+    }
+    practiceNumbers = numbers
+    practiceLabels = labels
     self.path = path
     self.slug = slug
     self.lessonFiles = lessonFiles
@@ -117,6 +133,7 @@ struct LessonRenderer {
     self.failed = failed
     slugs = SlugGenerator(
       reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(PageTemplate.ids)
+        .union(numbers.values.map(\.id))
     )
   }
 
@@ -130,6 +147,7 @@ struct LessonRenderer {
       case .heading(_, let content, _), .paragraph(let content, _): inlines += content
       case .blockQuote(let inner): pending += inner
       case .list(let list): for item in list.items { pending += item }
+      case .directive(let directive): pending += directive.content ?? []
       default: break
       }
     }
@@ -422,6 +440,9 @@ struct LessonRenderer {
 
   private mutating func renderDirective(_ block: DirectiveBlock) -> [Node] {
     if let expect = expectations[block.location] { return renderClaims(expect) }
+    if let exercise = practice.exercises[block.location] { return renderExercise(exercise) }
+    if let solution = practice.solutions[block.location] { return renderSolution(solution) }
+    if let choice = practice.choices[block.location] { return renderChoice(choice) }
     guard let result = results[block.location] else { return [] }
     guard case .success(let output) = result.outcome else {
       return [errorBox(result)]

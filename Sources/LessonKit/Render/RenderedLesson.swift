@@ -69,7 +69,7 @@ struct RenderedLesson: Sendable {
       path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
-      expectations: parsed.expectations)
+      expectations: parsed.expectations, practice: parsed.practice)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
     if let summary {
