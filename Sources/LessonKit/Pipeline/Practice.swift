@@ -12,6 +12,8 @@ enum Practice {
   static let exercise = "exercise"
   static let solution = "solution"
   static let choice = "choice"
+  /// The values `{value}` can quote for the exercises' answers: `answers.<label>`.
+  static let answers = "answers"
   /// The directives whose bodies the parser reads as Markdown.
   static let contentDirectives: Set<String> = [exercise, solution, choice]
 

@@ -118,6 +118,16 @@ struct LessonRenderer {
       }
     }
     self.items = items
+    // Each labelled exercise's answer, for its solution to quote: {value}`answers.label`.
+    var answers: [NamedValue] = []
+    for exercise in practice.exercises.values.sorted(by: { $0.block.location < $1.block.location })
+    {
+      guard let label = exercise.label, exercise.answer != nil,
+        case .success(let key) = exercise.key(values, path: path)
+      else { continue }
+      answers.append(NamedValue(label, key.value))
+    }
+    if !answers.isEmpty, values[Practice.answers] == nil { values[Practice.answers] = answers }
     self.values = values
     var frameValues: [String: (exploration: Exploration, frames: [[NamedValue]])] = [:]
     for result in results.values {

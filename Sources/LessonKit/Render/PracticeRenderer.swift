@@ -93,6 +93,7 @@ extension LessonRenderer {
   mutating func renderChoice(_ choice: ChoiceBlock) -> [Node] {
     let (title, id) = title(choice.block.location)
     var truths: [Bool] = []
+    var unreadable = false
     for option in choice.options {
       switch option.truth {
       case .fixed(let truth): truths.append(truth)
@@ -106,11 +107,12 @@ extension LessonRenderer {
               at: SourceLocation(
                 line: claim.location.line, column: claim.location.column + error.offset)))
           truths.append(false)
+          unreadable = true
         }
       }
     }
     let claims = choice.options.contains { if case .claim = $0.truth { true } else { false } }
-    if claims, !truths.contains(true) {
+    if claims, !unreadable, !truths.contains(true) {
       diagnostics.append(
         .error(
           "no option of this question is correct: its claims do not hold and none is marked [x]",
