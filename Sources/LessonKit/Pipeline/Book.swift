@@ -15,6 +15,8 @@ public struct Book: Sendable {
   /// of some files only (`lessons check FILE…`, `lessons run FILE`), the other lessons of the
   /// books those files belong to.
   public var otherLessons: Set<String> = []
+  /// The references of `references.bib` in the lessons folder (empty without one).
+  public var bibliography = Bibliography()
 
   public struct Part: Sendable, Equatable {
     /// nil for lessons before the first part heading.
@@ -75,6 +77,7 @@ extension Book {
       guard let whole = try? load(from: URL(fileURLWithPath: folder), displayName: folder)
       else { continue }
       book.otherLessons.formUnion(whole.lessons.map(\.fileName))
+      if book.bibliography.entries.isEmpty { book.bibliography = whole.bibliography }
     }
     book.otherLessons.subtract(lessons.map(\.fileName))
     return book
@@ -111,6 +114,7 @@ extension Book {
       }
       files.append(LessonFile(fileName: name, displayPath: displayPath, url: url))
     }
+    let (bibliography, problems) = Bibliography.load(from: directory, displayName: displayName)
     let summaryURL = directory.appendingPathComponent(summaryFile)
     guard fileManager.fileExists(atPath: summaryURL.path) else {
       if files.isEmpty {
@@ -119,12 +123,16 @@ extension Book {
             "no lessons (*.md files) in this folder", path: displayName, at: nil,
             notes: ["create one with: lessons new \"Title\""]))
       }
-      return Book(
-        title: defaultTitle, parts: [Part(title: nil, lessons: files)], diagnostics: diagnostics)
+      var book = Book(
+        title: defaultTitle, parts: [Part(title: nil, lessons: files)],
+        diagnostics: diagnostics + problems)
+      book.bibliography = bibliography
+      return book
     }
     var book = Summary.read(
       summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)
-    book.diagnostics = diagnostics + book.diagnostics
+    book.bibliography = bibliography
+    book.diagnostics = diagnostics + book.diagnostics + problems
     return book
   }
 }

@@ -95,7 +95,8 @@ public struct Builder: Sendable {
     let renderCounter = ProgressCounter()
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
-        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles)
+        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
+        bibliography: book.bibliography)
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }
@@ -119,9 +120,10 @@ public struct Builder: Sendable {
         lesson: parsed[key.lesson].file.displayPath, name: invocation.name,
         directive: invocation.directiveName, milliseconds: Double(outcome.nanoseconds) / 1e6)
     }
-    let sources = Dictionary(
+    var sources = Dictionary(
       parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
       uniquingKeysWith: { a, _ in a })
+    if let bib = book.bibliography.source { sources[bib.path] = bib }
     return BuildResult(
       bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
       sources: sources,

@@ -64,7 +64,7 @@ struct LessonRenderer {
 
   /// Settable by the renderer's extensions in other files (practice blocks).
   var diagnostics: [Diagnostic] = []
-  private(set) var headings: [Heading] = []
+  var headings: [Heading] = []
   /// CSS for the page's explorable blocks: which frame each control shows.
   private(set) var exploreRules: [String] = []
   /// The keys the text quotes with `{value}`, by directive name, in page order: an
@@ -146,6 +146,11 @@ struct LessonRenderer {
         .union(numbers.values.map(\.id))
     )
   }
+
+  /// The book's references, for `{cite}`.
+  var bibliography = Bibliography()
+  /// The keys cited so far, in order of first citation: a key's number is its index + 1.
+  var citations: [String] = []
 
   /// The values `{value}` roles quote, by directive name (keys in page order, each once).
   static func quotedValues(in blocks: [Block]) -> [String: [String]] {
@@ -334,7 +339,7 @@ struct LessonRenderer {
   // MARK: Roles
 
   /// The roles a lesson may use.
-  static let roles = ["numref", "value"]
+  static let roles = ["cite", "numref", "value"]
 
   private mutating func renderRole(_ role: Role) -> [Node] {
     switch role.name {
@@ -358,6 +363,8 @@ struct LessonRenderer {
       ]
     case "value":
       return renderValue(role)
+    case "cite":
+      return renderCitation(role)
     default:
       var notes = Spelling.didYouMean(role.name, among: Self.roles) { "{\($0)}" }
       notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
@@ -434,7 +441,7 @@ struct LessonRenderer {
     return frame[index]
   }
 
-  private mutating func roleError(
+  mutating func roleError(
     _ role: Role, _ message: String, candidates: [String], prefix: String = ""
   ) -> [Node] {
     let wanted =

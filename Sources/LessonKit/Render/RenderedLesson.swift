@@ -25,6 +25,8 @@ struct RenderedLesson: Sendable {
   /// CSS for the page head: which frame of each explorable block is shown (nil: none).
   var style: String?
   var diagnostics: [Diagnostic]
+  /// The references the lesson cites, in citation order.
+  var citations: [String] = []
   var directiveCount: Int
   var figureCount: Int
   /// Runs of explored blocks, one per frame (0 when the lesson explores nothing).
@@ -32,7 +34,10 @@ struct RenderedLesson: Sendable {
   /// Time spent on the lesson: parse, its directives, render.
   var nanoseconds: UInt64
 
-  init(_ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>) {
+  init(
+    _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
+    bibliography: Bibliography = Bibliography()
+  ) {
     let clock = DispatchTime.now()
     file = parsed.file
     diagnostics = parsed.diagnostics
@@ -71,7 +76,10 @@ struct RenderedLesson: Sendable {
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
-    article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
+    renderer.bibliography = bibliography
+    article = (renderer.render(document.blocks) + renderer.renderReferences())
+      .map { $0.render() }.joined(separator: "\n")
+    citations = renderer.citations
     if let summary {
       let (inlines, problems) = InlineMarkdown.parse(
         summary, path: file.displayPath, at: SourceLocation(line: 1, column: 1))

@@ -24,7 +24,11 @@ struct Site {
       }
       return PageTemplate.NavigationPart(title: part.title, entries: entries)
     }
-    return PageTemplate(bookTitle: book.title, parts: parts)
+    var template = PageTemplate(bookTitle: book.title, parts: parts)
+    if !book.bibliography.entries.isEmpty {
+      template.referencePages.append((Self.bibliographyPage, "Bibliography"))
+    }
+    return template
   }
 
   /// The files, sorted by path.
@@ -38,6 +42,9 @@ struct Site {
       OutputFile(path: "directives.html", text: directivesPage(template)),
       OutputFile(path: "gallery.html", text: galleryPage(template)),
     ]
+    if !book.bibliography.entries.isEmpty {
+      files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
+    }
     for (index, lesson) in lessons.enumerated() {
       let entry = { (i: Int) in
         PageTemplate.NavigationEntry(href: lessons[i].file.slug + ".html", title: lessons[i].title)
@@ -145,6 +152,50 @@ struct Site {
       description: "Every kind of chart the lessons draw.",
       lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [],
       previous: nil,
+      next: nil)
+    return template.render(page)
+  }
+
+  static let bibliographyPage = "bibliography.html"
+
+  /// Every entry of `references.bib`, by first author and year, with the lessons citing it.
+  private func bibliographyPage(_ template: PageTemplate) -> String {
+    let entries = book.bibliography.entries.sorted { $0.sortKey < $1.sortKey }
+    let items = entries.map { entry -> Node in
+      let citing = lessons.filter { $0.citations.contains(entry.key) }
+      var children = entry.nodes
+      if !citing.isEmpty {
+        children.append(.text(" Cited in "))
+        for (index, lesson) in citing.enumerated() {
+          if index > 0 { children.append(.text(index == citing.count - 1 ? " and " : ", ")) }
+          children.append(
+            .element(
+              Element(
+                "a",
+                [
+                  Attribute(
+                    "href", lesson.file.slug + ".html#" + LessonRenderer.referenceID(entry.key))
+                ], text: lesson.title)))
+        }
+        children.append(.text("."))
+      }
+      return .element(
+        Element("li", [Attribute("id", LessonRenderer.referenceID(entry.key))], children))
+    }
+    let nodes: [Node] = [
+      .element(Element("h1", text: "Bibliography")),
+      .element(
+        Element(
+          "p",
+          text:
+            "The papers and lectures the lessons rely on, from the book's \(Bibliography.fileName), with the lessons that cite each."
+        )),
+      .element(Element("ul", [Attribute("class", "bibliography")], items)),
+    ]
+    let page = PageTemplate.Page(
+      href: Self.bibliographyPage, title: "Bibliography",
+      description: "The papers and lectures the lessons rely on.", lang: "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
       next: nil)
     return template.render(page)
   }
