@@ -343,8 +343,12 @@ struct Train: Directive {
     }
     let chart = Chart(
       height: 360, x: Axis("epoch"), y: Axis("cost"), marks: marks, legend: .below)
+    let coincident = Coincidence.note(
+      runs.map { ($0.label, $0.history.epochs.map(\.loss)) },
+      x: runs.first?.history.epochs.map { Double($0.epoch) } ?? [], unit: "epoch")
     let caption =
       "The cost per epoch of a \(layers.map(String.init).joined(separator: "-")) network on \(data.count) \(dataset == .moons ? "moons" : "blob points"), mini-batches of \(batchSize), \(epochs) epochs; every run starts from the same weights."
+      + (coincident.map { " " + $0 } ?? "")
     let outcomes = runs.map { run -> String in
       if let e = run.history.divergedAtEpoch { return "\(run.label) diverges in epoch \(e + 1)" }
       return

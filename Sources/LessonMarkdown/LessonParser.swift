@@ -1,4 +1,9 @@
 extension LessonDocument {
+  /// How many directives (`{expect}` blocks included) one lesson may hold: the course's
+  /// lessons hold at most a dozen, and each runs and renders a figure (10,000 `{ewa}` blocks
+  /// took minutes and 2 GB to check).
+  public static let maximumDirectives = 200
+
   /// Parses a lesson: front matter, then math and roles protected, then cmark, then
   /// directives and their YAML options. Never throws: problems become diagnostics.
   ///
@@ -16,10 +21,9 @@ extension LessonDocument {
     diagnostics += scan.diagnostics
     var resolver = Resolver(source: source, extensions: scan.extensions)
     resolver.contentDirectives = contentDirectives
-    let blocks = CmarkImporter.blocks(scan.markdown, source: source).map {
-      resolver.block($0)
-    }
-    diagnostics += resolver.diagnostics
+    let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
+    let blocks = imported.map { resolver.block($0) }
+    diagnostics += tooDeep + resolver.diagnostics
     return LessonDocument(
       source: source, frontMatter: frontMatter, blocks: blocks, diagnostics: diagnostics)
   }
@@ -32,16 +36,17 @@ public enum InlineMarkdown {
     [Inline], [Diagnostic]
   ) {
     let source = SourceText(path: path, text: text)
-    let scan = InlineExtensions(
-      lines: source.lines, verbatimLines: [], quoteLines: [], path: path
-    ) { line, column in
+    let locate = { (line: Int, column: Int) in
       line == 1
         ? SourceLocation(line: location.line, column: location.column + column - 1)
         : SourceLocation(line: location.line + line - 1, column: column)
     }
+    let scan = InlineExtensions(
+      lines: source.lines, verbatimLines: [], quoteLines: [], path: path, locate: locate)
     var resolver = Resolver(source: source, extensions: scan.extensions)
     var inlines: [Inline] = []
-    for block in CmarkImporter.blocks(scan.markdown, source: source) {
+    let (blocks, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
+    for block in blocks {
       switch resolver.block(block) {
       case .paragraph(let content, _), .heading(_, let content, _):
         if !inlines.isEmpty { inlines.append(.softBreak) }
@@ -51,7 +56,13 @@ public enum InlineMarkdown {
         inlines.append(.text(text))
       }
     }
-    return (inlines, scan.diagnostics + resolver.diagnostics)
+    // The importer locates within `text`: move its errors to where the text is in the lesson.
+    let located = tooDeep.map { diagnostic in
+      var moved = diagnostic
+      moved.location = diagnostic.location.map { locate($0.line, $0.column) }
+      return moved
+    }
+    return (inlines, scan.diagnostics + located + resolver.diagnostics)
   }
 }
 
@@ -61,6 +72,8 @@ private struct Resolver {
   let extensions: [InlineExtensions.Extension]
   var diagnostics: [Diagnostic] = []
   var contentDirectives: Set<String> = []
+  /// How many `{name}` fences have been read so far.
+  private var directiveCount = 0
 
   init(source: SourceText, extensions: [InlineExtensions.Extension]) {
     self.source = source
@@ -78,6 +91,18 @@ private struct Resolver {
       list.items = list.items.map { $0.map { self.block($0) } }
       return .list(list)
     case .code(let info, let text, let location) where info.hasPrefix("{"):
+      directiveCount += 1
+      guard directiveCount <= LessonDocument.maximumDirectives else {
+        if directiveCount == LessonDocument.maximumDirectives + 1 {
+          diagnostics.append(
+            .error(
+              "more than \(LessonDocument.maximumDirectives) directives in one lesson",
+              path: source.path,
+              at: location, notes: ["this one and the ones after it are not run: split the lesson"])
+          )
+        }
+        return block
+      }
       return directive(info: info, body: text, location: location) ?? block
     case .code, .directive, .thematicBreak, .html: return block
     }
@@ -177,10 +202,15 @@ private struct Resolver {
           notes: ["options go in the block, one 'key: value' per line"]))
     }
     let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    // Each line's offset is computed once: a one-line list of 10,000 items asks 10,000 times.
+    var offsets: [Int: Int] = [:]
     let (options, problems) = YAMLParser.parse(body, path: source.path) { line, column in
       // Body line `line` is file line fence + line; its text may sit after container
       // prefixes (list indentation, `> `), which cmark removed: add them back.
       let fileLine = location.line + line
+      if let offset = offsets[line] {
+        return SourceLocation(line: fileLine, column: column + offset)
+      }
       var offset = 0
       if bodyLines.indices.contains(line - 1), let text = source.line(fileLine),
         text.unicodeScalars.count >= bodyLines[line - 1].unicodeScalars.count,
@@ -188,6 +218,7 @@ private struct Resolver {
       {
         offset = text.unicodeScalars.count - bodyLines[line - 1].unicodeScalars.count
       }
+      offsets[line] = offset
       return SourceLocation(line: fileLine, column: column + offset)
     }
     diagnostics += problems

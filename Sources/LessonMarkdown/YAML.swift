@@ -71,15 +71,23 @@ public enum YAMLParser {
   /// in Unicode scalars) to lesson-file locations with `locate`.
   ///
   /// Returns nil and no diagnostics for an empty document. Duplicate keys (which libYAML
-  /// rejects) are reported at their second occurrence.
+  /// rejects) are reported at their second occurrence. Anchors and aliases are refused (an
+  /// alias bomb of a few hundred bytes expands to billions of nodes), and so is nesting
+  /// deeper than `maximumDepth`.
   public static func parse(
     _ text: String, path: String, locate: (_ line: Int, _ column: Int) -> SourceLocation
   ) -> (YAMLNode?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     do {
-      guard let root = try Yams.compose(yaml: text) else { return (nil, []) }
-      let node = convert(root, path: path, locate: locate, diagnostics: &diagnostics)
-      return (node, diagnostics)
+      // Yams keeps a node's anchor only while its parser lives: convert before it goes.
+      let parser = try Parser(yaml: text)
+      guard let root = try parser.singleRoot() else { return (nil, []) }
+      return withoutActuallyEscaping(locate) { locate in
+        var converter = Converter(path: path, locate: locate)
+        let node = withExtendedLifetime(parser) { converter.convert(root, depth: 1) }
+        // Like invalid YAML, a refused document gives no value: one error, not a cascade.
+        return (converter.stopped ? nil : node, converter.diagnostics)
+      }
     } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
       // Yams reports the mapping; point at the second occurrence of each key instead.
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -98,7 +106,11 @@ public enum YAMLParser {
         }
       )
     } catch let error as YamlError {
-      let (message, mark) = describe(error)
+      var (message, mark) = describe(error)
+      if message.contains("Maximum nesting level reached") {
+        // libYAML's own limit, named after its C setter: say what it means.
+        message = "nested more than 1000 levels deep"
+      }
       let location = mark.map { locate($0.line, $0.column) } ?? locate(1, 1)
       return (nil, [.error("invalid YAML: \(message)", path: path, at: location)])
     } catch {
@@ -106,43 +118,77 @@ public enum YAMLParser {
     }
   }
 
-  private static func convert(
-    _ node: Node, path: String, locate: (Int, Int) -> SourceLocation,
-    diagnostics: inout [Diagnostic]
-  ) -> YAMLNode {
-    let location = node.mark.map { locate($0.line, $0.column) } ?? locate(1, 1)
-    switch node {
-    case .scalar(let scalar):
-      let plain = scalar.style == .plain || scalar.style == .any
-      let width = scalar.string.unicodeScalars.count + (plain ? 0 : 2)
-      return YAMLNode(.scalar(scalar.string, plain: plain), at: location, length: width)
-    case .sequence(let sequence):
-      let items = sequence.map {
-        convert($0, path: path, locate: locate, diagnostics: &diagnostics)
+  /// How deeply lists and mappings may nest in front matter and options: far more than any
+  /// option needs, and few enough that every walk over the tree stays shallow. (libYAML
+  /// itself stops at 1,000 levels; Yams recurses once per level up to there.)
+  public static let maximumDepth = 64
+
+  /// Converts Yams nodes, stopping at the first anchor and at the depth limit.
+  private struct Converter {
+    let path: String
+    let locate: (Int, Int) -> SourceLocation
+    var diagnostics: [Diagnostic] = []
+    /// Set after an anchor or too deep a nesting: one error says it, the rest is not read.
+    var stopped = false
+
+    mutating func convert(_ node: Node, depth: Int) -> YAMLNode {
+      let location = node.mark.map { locate($0.line, $0.column) } ?? locate(1, 1)
+      let empty = YAMLNode(.scalar("", plain: true), at: location)
+      if let anchor = node.anchor {
+        // An alias comes back as the anchored node itself: refusing anchors refuses both,
+        // before anything is expanded.
+        diagnostics.append(
+          .error(
+            "YAML anchors and aliases (&\(anchor.rawValue)) are not supported here", path: path,
+            at: location, notes: ["write the value out where it is used"]))
+        stopped = true
+        return empty
       }
-      return YAMLNode(.sequence(items), at: location)
-    case .mapping(let mapping):
-      var entries: [YAMLEntry] = []
-      for (key, value) in mapping {
-        let keyNode = convert(key, path: path, locate: locate, diagnostics: &diagnostics)
-        guard let name = keyNode.scalar else {
-          diagnostics.append(
-            .error(
-              "keys must be plain names, not \(keyNode.kindDescription)", path: path,
-              at: keyNode.location))
-          continue
+      if depth > maximumDepth {
+        diagnostics.append(
+          .error(
+            "YAML nested more than \(maximumDepth) levels deep", path: path, at: location))
+        stopped = true
+        return empty
+      }
+      switch node {
+      case .scalar(let scalar):
+        let plain = scalar.style == .plain || scalar.style == .any
+        let width = scalar.string.unicodeScalars.count + (plain ? 0 : 2)
+        return YAMLNode(.scalar(scalar.string, plain: plain), at: location, length: width)
+      case .sequence(let sequence):
+        var items: [YAMLNode] = []
+        for item in sequence {
+          items.append(convert(item, depth: depth + 1))
+          if stopped { break }
         }
-        let valueNode = convert(value, path: path, locate: locate, diagnostics: &diagnostics)
-        entries.append(YAMLEntry(key: name, keyLocation: keyNode.location, value: valueNode))
+        return YAMLNode(.sequence(items), at: location)
+      case .mapping(let mapping):
+        var entries: [YAMLEntry] = []
+        for (key, value) in mapping {
+          let keyNode = convert(key, depth: depth + 1)
+          guard let name = keyNode.scalar else {
+            diagnostics.append(
+              .error(
+                "keys must be plain names, not \(keyNode.kindDescription)", path: path,
+                at: keyNode.location))
+            continue
+          }
+          let valueNode = convert(value, depth: depth + 1)
+          entries.append(YAMLEntry(key: name, keyLocation: keyNode.location, value: valueNode))
+          if stopped { break }
+        }
+        return YAMLNode(.mapping(entries), at: location)
+      case .alias(let alias):
+        diagnostics.append(
+          .error(
+            "YAML anchors and aliases (*\(alias.anchor.rawValue)) are not supported here",
+            path: path, at: location, notes: ["write the value out where it is used"]))
+        stopped = true
+        return empty
       }
-      return YAMLNode(.mapping(entries), at: location)
-    case .alias(let alias):
-      diagnostics.append(
-        .error(
-          "YAML aliases (*\(alias.anchor.rawValue)) are not supported here", path: path,
-          at: location))
-      return YAMLNode(.scalar("", plain: true), at: location)
     }
+
   }
 
   private static func describe(_ error: YamlError) -> (String, Mark?) {

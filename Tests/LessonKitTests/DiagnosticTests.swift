@@ -1,3 +1,4 @@
+import LessonMarkdown
 import Testing
 
 @testable import LessonKit
@@ -17,11 +18,11 @@ import Testing
 
   @Test func templateIdAsName_isAnError() throws {
     #expect(
-      try diagnostics(of: "# T\n\n```{demo}\nname: search\n```\n") == """
-        Lessons/01-test.md:4:7: error: the name 'search' is the id of an element of every page
-           4 | name: search
-             |       ^~~~~~
-             = the page template uses the ids content, search, search-results
+      try diagnostics(of: "# T\n\n```{demo}\nname: toc\n```\n") == """
+        Lessons/01-test.md:4:7: error: the name 'toc' is the id of an element of every page
+           4 | name: toc
+             |       ^~~
+             = the page template uses the ids content, lessons-search, lessons-search-results, toc
         """)
   }
 
@@ -202,5 +203,31 @@ import Testing
       text.contains(
         "Lessons/01-test.md:6:17: error: 'd' has no values because its {demo} block failed (see its error)"
       ))
+  }
+}
+
+@Suite struct ControlCharacterDiagnosticTests {
+  @Test func controlCharactersInTheEchoedLine_areShownAsSymbols() throws {
+    // NUL, ESC (a colour sequence), BEL and DEL in an option's line.
+    #expect(
+      try diagnostics(of: "# T\n\n```{demo}\nbeta: 2 \u{0}\u{1B}[31mred\u{7}\u{7F}\n```\n") == """
+        Lessons/01-test.md:4:1: error: invalid YAML: control characters are not allowed
+           4 | beta: 2 ␀␛[31mred␇␡
+             | ^
+        """)
+  }
+
+  @Test func theCaretStillLinesUp_pastAControlCharacter() {
+    let source = SourceText(path: "a.md", text: "x\u{1}\u{85}\u{202E}y: 1\n")
+    let diagnostic = Diagnostic.error(
+      "bad \u{1B}]0;title\u{7}", path: "a.md", at: SourceLocation(line: 1, column: 5),
+      notes: ["note \u{0}"])
+    #expect(
+      DiagnosticFormatter().format(diagnostic, source: source) == """
+        a.md:1:5: error: bad ␛]0;title␇
+           1 | x␁\u{FFFD}\u{FFFD}y: 1
+             |     ^
+             = note ␀
+        """)
   }
 }

@@ -60,8 +60,10 @@ import Testing
         #"<span class="value" data-x="w"><span data-f="0">0.50</span><span data-f="1">0.80</span><span data-f="2" data-first="">0.90</span></span>"#
       ))
     #expect(page.contains(#"over <span class="value" data-x="w">7</span> days"#))
-    // Tables differ per frame: one scroll box each.
-    #expect(page.contains(#"<div class="table-scroll" data-f="0">"#))
+    // Tables differ per frame: one head, a body per frame.
+    #expect(
+      page.contains(
+        #"</thead><tbody data-f="0"><tr><td class="num">0.50</td></tr></tbody><tbody data-f="1">"#))
     // No id twice.
     let ids = page.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
     #expect(Set(ids).count == ids.count)

@@ -43,7 +43,7 @@ import Testing
     // The author's caption is the figure's caption and its SVG title.
     #expect(
       page.contains(
-        "<title id=\"temps-svg-title\">Two weights.</title><desc id=\"temps-svg-desc\">2 betas</desc>"
+        "<title id=\"temps-chart-title\">Two weights.</title><desc id=\"temps-chart-desc\">2 betas</desc>"
       ))
     #expect(page.contains(#"<span class="number">Figure 1.</span> Two <em>weights</em>."#))
     #expect(page.contains(#"<a class="data" href="01-avg/temps.csv" download>Data (CSV)</a>"#))
@@ -58,16 +58,16 @@ import Testing
   }
 
   @Test func everyIdOfAPage_isUnique_figuresAndHeadingsAvoidTemplateIds() throws {
-    let lesson = "# Content\n\n## Search\n\n```{demo}\nname: temps\n```\n\nSee {numref}`temps`.\n"
+    let lesson = "# Content\n\n## Toc\n\n```{demo}\nname: temps\n```\n\nSee {numref}`temps`.\n"
     let book = try TemporaryBook(["01-a.md": lesson])
     let page = try #require(book.file("01-a.html", in: try book.build()))
     #expect(
       page.contains(
-        #"<figure id="temps" class="figure"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-svg""#
+        #"<figure id="temps" class="figure"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-chart""#
       ))
     #expect(page.contains(##"<a class="ref" href="#temps">Figure 1</a>"##))
     #expect(page.contains(#"<h1 id="content-2">"#))
-    #expect(page.contains(#"<h2 id="search-2">"#))
+    #expect(page.contains(#"<h2 id="toc-2">"#))
     #expect(page.contains(#"<main id="content""#))
     let ids = page.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
     #expect(Set(ids).count == ids.count, "duplicate ids in \(ids)")
@@ -263,5 +263,59 @@ import Testing
         "link to '02-bb.md', which is not a lesson of this book"
       ])
     #expect(result.diagnostics.first?.notes == ["did you mean '02-b.md'?"])
+  }
+}
+
+@Suite struct HostileURLTests {
+  static let lesson = """
+    ---
+    title: URLs
+    summary: A [summary link](javascript:alert(0)) here.
+    ---
+
+    # URLs
+
+    [a](javascript:alert(1)) [b](JAVASCRIPT:alert(2)) [c](java&#x09;script&#58;alert(3))
+    [d](data:text/html,<script>alert(4)</script>) [e](vbscript:msgbox) [f](file:///etc/passwd)
+    <javascript:alert(5)> [g][ref] [h](&#x20;javascript:alert(6))
+
+    ![i](javascript:alert(7)) ![j](data:image/svg+xml,<svg/onload=alert(8)>)
+
+    ![png](data:image/png;base64,iVBORw0KGgo=) [space](</my uri>) [web](https://ex.com/?q=β)
+
+    [ref]: javascript:alert(9)
+
+    ```{demo}
+    caption: With [a link](javascript:alert(10)).
+    ```
+    """
+
+  @Test func dangerousURLs_becomeEmpty_withLocatedWarnings() throws {
+    let book = try TemporaryBook(["a.md": Self.lesson])
+    let result = try book.build()
+    let page = try #require(book.file("a.html", in: result))
+    let index = try #require(book.file("index.html", in: result))
+    // No attribute holds a refused URL (an autolink's text still shows it, harmlessly).
+    for text in ["=\"javascript", "=\"vbscript", "=\"file:", "=\"data:text", "=\"data:image/svg"] {
+      #expect(!page.lowercased().contains(text), "\(text)")
+      #expect(!index.lowercased().contains(text), "\(text)")
+    }
+    #expect(page.contains(#"<a href="">javascript:alert(5)</a>"#))
+    #expect(page.components(separatedBy: #"<a href="">"#).count - 1 == 10)
+    // A refused image shows its description.
+    #expect(page.contains("<p>i j</p>"))
+    #expect(page.contains(#"<img src="data:image/png;base64,iVBORw0KGgo=" alt="png">"#))
+    #expect(page.contains(#"<a href="/my%20uri">space</a>"#))
+    #expect(page.contains(#"<a href="https://ex.com/?q=%CE%B2">web</a>"#))
+    #expect(index.contains(#"A <a href="">summary link</a> here."#))
+    let warnings = result.diagnostics.filter { $0.severity == .warning }
+    #expect(
+      Set(warnings.map { "\($0.location!.line):\($0.location!.column)" })
+        == ["3:10", "8:1", "12:1", "19:10"])
+    #expect(warnings.count == 13)
+    #expect(
+      warnings.contains { $0.message == "image to a 'data:' URL is left out of the page" })
+    #expect(
+      warnings.contains { $0.message == "link to a 'vbscript:' URL is left out of the page" })
   }
 }

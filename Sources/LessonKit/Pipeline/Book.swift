@@ -17,6 +17,20 @@ public struct Book: Sendable {
   public var otherLessons: Set<String> = []
   /// The references of `references.bib` in the lessons folder (empty without one).
   public var bibliography = Bibliography()
+  /// Lessons outside the numbering (by file name): in SUMMARY.md, links that are not in a
+  /// list, as mdBook's prefix and suffix chapters (the introduction, the weeks' quizzes).
+  public var unnumbered: Set<String> = []
+  /// The course's own section numbers of each lesson (file name → `2.5` or `2.1–2.2`), from
+  /// SUMMARY.md: `- [Bias correction](03-bias-correction.md) (2.5)`.
+  public var courseSections: [String: String] = [:]
+
+  /// The lesson's number in the book: 1, 2, … over the numbered lessons in reading order, the
+  /// one number the index, the navigation and each page show.
+  public func number(of lesson: LessonFile) -> Int? {
+    guard !unnumbered.contains(lesson.fileName) else { return nil }
+    let numbered = lessons.filter { !unnumbered.contains($0.fileName) }
+    return numbered.firstIndex(of: lesson).map { $0 + 1 }
+  }
 
   public struct Part: Sendable, Equatable {
     /// nil for lessons before the first part heading.

@@ -310,14 +310,14 @@ struct ParsedLesson: Sendable {
               "the name '\(invocation.name)' is already used on line \(first.line)",
               path: file.displayPath, at: invocation.optionLocations["name"] ?? block.nameLocation))
           invocation.directive = nil
-        } else if PageTemplate.ids.contains(invocation.name) {
+        } else if PageTemplate.reservedIDs.contains(invocation.name) {
           invocation.diagnostics.append(
             .error(
               "the name '\(invocation.name)' is the id of an element of every page",
               path: file.displayPath, at: invocation.optionLocations["name"] ?? block.nameLocation,
               length: invocation.name.unicodeScalars.count,
               notes: [
-                "the page template uses the ids \(PageTemplate.ids.sorted().joined(separator: ", "))"
+                "the page template uses the ids \(PageTemplate.reservedIDs.sorted().joined(separator: ", "))"
               ]))
           invocation.directive = nil
         } else {

@@ -12,9 +12,13 @@ import LessonMarkup
 ///
 /// ## Week 2: Optimization algorithms
 ///
-/// - [Mini-batch gradient descent](01-minibatch.md)
-/// - [Exponentially weighted averages](02-ewa.md)
+/// - [Mini-batch gradient descent](01-minibatch.md) (2.1–2.2)
+/// - [Exponentially weighted averages](02-ewa.md) (2.3–2.4)
 /// ```
+///
+/// Lessons in lists are numbered 1, 2, … across parts; a link before the first part outside a
+/// list (the introduction) is not. `(2.1–2.2)` after a link gives the course's own section
+/// numbers, shown on the lesson's page.
 enum Summary {
   static func read(_ url: URL, displayPath: String, lessons: [LessonFile]) -> Book {
     let (source, problem) = SourceReader.read(url, displayPath: displayPath)
@@ -32,9 +36,13 @@ enum Summary {
     var title: String?
     var parts = [Book.Part(title: nil, lessons: [])]
     var listed: [String: SourceLocation] = [:]
+    var unnumbered: Set<String> = []
+    var courseSections: [String: String] = [:]
     let byName = Dictionary(lessons.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
 
-    func add(_ destination: String, at location: SourceLocation) {
+    func add(
+      _ destination: String, at location: SourceLocation, numbered: Bool, course: String?
+    ) {
       let name = destination.removingPercentEncoding ?? destination
       guard let lesson = byName[name] else {
         let notes = Spelling.didYouMean(name, among: lessons.map(\.fileName))
@@ -52,7 +60,29 @@ enum Summary {
         return
       }
       listed[name] = location
+      if !numbered { unnumbered.insert(name) }
+      if let course { courseSections[name] = course }
       parts[parts.count - 1].lessons.append(lesson)
+    }
+
+    /// `(2.5)` or `(2.1–2.2)` in the text after a link: the course's section numbers.
+    func courseSection(after inlines: [Inline], at location: SourceLocation) -> String? {
+      guard let link = inlines.lastIndex(where: { if case .link = $0 { true } else { false } })
+      else { return nil }
+      let rest = inlines[(link + 1)...].map(\.plainText).joined()
+        .trimmingCharacters(in: .whitespaces)
+      guard !rest.isEmpty else { return nil }
+      guard
+        let match = rest.wholeMatch(
+          of: /\(\s*([0-9]+\.[0-9]+)(?:\s*[–-]\s*([0-9]+\.[0-9]+))?\s*\)/)
+      else {
+        diagnostics.append(
+          .warning(
+            "'\(rest)' after the link is not the course's section numbers", path: path,
+            at: location, notes: ["write them in parentheses, e.g. (2.5) or (2.1–2.2)"]))
+        return nil
+      }
+      return match.2.map { "\(match.1)–\($0)" } ?? String(match.1)
     }
 
     func links(in inlines: [Inline]) -> [String] {
@@ -65,7 +95,7 @@ enum Summary {
       }
     }
 
-    func visit(_ blocks: [Block]) {
+    func visit(_ blocks: [Block], inList: Bool = false) {
       for block in blocks {
         switch block {
         case .heading(let level, let content, _) where level == 1 && title == nil:
@@ -73,10 +103,14 @@ enum Summary {
         case .heading(_, let content, _):
           parts.append(Book.Part(title: content.plainText, lessons: []))
         case .paragraph(let content, let location):
-          for destination in links(in: content) { add(destination, at: location) }
+          let numbered = inList
+          let course = courseSection(after: content, at: location)
+          for destination in links(in: content) {
+            add(destination, at: location, numbered: numbered, course: course)
+          }
         case .list(let list):
-          for item in list.items { visit(item) }
-        case .blockQuote(let inner): visit(inner)
+          for item in list.items { visit(item, inList: true) }
+        case .blockQuote(let inner): visit(inner, inList: inList)
         default: break
         }
       }
@@ -92,15 +126,32 @@ enum Summary {
     }
     if !missing.isEmpty { parts.append(Book.Part(title: "More lessons", lessons: missing)) }
     parts.removeAll { $0.lessons.isEmpty && $0.title == nil }
-    return Book(title: title ?? Book.defaultTitle, parts: parts, diagnostics: diagnostics)
+    var book = Book(title: title ?? Book.defaultTitle, parts: parts, diagnostics: diagnostics)
+    book.unnumbered = unnumbered
+    book.courseSections = courseSections
+    return book
   }
 }
 
 /// Reads a lesson file as UTF-8 text, or says clearly why it cannot.
 enum SourceReader {
+  /// The largest lesson file that is read: 8 MiB, some 50 times the longest lesson of the
+  /// course, and small enough that building it stays within seconds and a few hundred MB.
+  static let maximumSize = 8 << 20
+
   static func read(_ url: URL, displayPath: String) -> (SourceText?, Diagnostic?) {
     let data: Data
     do {
+      let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+      guard size <= maximumSize else {
+        return (
+          nil,
+          .error(
+            "the file is \(megabytes(size)) MB; a lesson may be at most"
+              + " \(maximumSize >> 20) MB", path: displayPath, at: nil,
+            notes: ["split it into several lessons"])
+        )
+      }
       data = try Data(contentsOf: url)
     } catch {
       return (
@@ -134,6 +185,12 @@ enum SourceReader {
       )
     }
     return (SourceText(path: displayPath, text: text), nil)
+  }
+
+  /// `bytes` in MiB with one decimal, rounded up (so a file over the limit never reads as it).
+  private static func megabytes(_ bytes: Int) -> String {
+    let tenths = (bytes * 10 + (1 << 20) - 1) / (1 << 20)
+    return "\(tenths / 10).\(tenths % 10)"
   }
 
   /// The length of the valid UTF-8 sequence at `index`, or 0 if it is invalid.

@@ -142,8 +142,10 @@ struct LessonRenderer {
     }
     self.failed = failed
     slugs = SlugGenerator(
-      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(PageTemplate.ids)
-        .union(numbers.values.map(\.id))
+      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(
+        PageTemplate.reservedIDs
+      )
+      .union(numbers.values.map(\.id))
     )
   }
 
@@ -193,7 +195,6 @@ struct LessonRenderer {
   static func itemID(name: String, key: String) -> String { key.isEmpty ? name : "\(name)-\(key)" }
 
   /// The id of the `<svg>` inside the figure whose id is `itemID`.
-  static func svgID(_ itemID: String) -> String { itemID + "-svg" }
 
   // MARK: Blocks
 
@@ -305,12 +306,16 @@ struct LessonRenderer {
       if html.hasPrefix("<!--") { return [] }
       return [.text(html)]
     case .link(let destination, let title, let content):
-      var attributes = [Attribute("href", rewriteLink(destination))]
+      let url = checked(SafeURL(rewriteLink(destination)), "link")
+      var attributes = [Attribute("href", url.href)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
+      let url = checked(SafeURL(source), "image")
+      // A refused image shows its description: an `img` must have a source.
+      guard url.refusedScheme == nil else { return [.text(alt.plainText)] }
       if !source.contains(":"), !source.hasPrefix("/") { images.append((source, blockLocation)) }
-      var attributes = [Attribute("src", source), Attribute("alt", alt.plainText)]
+      var attributes = [Attribute("src", url.href), Attribute("alt", alt.plainText)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
     case .math(let math):
@@ -318,6 +323,27 @@ struct LessonRenderer {
     case .role(let role):
       return renderRole(role)
     }
+  }
+
+  /// Warns when `url` was refused (see `SafeURL`), at the block that holds it.
+  private mutating func checked(_ url: SafeURL, _ what: String) -> SafeURL {
+    if let scheme = url.refusedScheme {
+      diagnostics.append(
+        .warning(
+          "\(what) to a '\(scheme):' URL is left out of the page", path: path, at: blockLocation,
+          notes: [
+            "'javascript:', 'vbscript:', 'file:' and 'data:' URLs (other than PNG, GIF, JPEG and"
+              + " WebP images) could run script or reach outside the book"
+          ]))
+    }
+    return url
+  }
+
+  /// Renders inlines that are not part of a block of the lesson (a caption, the summary)
+  /// with their warnings located at `location`.
+  mutating func render(_ inlines: [Inline], at location: SourceLocation) -> [Node] {
+    blockLocation = location
+    return render(inlines)
   }
 
   /// `other.md` and `other.md#part` become the other lesson's page.
@@ -378,57 +404,121 @@ struct LessonRenderer {
 
   /// ``{value}`temps.window[0.98]` `` or with a format: ``{value}`temps.lag[0.9]:.1f` ``.
   private mutating func renderValue(_ role: Role) -> [Node] {
+    switch lookUpValue(role) {
+    case .success(let text):
+      guard let (name, texts, initial) = frameTexts(role) else {
+        return [.element(Element("span", [Attribute("class", "value")], text: text))]
+      }
+      // A value of an explorable block follows its controls: one text per frame.
+      return [
+        .element(
+          Element(
+            "span", [Attribute("class", "value"), Attribute("data-x", name)],
+            Self.frameVariants(texts.map { [.text($0)] }, initial: initial, element: "span")))
+      ]
+    case .failure(let problem):
+      return roleError(
+        role, problem.message, candidates: problem.candidates, prefix: problem.prefix)
+    }
+  }
+
+  /// Why a `{value}` cannot be shown, with the names to suggest instead.
+  private struct ValueProblem: Error {
+    var message: String
+    var candidates: [String] = []
+    var prefix = ""
+  }
+
+  /// The text a `{value}` shows: the named value, in its format or the role's own.
+  private func lookUpValue(_ role: Role) -> Result<String, ValueProblem> {
     var reference = Substring(role.content)
     var style: NumberStyle?
     if let colon = reference.lastIndex(of: ":") {
       let spec = String(reference[reference.index(after: colon)...])
       guard let parsed = NumberStyle(spec: spec) else {
-        return roleError(
-          role, "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)", candidates: [])
+        return .failure(
+          ValueProblem(message: "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)")
+        )
       }
       style = parsed
       reference = reference[..<colon]
     }
     guard let dot = reference.firstIndex(of: ".") else {
-      return roleError(
-        role, "write {value}`name.key`, e.g. {value}`temps.window[0.98]`", candidates: [])
+      return .failure(
+        ValueProblem(message: "write {value}`name.key`, e.g. {value}`temps.window[0.98]`"))
     }
     let name = String(reference[..<dot])
     let key = String(reference[reference.index(after: dot)...])
     guard let published = values[name] else {
       if let directive = failed[name] {
-        return roleError(
-          role, "'\(name)' has no values because its {\(directive)} block failed (see its error)",
-          candidates: [])
+        return .failure(
+          ValueProblem(
+            message:
+              "'\(name)' has no values because its {\(directive)} block failed (see its error)"))
       }
-      return roleError(
-        role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
+      return .failure(
+        ValueProblem(
+          message: "no directive named '\(name)' in this lesson", candidates: values.keys.sorted()))
     }
     guard let value = published.first(where: { $0.key == key }) else {
-      return roleError(
-        role, "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
-        prefix: name + ".")
+      return .failure(
+        ValueProblem(
+          message: "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
+          prefix: name + "."))
     }
-    guard let explored = frameValues[name] else {
-      return [
-        .element(
-          Element(
-            "span", [Attribute("class", "value")],
-            text: NumberFormat.display(value.value, style ?? value.style)))
-      ]
+    return .success(NumberFormat.display(value.value, style ?? value.style))
+  }
+
+  /// The texts of a `{value}` of an explorable block, one per frame ("—" in a frame that does
+  /// not publish it: a run that never got there), or nil for a block that explores nothing.
+  private func frameTexts(_ role: Role) -> (name: String, texts: [String], initial: Int)? {
+    var reference = Substring(role.content)
+    var style: NumberStyle?
+    if let colon = reference.lastIndex(of: ":"),
+      let parsed = NumberStyle(spec: String(reference[reference.index(after: colon)...]))
+    {
+      style = parsed
+      reference = reference[..<colon]
     }
-    // A value of an explorable block follows its controls: one text per frame.
-    let texts = explored.frames.map { frame -> [Node] in
-      let shown = Self.value(key, in: frame, initial: published) ?? value
-      return [.text(NumberFormat.display(shown.value, style ?? shown.style))]
+    guard let dot = reference.firstIndex(of: ".") else { return nil }
+    let name = String(reference[..<dot])
+    let key = String(reference[reference.index(after: dot)...])
+    guard let explored = frameValues[name], let published = values[name] else { return nil }
+    let texts = explored.frames.map { frame in
+      Self.value(key, in: frame, initial: published).map {
+        NumberFormat.display($0.value, style ?? $0.style)
+      } ?? "—"
     }
-    return [
-      .element(
-        Element(
-          "span", [Attribute("class", "value"), Attribute("data-x", name)],
-          Self.frameVariants(
-            texts, initial: explored.exploration.initialFrame, element: "span")))
-    ]
+    return (name, texts, explored.exploration.initialFrame)
+  }
+
+  /// What a role shows the reader, as plain text (for search): a value formatted as on the
+  /// page, a reference as "Figure 2". A role that cannot be resolved (its error is reported
+  /// where the page is rendered) reads as its source.
+  func plainText(of role: Role) -> String {
+    switch role.name {
+    case "numref": return items[role.content]?.text ?? role.content
+    case "value": return (try? lookUpValue(role).get()) ?? role.content
+    default: return role.content
+    }
+  }
+
+  /// The captions of a directive's figures and tables as the reader sees them (the author's
+  /// for the first item, the directive's own for the others), as plain text for search.
+  func captions(of block: DirectiveBlock, plainText text: ([Inline]) -> String) -> [String] {
+    guard let result = results[block.location], case .success(let output) = result.outcome
+    else { return [] }
+    return output.items.enumerated().map { index, item in
+      let fallback: String
+      switch item {
+      case .figure(let figure): fallback = figure.caption
+      case .table(let table): fallback = table.caption
+      }
+      let caption = (index == 0 ? result.invocation.caption?.text : nil) ?? fallback
+      let number = items[Self.itemID(name: result.invocation.name, key: item.key)]
+      let (inlines, _) = InlineMarkdown.parse(caption, path: path, at: block.location)
+      return (number.map { $0.text + ". " } ?? "") + text(inlines)
+    }
   }
 
   /// The value `key` of one frame. Frames publish the same values in the same order, but a
@@ -505,14 +595,14 @@ struct LessonRenderer {
           figures.count > 1 ? Frames(figures.map(\.chart), initial: initial) : figure.chart
         // The figure element carries the item's id (links and `{numref}` point at it); the
         // SVG inside gets its own, which also prefixes the SVG's internal ids.
-        let svg = chart.svg(id: Self.svgID(id), title: plain, description: description)
+        let svg = chart.svg(id: Self.chartID(id), title: plain, description: description)
         let caption = Self.frameVariants(captions, initial: initial, element: "span")
         nodes.append(
           .element(
             Element(
               "figure", [Attribute("id", id), Attribute("class", "figure")],
               [
-                .raw(svg),
+                Self.chartBox(svg),
                 .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
               ])))
       case .table:
@@ -529,13 +619,23 @@ struct LessonRenderer {
           if authorCaption != nil { break }
         }
         let caption = Self.frameVariants(captions, initial: initial, element: "span")
-        let tables = frames.map { [Node.element(renderTable($0, at: block.nameLocation))] }
-        let scroll: [Node] =
-          tables.allSatisfy({ $0 == tables[0] })
-          ? [.element(Element("div", [Attribute("class", "table-scroll")], tables[0]))]
-          : Self.frameVariants(tables, initial: initial, element: "div").map {
-            Self.adding(Attribute("class", "table-scroll"), to: $0)
-          }
+        // Frames share the table's head; each distinct body is one <tbody> of its frames.
+        let tables = frames.map { renderTable($0, at: block.nameLocation) }
+        var table = tables[0]
+        if tables.allSatisfy({ $0.children.first == table.children.first }) {
+          table.children =
+            [table.children[0]]
+            + Self.frameVariants(
+              tables.map { Array($0.children.dropFirst()) }, initial: initial, element: "tbody"
+            ).map(Self.unwrappingBody)
+        } else {
+          table = Element(
+            "div", [],
+            Self.frameVariants(tables.map { [.element($0)] }, initial: initial, element: "div"))
+        }
+        let scroll: [Node] = [
+          .element(Element("div", [Attribute("class", "table-scroll")], [.element(table)]))
+        ]
         nodes.append(
           .element(
             Element(
@@ -636,29 +736,29 @@ struct LessonRenderer {
     }
   }
 
-  /// One element per distinct variant, tagged with the frames that show it; a single
-  /// variant is returned as is.
+  /// The frames' variants of one piece of the page, what they share kept once and the rest
+  /// in `element`s tagged with their frames (inline text merged word run by word run).
   static func frameVariants(_ variants: [[Node]], initial: Int, element: String) -> [Node] {
-    var groups: [(nodes: [Node], frames: [Int])] = []
-    for (frame, nodes) in variants.enumerated() {
-      if let i = groups.firstIndex(where: { $0.nodes == nodes }) {
-        groups[i].frames.append(frame)
-      } else {
-        groups.append((nodes, [frame]))
-      }
-    }
-    if groups.count == 1 { return groups[0].nodes }
-    return groups.map { group in
-      var attributes = [Attribute("data-f", group.frames.map(String.init).joined(separator: " "))]
-      if group.frames.contains(initial) { attributes.append(Attribute("data-first", "")) }
-      return .element(Element(element, attributes, group.nodes))
-    }
+    FrameMerger(initial: initial, wrapper: element, containers: element == "span" ? ["span"] : [])
+      .merge(variants)
   }
 
-  private static func adding(_ attribute: Attribute, to node: Node) -> Node {
-    guard case .element(var e) = node else { return node }
-    e.attributes.insert(attribute, at: 0)
-    return .element(e)
+  /// `<tbody data-f="…"><tbody>rows</tbody></tbody>` → `<tbody data-f="…">rows</tbody>`.
+  private static func unwrappingBody(_ node: Node) -> Node {
+    guard case .element(var outer) = node, outer.name == "tbody", outer.children.count == 1,
+      case .element(let inner) = outer.children[0], inner.name == "tbody"
+    else { return node }
+    outer.children = inner.children
+    return .element(outer)
+  }
+
+  /// The id of a figure's SVG: `bowl` → `bowl-chart` (one id per element on the page).
+  static func chartID(_ figureID: String) -> String { figureID + "-chart" }
+
+  /// A chart's SVG in its box: the chart keeps its own size (its text stays readable) and the
+  /// box scrolls sideways, with a visible cue, where the column is narrower.
+  static func chartBox(_ svg: String) -> Node {
+    .element(Element("div", [Attribute("class", "chart-box scroll-box")], [.raw(svg)]))
   }
 
   private func captionLine(_ number: NumberedItem, _ caption: [Node], csv: String) -> [Node] {
@@ -682,7 +782,7 @@ struct LessonRenderer {
     let (text, origin) = author ?? (fallback, location)
     let (inlines, problems) = InlineMarkdown.parse(text, path: path, at: origin)
     diagnostics += problems
-    return (render(inlines), inlines.plainText)
+    return (render(inlines, at: origin), inlines.plainText)
   }
 
   private mutating func renderTable(_ table: Table, at location: SourceLocation) -> Element {
@@ -712,9 +812,11 @@ struct LessonRenderer {
       ])
   }
 
-  /// Checks an `{expect}` block's claims: a false one is an error at its line; the page shows
-  /// a small list of what was checked.
+  /// Checks an `{expect}` block's claims: a false one is an error at its line. The page shows
+  /// each claim as a sentence with the numbers checked, and the claims as written on demand.
   private mutating func renderClaims(_ expect: ExpectBlock) -> [Node] {
+    guard !expect.claims.isEmpty else { return [] }
+    let sentences = claimSentences
     var items: [Node] = []
     var held = 0
     for claim in expect.claims {
@@ -737,18 +839,25 @@ struct LessonRenderer {
               offset: 0)
           }
           for frame in 0..<count where outcome.holds {
+            // The frame's values under the keys of the frame shown first; a value the frame
+            // does not publish is missing, and the claim says so.
             var frameValues = values
             for (name, (_, frames)) in explored {
               let initial = values[name] ?? []
-              frameValues[name] = initial.map {
-                Self.value($0.key, in: frames[frame], initial: initial) ?? $0
-              }
-              .enumerated().map { i, value in
-                NamedValue(initial[i].key, value.value, style: value.style)
+              frameValues[name] = initial.compactMap { value in
+                Self.value(value.key, in: frames[frame], initial: initial).map {
+                  NamedValue(value.key, $0.value, style: $0.style)
+                }
               }
             }
-            outcome = try claim.evaluate(frameValues)
-            if !outcome.holds { failedFrame = explored[0].1.exploration.label(of: frame) }
+            let label = explored[0].1.exploration.label(of: frame)
+            do throws(Claim.ParseError) {
+              outcome = try claim.evaluate(frameValues)
+            } catch {
+              throw Claim.ParseError(
+                message: error.message + " (in the frame \(label))", offset: error.offset)
+            }
+            if !outcome.holds { failedFrame = label }
           }
         }
         if outcome.holds {
@@ -760,7 +869,6 @@ struct LessonRenderer {
               "claim does not hold\(frame): \(claim.text)", path: path, at: claim.location,
               length: claim.text.unicodeScalars.count, notes: [claim.describe(outcome)]))
         }
-        let mark = outcome.holds ? "✓" : "✗"
         items.append(
           .element(
             Element(
@@ -769,12 +877,10 @@ struct LessonRenderer {
                 .element(
                   Element(
                     "span", [Attribute("class", "mark"), Attribute("aria-hidden", "true")],
-                    text: mark)),
-                .text(" "),
-                .element(Element("code", text: claim.text)),
+                    text: outcome.holds ? "✓" : "✗")),
                 .text(
-                  " — " + (outcome.holds ? "holds" : "does not hold") + ": "
-                    + claim.describe(outcome)),
+                  (outcome.holds ? " " : " Does not hold: ")
+                    + sentences.sentence(claim, outcome)),
               ])))
       } catch {
         diagnostics.append(
@@ -789,17 +895,47 @@ struct LessonRenderer {
               [.element(Element("code", text: claim.text)), .text(" — " + error.message)])))
       }
     }
-    guard !expect.claims.isEmpty else { return [] }
     let summary =
       held == expect.claims.count
       ? "✓ \(held == 1 ? "1 claim" : "\(held) claims") in this section checked when the book was built"
       : "✗ \(expect.claims.count - held) of \(expect.claims.count) claims do not hold"
+    let source = expect.claims.map { "- " + $0.text }.joined(separator: "\n")
     return [
       .element(
         Element(
           "details", [Attribute("class", "claims")],
-          [.element(Element("summary", text: summary)), .element(Element("ul", [], items))]))
+          [
+            .element(Element("summary", text: summary)),
+            .element(Element("ul", [], items)),
+            .element(
+              Element(
+                "details", [Attribute("class", "claims-source")],
+                [
+                  .element(Element("summary", text: "The claims as written in the lesson")),
+                  .element(Element("pre", [], [.element(Element("code", text: source))])),
+                ])),
+          ]))
     ]
+  }
+
+  /// How claims read: values named by their directives' declarations, and placed in the
+  /// figure or table their directive shows, when it shows one.
+  private var claimSentences: ClaimSentence {
+    var declarations: [String: [ValueDeclaration]] = [:]
+    var shownIn: [String: String] = [:]
+    for result in results.values {
+      let name = result.invocation.name
+      if let directive = result.invocation.directive {
+        declarations[name] = type(of: directive).publishedValues
+      }
+      // A directive that shows one figure or table: its values are that item's.
+      if case .success(let output) = result.outcome, output.items.count == 1,
+        let item = items[Self.itemID(name: name, key: output.items[0].key)]
+      {
+        shownIn[name] = item.text
+      }
+    }
+    return ClaimSentence(values: values, declarations: declarations, shownIn: shownIn)
   }
 
   /// Shown in place of a directive that could not run.

@@ -11,10 +11,12 @@ struct RenderedLesson: Sendable {
   /// The summary as HTML (smart punctuation, `$…$` formulas), for the index.
   var summaryHTML: String?
   var lang: String
-  /// The article's HTML (without the page around it).
+  /// The article's HTML (without the page around it), after its title heading.
   var article: String
-  /// Whether the article starts with its own `# Title` heading.
+  /// Whether the lesson has its own `# Title` heading (its first heading).
   var hasTitleHeading: Bool
+  /// That heading as HTML, kept out of `article`, when it is the lesson's first block.
+  var titleHeading: String?
   var headings: [Heading]
   /// The text of each section, for the search index.
   var sections: [SearchSection]
@@ -76,15 +78,28 @@ struct RenderedLesson: Sendable {
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
+    // The title heading apart, so the page can put the lesson's number under it.
+    var body = document.blocks[...]
+    if case .heading(1, _, _) = body.first {
+      titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+    }
     renderer.bibliography = bibliography
-    article = (renderer.render(document.blocks) + renderer.renderReferences())
+    article = (renderer.render(Array(body)) + renderer.renderReferences())
       .map { $0.render() }.joined(separator: "\n")
     citations = renderer.citations
     if let summary {
-      let (inlines, problems) = InlineMarkdown.parse(
-        summary, path: file.displayPath, at: SourceLocation(line: 1, column: 1))
+      // The front matter keeps no locations; the summary is on its `summary:` line.
+      var location = SourceLocation(line: 1, column: 1)
+      if let index = document.source.lines.prefix(200).firstIndex(where: {
+        $0.hasPrefix("summary:")
+      }) {
+        let value = document.source.lines[index].dropFirst("summary:".count)
+        let spaces = value.prefix { $0 == " " || $0 == "\t" }.count
+        location = SourceLocation(line: index + 1, column: "summary:".count + spaces + 1)
+      }
+      let (inlines, problems) = InlineMarkdown.parse(summary, path: file.displayPath, at: location)
       diagnostics += problems
-      summaryHTML = renderer.render(inlines).map { $0.render() }.joined()
+      summaryHTML = renderer.render(inlines, at: location).map { $0.render() }.joined()
     }
     diagnostics += renderer.diagnostics
     headings = renderer.headings
@@ -124,7 +139,8 @@ struct RenderedLesson: Sendable {
       title = document.frontMatter.title ?? file.slug
     }
 
-    sections = SearchSection.sections(of: document.blocks, headings: headings, title: title)
+    sections = SearchSection.sections(
+      of: document.blocks, headings: headings, title: title, renderer: renderer)
 
     for result in results {
       guard case .success(let output) = result.outcome else { continue }

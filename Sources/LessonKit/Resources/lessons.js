@@ -1,5 +1,6 @@
 // Lessons: small progressive enhancements. Every page is complete without this script.
 // - ← and → go to the previous and next lesson (not while typing).
+// - On a phone, the "Lessons" menu opens the table of contents over the page.
 // - "/" focuses search; search runs over search-index.js, loaded on first use, which works
 //   from file:// where fetching JSON would not. `?search=words` in the address searches at once.
 (function () {
@@ -14,13 +15,45 @@
       var link = document.querySelector('link[rel="' + (event.key === "ArrowLeft" ? "prev" : "next") + '"]');
       if (link) { window.location.href = link.getAttribute("href"); event.preventDefault(); }
     } else if (event.key === "/") {
-      var box = document.getElementById("search");
+      var box = document.getElementById("lessons-search");
       if (box) { box.focus(); event.preventDefault(); }
     }
   });
 
-  var input = document.getElementById("search");
-  var list = document.getElementById("search-results");
+  // The phone menu: the header's "Lessons" link (#toc) becomes a button that opens the table
+  // of contents over the page and closes it again (also with Escape); no history entry.
+  var menuButton = document.querySelector(".menu-button");
+  var toc = document.getElementById("toc");
+  if (menuButton && toc) {
+    menuButton.setAttribute("role", "button");
+    menuButton.setAttribute("aria-expanded", "false");
+    var setMenu = function (open) {
+      toc.classList.toggle("open", open);
+      menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var current = toc.querySelector('a[aria-current="page"]') || toc.querySelector("a:not(.menu-close)");
+        if (current) { current.focus({ preventScroll: true }); current.scrollIntoView({ block: "center" }); }
+      } else {
+        menuButton.focus();
+      }
+    };
+    menuButton.addEventListener("click", function (event) {
+      event.preventDefault();
+      setMenu(!toc.classList.contains("open"));
+    });
+    var close = toc.querySelector(".menu-close");
+    if (close) close.addEventListener("click", function (event) {
+      if (!toc.classList.contains("open")) return;
+      event.preventDefault();
+      setMenu(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toc.classList.contains("open")) setMenu(false);
+    });
+  }
+
+  var input = document.getElementById("lessons-search");
+  var list = document.getElementById("lessons-search-results");
   if (!input || !list) return;
   input.hidden = false;
 

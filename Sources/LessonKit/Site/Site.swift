@@ -19,8 +19,7 @@ struct Site {
     let parts = book.parts.map { part -> PageTemplate.NavigationPart in
       let entries = part.lessons.map { _ -> PageTemplate.NavigationEntry in
         defer { index += 1 }
-        return PageTemplate.NavigationEntry(
-          href: lessons[index].file.slug + ".html", title: lessons[index].title)
+        return entry(index)
       }
       return PageTemplate.NavigationPart(title: part.title, entries: entries)
     }
@@ -29,6 +28,29 @@ struct Site {
       template.referencePages.append((Self.bibliographyPage, "Bibliography"))
     }
     return template
+  }
+
+  /// The navigation entry of the lesson at `index` in reading order, with its number.
+  private func entry(_ index: Int) -> PageTemplate.NavigationEntry {
+    let lesson = lessons[index]
+    return PageTemplate.NavigationEntry(
+      href: lesson.file.slug + ".html", title: lesson.title, number: book.number(of: lesson.file))
+  }
+
+  /// The line under a lesson's title: "Lesson 3 · Course section 2.5".
+  private func numberLine(_ lesson: RenderedLesson) -> Element? {
+    var parts: [String] = []
+    if let number = book.number(of: lesson.file) {
+      parts.append("Lesson \(number)")
+    }
+    if let course = book.courseSections[lesson.file.fileName] {
+      parts.append((course.contains("–") ? "course sections " : "course section ") + course)
+    }
+    guard !parts.isEmpty else { return nil }
+    let line = parts.joined(separator: " · ")
+    return Element(
+      "p", [Attribute("class", "lesson-number")],
+      text: line.prefix(1).uppercased() + line.dropFirst())
   }
 
   /// The files, sorted by path.
@@ -46,13 +68,14 @@ struct Site {
       files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
     }
     for (index, lesson) in lessons.enumerated() {
-      let entry = { (i: Int) in
-        PageTemplate.NavigationEntry(href: lessons[i].file.slug + ".html", title: lessons[i].title)
+      var top: [String] = []
+      if let heading = lesson.titleHeading {
+        top.append(heading)
+      } else if !lesson.hasTitleHeading {
+        top.append(Element("h1", text: lesson.title).render())
       }
-      var article = lesson.article
-      if !lesson.hasTitleHeading {
-        article = Element("h1", text: lesson.title).render() + "\n" + article
-      }
+      if let line = numberLine(lesson) { top.append(line.render()) }
+      let article = (top + [lesson.article]).joined(separator: "\n")
       let page = PageTemplate.Page(
         href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
         lang: lesson.lang, article: article, outline: lesson.headings,
@@ -72,9 +95,9 @@ struct Site {
     var index = 0
     for part in book.parts {
       if let title = part.title { nodes.append(.element(Element("h2", text: title))) }
-      // Numbers run on across parts, so each lesson has one number in the book.
-      let start = index + 1
-      var items: [Node] = []
+      // The book's numbers (they run on across parts); the introduction has none.
+      var numbered: [Node] = []
+      var start: Int?
       for _ in part.lessons {
         let lesson = lessons[index]
         index += 1
@@ -82,15 +105,29 @@ struct Site {
           .element(
             Element("a", [Attribute("href", lesson.file.slug + ".html")], text: lesson.title))
         ]
+        if let course = book.courseSections[lesson.file.fileName] {
+          children.append(
+            .element(Element("span", [Attribute("class", "course")], text: "course " + course)))
+        }
         if let summary = lesson.summaryHTML {
           children.append(.element(Element("p", [Attribute("class", "summary")], [.raw(summary)])))
         }
-        items.append(.element(Element("li", [], children)))
+        let item = Node.element(Element("li", [], children))
+        if let number = book.number(of: lesson.file) {
+          start = start ?? number
+          numbered.append(item)
+        } else {
+          nodes.append(
+            .element(Element("ul", [Attribute("class", "lesson-list unnumbered")], [item])))
+        }
       }
-      nodes.append(
-        .element(
-          Element(
-            "ol", [Attribute("class", "lesson-list"), Attribute("start", String(start))], items)))
+      if let start {
+        nodes.append(
+          .element(
+            Element(
+              "ol", [Attribute("class", "lesson-list"), Attribute("start", String(start))],
+              numbered)))
+      }
     }
     nodes.append(
       .element(
@@ -109,9 +146,7 @@ struct Site {
     let page = PageTemplate.Page(
       href: "index.html", title: book.title, description: nil, lang: lessons.first?.lang ?? "en",
       article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
-      next: lessons.first.map {
-        PageTemplate.NavigationEntry(href: $0.file.slug + ".html", title: $0.title)
-      })
+      next: lessons.isEmpty ? nil : entry(0))
     return template.render(page)
   }
 
@@ -124,7 +159,7 @@ struct Site {
         Element(
           "p",
           text:
-            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and scale to narrow screens."
+            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and keep their size, so their text stays readable: on a narrow screen a chart scrolls sideways in its box."
         )),
     ]
     for (index, entry) in PlotGallery.entries.enumerated() {
@@ -133,9 +168,9 @@ struct Site {
           Element(
             "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
             [
-              .raw(
+              LessonRenderer.chartBox(
                 entry.figure.svg(
-                  id: LessonRenderer.svgID("gallery-" + entry.name), title: entry.title,
+                  id: LessonRenderer.chartID("gallery-" + entry.name), title: entry.title,
                   description: entry.description)),
               .element(
                 Element(
