@@ -63,7 +63,7 @@ let package = Package(
       name: "LessonTeXTests", dependencies: ["LessonTeX", "LessonTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "LessonMathTests", dependencies: ["LessonMath"]),
     .testTarget(name: "LessonPlotTests", dependencies: ["LessonPlot", "LessonTestSupport"], exclude: ["Snapshots"]),
-    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonPlot"]),
+    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LessonPlot"], exclude: ["Spec"]),
     .testTarget(
       name: "LessonDirectivesTests",
       dependencies: ["LessonDirectives", "LessonKit", "LessonMath", "LessonMarkdown", "LessonMarkup"]),

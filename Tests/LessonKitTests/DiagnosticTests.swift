@@ -149,7 +149,7 @@ import Testing
   @Test func badFrontMatter_isLocated() throws {
     #expect(
       try diagnostics(of: "---\ntitle: T\nsumary: S\n---\n# T\n") == """
-        Lessons/01-test.md:3:1: error: unknown front matter key 'sumary'
+        Lessons/01-test.md:3:1: warning: unknown front matter key 'sumary' is ignored
            3 | sumary: S
              | ^~~~~~
              = did you mean 'summary'?

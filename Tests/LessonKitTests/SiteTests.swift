@@ -63,7 +63,7 @@ import Testing
     let page = try #require(book.file("01-a.html", in: try book.build()))
     #expect(
       page.contains(
-        #"<figure id="temps" class="figure"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-chart""#
+        #"<figure id="temps" class="figure"><div class="chart-box scroll-box"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-chart""#
       ))
     #expect(page.contains(##"<a class="ref" href="#temps">Figure 1</a>"##))
     #expect(page.contains(#"<h1 id="content-2">"#))

@@ -333,14 +333,15 @@ struct ParsedLesson: Sendable {
 }
 
 extension LessonDocument {
-  /// The directive blocks, in page order (including those inside lists, quotes and the
-  /// Markdown of content directives such as `{solution}`).
+  /// The directive blocks, in page order (including those inside lists, quotes,
+  /// admonitions and the Markdown of content directives such as `{solution}`).
   var directives: [DirectiveBlock] {
     func collect(_ blocks: [Block]) -> [DirectiveBlock] {
       blocks.flatMap { block -> [DirectiveBlock] in
         switch block {
         case .directive(let directive): return [directive] + collect(directive.content ?? [])
         case .blockQuote(let inner): return collect(inner)
+        case .admonition(let admonition): return collect(admonition.blocks)
         case .list(let list): return list.items.flatMap(collect)
         default: return []
         }

@@ -220,7 +220,13 @@ struct ChoiceBlock: Sendable {
     }
     blocks.remove(at: index)
     question = blocks
-    for item in list.items {
+    for (index, item) in list.items.enumerated() {
+      // `[x]` and `[ ]` are GFM task boxes, which the parser has already read.
+      if let checked = list.tasks[index], case .paragraph(let inlines, _) = item.first {
+        options.append(
+          Option(truth: .fixed(checked), content: inlines, explanation: Array(item.dropFirst())))
+        continue
+      }
       guard case .paragraph(let inlines, let location) = item.first,
         let (marker, rest) = Self.marker(inlines)
       else {
@@ -276,32 +282,39 @@ struct ChoiceBlock: Sendable {
   }
 
   /// Splits `[marker] text` into the marker and the rest of the inlines. cmark may split the
-  /// brackets into text nodes of their own, so the leading text nodes are joined first.
+  /// brackets into text nodes of their own, and a claim such as `[claim: r.x[gd@0.6] > 0]` may
+  /// be read as an autolink: the leading text and links are read as written until the `]`
+  /// that closes the marker.
   static func marker(_ inlines: [Inline]) -> (String, [Inline])? {
-    var text = ""
-    var used = 0
-    for inline in inlines {
-      guard case .text(let t) = inline else { break }
-      text += t
-      used += 1
-    }
-    guard text.hasPrefix("[") else { return nil }
+    var marker = ""
     var depth = 0
-    var end: String.Index?
-    for index in text.indices {
-      if text[index] == "[" { depth += 1 }
-      if text[index] == "]" {
-        depth -= 1
-        if depth == 0 {
-          end = index
-          break
+    for (index, inline) in inlines.enumerated() {
+      let text: String
+      switch inline {
+      case .text(let t): text = t
+      case .link: text = inline.plainText
+      default: return nil
+      }
+      for (offset, character) in text.enumerated() {
+        if index == 0, offset == 0 {
+          guard character == "[" else { return nil }
+          depth = 1
+          continue
         }
+        if character == "[" { depth += 1 }
+        if character == "]" {
+          depth -= 1
+          if depth == 0 {
+            let rest = String(text.dropFirst(offset + 1).drop { $0 == " " })
+            return (
+              marker, (rest.isEmpty ? [] : [Inline.text(rest)]) + inlines.dropFirst(index + 1)
+            )
+          }
+        }
+        marker.append(character)
       }
     }
-    guard let end else { return nil }
-    let marker = String(text[text.index(after: text.startIndex)..<end])
-    let rest = String(text[text.index(after: end)...].drop { $0 == " " })
-    return (marker, (rest.isEmpty ? [] : [Inline.text(rest)]) + inlines.dropFirst(used))
+    return nil
   }
 }
 

@@ -162,7 +162,12 @@ struct LessonRenderer {
     while let block = pending.popLast() {
       switch block {
       case .heading(_, let content, _), .paragraph(let content, _): inlines += content
+      case .table(let table, _):
+        for row in [table.header] + table.rows { inlines += row.flatMap { $0 } }
       case .blockQuote(let inner): pending += inner
+      case .admonition(let admonition):
+        inlines += admonition.title
+        pending += admonition.blocks
       case .list(let list): for item in list.items { pending += item }
       case .directive(let directive): pending += directive.content ?? []
       default: break
@@ -171,7 +176,8 @@ struct LessonRenderer {
     var roles: [Role] = []
     while let inline = inlines.popLast() {
       switch inline {
-      case .emphasis(let content), .strong(let content), .link(_, _, let content):
+      case .emphasis(let content), .strong(let content), .link(_, _, let content),
+        .strikethrough(let content):
         inlines += content
       case .role(let role) where role.name == "value": roles.append(role)
       default: break
@@ -235,8 +241,14 @@ struct LessonRenderer {
       if list.ordered && list.start != 1 {
         attributes.append(Attribute("start", String(list.start)))
       }
-      let items = list.items.map { item -> Node in
+      let items = zip(list.items, list.tasks).map { item, task -> Node in
         var children: [Node] = []
+        if let task {
+          // GFM task list item: a box the reader cannot tick.
+          let box: [Attribute] =
+            (task ? ["checked"] : []) + ["disabled", Attribute("type", "checkbox")]
+          children += [.element(Element("input", box)), .text(" ")]
+        }
         for block in item {
           if list.tight, case .paragraph(let content, _) = block {
             children += render(content)
@@ -255,6 +267,11 @@ struct LessonRenderer {
       return renderDirective(block)
     case .thematicBreak:
       return [.element(Element("hr"))]
+    case .table(let table, let location):
+      blockLocation = location
+      return [renderPipeTable(table)]
+    case .admonition(let admonition):
+      return [renderAdmonition(admonition)]
     case .html(let html, let location):
       if html.hasPrefix("<!--") { return [] }
       diagnostics.append(
@@ -263,6 +280,56 @@ struct LessonRenderer {
           at: location, notes: ["write Markdown instead, or remove the HTML"]))
       return [.element(Element("pre", [Attribute("class", "raw-html")], text: html))]
     }
+  }
+
+  /// A MyST admonition as Sphinx writes it (`<div class="admonition note">` with a
+  /// `<p class="admonition-title">`), or a `{dropdown}` as a `<details>` that opens on a click.
+  private mutating func renderAdmonition(_ admonition: Block.Admonition) -> Node {
+    blockLocation = admonition.location
+    let kind = admonition.kind
+    let fallback = kind == "seealso" ? "See also" : kind.prefix(1).uppercased() + kind.dropFirst()
+    let title = admonition.title.isEmpty ? [.text(fallback)] : render(admonition.title)
+    var attributes = [
+      Attribute(
+        "class",
+        ([kind == "dropdown" ? "dropdown" : kind, "admonition"] + admonition.classes).joined(
+          separator: " "))
+    ]
+    if let name = admonition.name { attributes.append(Attribute("id", name)) }
+    if kind == "dropdown" {
+      if admonition.open { attributes.append("open") }
+      return .element(
+        Element(
+          "details", attributes,
+          [.element(Element("summary", [Attribute("class", "admonition-title")], title))]
+            + render(admonition.blocks)))
+    }
+    attributes.append(Attribute("role", "note"))
+    return .element(
+      Element(
+        "div", attributes,
+        [.element(Element("p", [Attribute("class", "admonition-title")], title))]
+          + render(admonition.blocks)))
+  }
+
+  /// A GFM pipe table, in a box that scrolls sideways on narrow screens like the directives'
+  /// tables; a column's alignment is a class (`align-center`), styled by the page.
+  private mutating func renderPipeTable(_ table: Block.Table) -> Node {
+    func row(_ cells: [[Inline]], _ name: String) -> Node {
+      let nodes = cells.enumerated().map { index, cell -> Node in
+        let alignment = index < table.alignments.count ? table.alignments[index] : nil
+        let attributes = alignment.map { [Attribute("class", "align-" + $0.rawValue)] } ?? []
+        return .element(Element(name, attributes, render(cell)))
+      }
+      return .element(Element("tr", [], nodes))
+    }
+    var parts: [Node] = [.element(Element("thead", [], [row(table.header, "th")]))]
+    if !table.rows.isEmpty {
+      parts.append(.element(Element("tbody", [], table.rows.map { row($0, "td") })))
+    }
+    return .element(
+      Element(
+        "div", [Attribute("class", "table-scroll")], [.element(Element("table", [], parts))]))
   }
 
   // MARK: Inlines
@@ -300,6 +367,7 @@ struct LessonRenderer {
     case .code(let code): return [.element(Element("code", text: code))]
     case .emphasis(let content): return [.element(Element("em", [], render(content)))]
     case .strong(let content): return [.element(Element("strong", [], render(content)))]
+    case .strikethrough(let content): return [.element(Element("del", [], render(content)))]
     case .softBreak: return [.text("\n")]
     case .lineBreak: return [.element(Element("br"))]
     case .html(let html):
@@ -649,6 +717,11 @@ struct LessonRenderer {
 
   /// An explorable block: a control per explored option, then its figures and tables, every
   /// frame in the page; the page's style shows the frame the controls select.
+  ///
+  /// The controls are radio buttons, one group per option, placed before everything they
+  /// select (`#temps-a0-3:checked ~ * [data-f]…` needs them as earlier siblings), labelled by
+  /// `<label for>`s laid out with the option's symbol; lessons.js turns each group into a
+  /// slider and makes the values in the text follow.
   private mutating func renderExplored(
     _ invocation: Invocation, _ exploration: Exploration, _ frames: [DirectiveOutput],
     at block: DirectiveBlock
@@ -664,25 +737,35 @@ struct LessonRenderer {
           path: path, at: block.nameLocation))
       return renderItems(invocation, first.items.map { [$0] }, initial: 0, at: block)
     }
-    var controls: [Node] = []
+    var inputs: [Node] = []
+    var axes: [Node] = []
     for (a, axis) in exploration.axes.enumerated() {
-      let choices = axis.values.indices.map { i -> Node in
-        var input = [
-          Attribute("type", "radio"), Attribute("name", "\(name)-a\(a)"),
-          Attribute("id", "\(name)-a\(a)-\(i)"), Attribute("value", String(i)),
-        ]
-        if i == axis.initial { input.append("checked") }
-        let value = axis.label(i).dropFirst(axis.symbol.count + 3)
-        return .element(
-          Element(
-            "label", [Attribute("data-label", axis.label(i))],
-            [.element(Element("input", input)), .text(" " + value)]))
-      }
-      controls.append(
+      var labels: [Node] = [
         .element(
           Element(
-            "fieldset", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
-            [.element(Element("legend", text: axis.symbol))] + choices)))
+            "span", [Attribute("class", "explore-symbol"), Attribute("aria-hidden", "true")],
+            text: axis.symbol))
+      ]
+      for i in axis.values.indices {
+        let id = "\(name)-a\(a)-\(i)"
+        var input = [
+          Attribute("type", "radio"), Attribute("class", "explore-input"),
+          Attribute("name", "\(name)-a\(a)"), Attribute("id", id), Attribute("value", String(i)),
+          Attribute("aria-label", axis.label(i)),
+        ]
+        if i == axis.initial { input.append("checked") }
+        inputs.append(.element(Element("input", input)))
+        labels.append(
+          .element(
+            Element(
+              "label", [Attribute("for", id), Attribute("data-label", axis.label(i))],
+              text: String(axis.label(i).dropFirst(axis.symbol.count + 3)))))
+      }
+      axes.append(
+        .element(
+          Element(
+            "div", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
+            labels)))
     }
     // The frame's key values — those the text quotes, else the first published — announced
     // to screen readers as the reader moves.
@@ -696,7 +779,7 @@ struct LessonRenderer {
       }
       return [.text(([exploration.label(of: frame)] + values).joined(separator: "; "))]
     }
-    controls.append(
+    axes.append(
       .element(
         Element(
           "output", [Attribute("class", "explore-status")],
@@ -712,7 +795,7 @@ struct LessonRenderer {
             Attribute("class", "explore"), Attribute("id", "\(name)-explore"),
             Attribute("data-x", name),
           ],
-          [.element(Element("div", [Attribute("class", "explore-controls")], controls))]
+          inputs + [.element(Element("div", [Attribute("class", "explore-controls")], axes))]
             + content))
     ]
   }
@@ -724,16 +807,27 @@ struct LessonRenderer {
     }
   }
 
-  /// The page style that shows the selected frame of `name` and hides the others (on screen;
-  /// print and browsers without `:has` show the frame marked `data-first`).
+  /// The page style that shows the selected frame of `name` and hides the others, and marks
+  /// the checked and the focused choice (on screen; print shows the frame marked
+  /// `data-first`). Sibling selectors only: every browser follows them.
   static func rules(name: String, _ exploration: Exploration) -> [String] {
-    (0..<exploration.frameCount).map { frame in
+    let frames = (0..<exploration.frameCount).map { frame in
       let checked = exploration.indices(of: frame).enumerated().map { a, i in
-        ":has(#\(name)-a\(a)-\(i):checked)"
+        "#\(name)-a\(a)-\(i):checked"
       }
       return
-        "body\(checked.joined()) [data-x=\"\(name)\"] [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
+        "\(checked.joined(separator: " ~ ")) ~ * [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
     }
+    var choices: [String] = []
+    for (a, axis) in exploration.axes.enumerated() {
+      for i in axis.values.indices {
+        let id = "\(name)-a\(a)-\(i)"
+        choices.append("#\(id):checked ~ * label[for=\"\(id)\"]{border-color:var(--accent)}")
+        choices.append(
+          "#\(id):focus-visible ~ * label[for=\"\(id)\"]{outline:2px solid var(--focus)}")
+      }
+    }
+    return frames + choices
   }
 
   /// The frames' variants of one piece of the page, what they share kept once and the rest

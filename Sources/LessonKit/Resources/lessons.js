@@ -161,33 +161,58 @@
 })();
 
 // - Explorable figures: each explored option's radio buttons (which work without this
-//   script, through the page's style) become a slider. Moving it selects the matching radio
-//   button, so the figure, its table and the values in the text follow; the frame's key
-//   values are announced to screen readers.
+//   script, through the page's style) become a slider. Moving it checks the matching radio
+//   button, so the figure and its table follow; the values of that block in the text are
+//   shown for the new frame, and the frame's key values are announced to screen readers.
 (function () {
   "use strict";
+  function tokens(element) { return element.getAttribute("data-f").split(" "); }
+
   Array.prototype.forEach.call(document.querySelectorAll(".explore"), function (box) {
+    var name = box.getAttribute("data-x");
     var status = box.querySelector(".explore-status");
     var live = document.createElement("p");
     live.className = "visually-hidden";
     live.setAttribute("aria-live", "polite");
     box.appendChild(live);
+    var groups = Array.prototype.map.call(box.querySelectorAll(".explore-axis"), function (axis) {
+      return box.querySelectorAll('input[name="' + name + "-a" + axis.getAttribute("data-axis") + '"]');
+    });
+    var values = document.querySelectorAll('.value[data-x="' + name + '"]');
 
-    function announce() {
-      if (!status) return;
-      var shown = Array.prototype.filter.call(status.children, function (child) {
-        return getComputedStyle(child).display !== "none";
-      })[0];
-      live.textContent = (shown || status).textContent;
+    function frame() {
+      return groups.reduce(function (k, radios) {
+        var checked = 0;
+        Array.prototype.forEach.call(radios, function (radio, i) { if (radio.checked) checked = i; });
+        return k * radios.length + checked;
+      }, 0);
     }
 
-    Array.prototype.forEach.call(box.querySelectorAll(".explore-axis"), function (axis) {
-      var radios = axis.querySelectorAll('input[type="radio"]');
-      var labels = axis.querySelectorAll("label");
-      var symbol = axis.querySelector("legend").textContent;
-      var current = 0;
-      Array.prototype.forEach.call(radios, function (radio, i) { if (radio.checked) current = i; });
+    function show() {
+      var k = String(frame());
+      Array.prototype.forEach.call(values, function (value) {
+        value.setAttribute("data-live", "");
+        Array.prototype.forEach.call(value.children, function (child) {
+          if (child.hasAttribute("data-f")) child.hidden = tokens(child).indexOf(k) < 0;
+        });
+      });
+      if (status) {
+        var shown = Array.prototype.filter.call(status.children, function (child) {
+          return tokens(child).indexOf(k) >= 0;
+        })[0];
+        live.textContent = (shown || status).textContent;
+      }
+    }
 
+    Array.prototype.forEach.call(box.querySelectorAll(".explore-axis"), function (axis, a) {
+      var radios = groups[a];
+      var labels = axis.querySelectorAll("label");
+      var symbol = axis.querySelector(".explore-symbol").textContent;
+      var current = 0;
+      Array.prototype.forEach.call(radios, function (radio, i) {
+        if (radio.checked) current = i;
+        radio.tabIndex = -1;  // the slider is the one control now
+      });
       var slider = document.createElement("input");
       slider.type = "range";
       slider.className = "explore-slider";
@@ -199,8 +224,7 @@
       var readout = document.createElement("span");
       readout.className = "explore-readout";
       readout.setAttribute("aria-hidden", "true");
-
-      function show(i) {
+      function label(i) {
         var text = labels[i].getAttribute("data-label");
         readout.textContent = text;
         slider.setAttribute("aria-valuetext", text);
@@ -208,10 +232,10 @@
       slider.addEventListener("input", function () {
         var i = Number(slider.value);
         radios[i].checked = true;
-        show(i);
-        announce();
+        label(i);
+        show();
       });
-      show(current);
+      label(current);
       axis.classList.add("has-slider");
       axis.appendChild(slider);
       axis.appendChild(readout);

@@ -89,10 +89,15 @@ extension SearchSection {
           sections.append(SearchSection(id: id, title: text(content), text: ""))
         case .paragraph(let content, _): append(text(content))
         case .blockQuote(let inner): visit(inner)
+        case .admonition(let admonition):
+          append(text(admonition.title))
+          visit(admonition.blocks)
         case .list(let list): list.items.forEach(visit)
         case .code(_, let text, _): append(text)
         case .directive(let directive):
           renderer.captions(of: directive, plainText: text).forEach(append)
+        case .table(let table, _):
+          for row in [table.header] + table.rows { append(row.map(text).joined(separator: " ")) }
         case .thematicBreak, .html: break
         }
       }
