@@ -17,6 +17,8 @@ public struct Book: Sendable {
   public var otherLessons: Set<String> = []
   /// The references of `references.bib` in the lessons folder (empty without one).
   public var bibliography = Bibliography()
+  /// The notation of `glossary.yml` in the lessons folder (empty without one).
+  public var glossary = Glossary()
   /// Lessons outside the numbering (by file name): in SUMMARY.md, links that are not in a
   /// list, as mdBook's prefix and suffix chapters (the introduction, the weeks' quizzes).
   public var unnumbered: Set<String> = []
@@ -92,6 +94,7 @@ extension Book {
       else { continue }
       book.otherLessons.formUnion(whole.lessons.map(\.fileName))
       if book.bibliography.entries.isEmpty { book.bibliography = whole.bibliography }
+      if book.glossary.entries.isEmpty { book.glossary = whole.glossary }
     }
     book.otherLessons.subtract(lessons.map(\.fileName))
     return book
@@ -128,7 +131,11 @@ extension Book {
       }
       files.append(LessonFile(fileName: name, displayPath: displayPath, url: url))
     }
-    let (bibliography, problems) = Bibliography.load(from: directory, displayName: displayName)
+    let (bibliography, bibliographyProblems) = Bibliography.load(
+      from: directory, displayName: displayName)
+    let (glossary, glossaryProblems) = Glossary.load(
+      from: directory, displayName: displayName, lessons: Set(files.map(\.fileName)))
+    let problems = bibliographyProblems + glossaryProblems
     let summaryURL = directory.appendingPathComponent(summaryFile)
     guard fileManager.fileExists(atPath: summaryURL.path) else {
       if files.isEmpty {
@@ -141,11 +148,13 @@ extension Book {
         title: defaultTitle, parts: [Part(title: nil, lessons: files)],
         diagnostics: diagnostics + problems)
       book.bibliography = bibliography
+      book.glossary = glossary
       return book
     }
     var book = Summary.read(
       summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)
     book.bibliography = bibliography
+    book.glossary = glossary
     book.diagnostics = diagnostics + book.diagnostics + problems
     return book
   }

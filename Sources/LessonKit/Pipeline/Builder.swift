@@ -96,7 +96,7 @@ public struct Builder: Sendable {
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
         parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
-        bibliography: book.bibliography)
+        bibliography: book.bibliography, glossary: book.glossary)
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }
@@ -123,7 +123,9 @@ public struct Builder: Sendable {
     var sources = Dictionary(
       parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
       uniquingKeysWith: { a, _ in a })
-    if let bib = book.bibliography.source { sources[bib.path] = bib }
+    for file in [book.bibliography.source, book.glossary.source].compactMap({ $0 }) {
+      sources[file.path] = file
+    }
     return BuildResult(
       bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
       sources: sources,

@@ -151,6 +151,13 @@ struct LessonRenderer {
 
   /// The book's references, for `{cite}`.
   var bibliography = Bibliography()
+  /// The book's notation: symbols link to it from their first use.
+  var glossary = Glossary()
+  /// Glossary entries already linked on this page, and Greek letters already reported.
+  var linkedTerms: Set<String> = []
+  var reportedLetters: Set<String> = []
+  /// Whether the inline being rendered may link to the glossary (in a paragraph, not a link).
+  var linkTerms = false
   /// The keys cited so far, in order of first citation: a key's number is its index + 1.
   var citations: [String] = []
 
@@ -233,6 +240,9 @@ struct LessonRenderer {
       if content.count == 1, case .math(let math) = content[0], math.display {
         return [.element(Element("div", [Attribute("class", "display-math")], render(content)))]
       }
+      // Formulas of paragraphs link a symbol's first use to the glossary.
+      linkTerms = true
+      defer { linkTerms = false }
       return [.element(Element("p", [], render(content)))]
     case .blockQuote(let blocks):
       return [.element(Element("blockquote", [], render(blocks)))]
@@ -377,6 +387,9 @@ struct LessonRenderer {
       let url = checked(SafeURL(rewriteLink(destination)), "link")
       var attributes = [Attribute("href", url.href)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
+      let linking = linkTerms
+      linkTerms = false  // no link inside a link
+      defer { linkTerms = linking }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
       let url = checked(SafeURL(source), "image")
@@ -387,7 +400,7 @@ struct LessonRenderer {
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
     case .math(let math):
-      return [MathRenderer.render(math, path: path, diagnostics: &diagnostics)]
+      return [glossaryLink(MathRenderer.render(math, path: path, diagnostics: &diagnostics), math)]
     case .role(let role):
       return renderRole(role)
     }

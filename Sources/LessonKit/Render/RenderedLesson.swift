@@ -38,7 +38,7 @@ struct RenderedLesson: Sendable {
 
   init(
     _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
-    bibliography: Bibliography = Bibliography()
+    bibliography: Bibliography = Bibliography(), glossary: Glossary = Glossary()
   ) {
     let clock = DispatchTime.now()
     file = parsed.file
@@ -84,6 +84,7 @@ struct RenderedLesson: Sendable {
       titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
     }
     renderer.bibliography = bibliography
+    renderer.glossary = glossary
     article = (renderer.render(Array(body)) + renderer.renderReferences())
       .map { $0.render() }.joined(separator: "\n")
     citations = renderer.citations

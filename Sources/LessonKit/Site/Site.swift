@@ -24,6 +24,9 @@ struct Site {
       return PageTemplate.NavigationPart(title: part.title, entries: entries)
     }
     var template = PageTemplate(bookTitle: book.title, parts: parts)
+    if !book.glossary.entries.isEmpty {
+      template.referencePages.append((LessonRenderer.glossaryPage, "Notation"))
+    }
     if !book.bibliography.entries.isEmpty {
       template.referencePages.append((Self.bibliographyPage, "Bibliography"))
     }
@@ -64,6 +67,9 @@ struct Site {
       OutputFile(path: "directives.html", text: directivesPage(template)),
       OutputFile(path: "gallery.html", text: galleryPage(template)),
     ]
+    if !book.glossary.entries.isEmpty {
+      files.append(OutputFile(path: LessonRenderer.glossaryPage, text: glossaryPage(template)))
+    }
     if !book.bibliography.entries.isEmpty {
       files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
     }
@@ -192,6 +198,65 @@ struct Site {
   }
 
   static let bibliographyPage = "bibliography.html"
+
+  /// The notation page: every symbol of `glossary.yml`, its meaning and where it is introduced.
+  private func glossaryPage(_ template: PageTemplate) -> String {
+    var problems: [Diagnostic] = []
+    let titles = Dictionary(
+      lessons.map { ($0.file.fileName, ($0.file.slug + ".html", $0.title)) },
+      uniquingKeysWith: { a, _ in a })
+    let rows = book.glossary.entries.map { entry -> Node in
+      let math = Math(tex: entry.forms[0], display: false, lineStarts: [entry.location])
+      let symbol = MathRenderer.render(math, path: Glossary.fileName, diagnostics: &problems)
+      let (inlines, _) = InlineMarkdown.parse(
+        entry.meaning, path: Glossary.fileName, at: entry.meaningLocation)
+      var renderer = LessonRenderer(
+        path: Glossary.fileName, slug: "glossary", lessonFiles: [], results: [:])
+      let meaning = renderer.render(inlines)
+      let lesson: Node =
+        entry.lesson.flatMap { titles[$0] }.map {
+          .element(Element("a", [Attribute("href", $0.0)], text: $0.1))
+        } ?? .text("")
+      return .element(
+        Element(
+          "tr", [Attribute("id", entry.id)],
+          [
+            .element(Element("td", [Attribute("class", "symbol")], [symbol])),
+            .element(Element("td", [], meaning)),
+            .element(Element("td", [], [lesson])),
+          ]))
+    }
+    let header = ["Symbol", "Meaning", "Introduced in"].map {
+      Node.element(Element("th", [Attribute("scope", "col")], text: $0))
+    }
+    let nodes: [Node] = [
+      .element(Element("h1", text: "Notation")),
+      .element(
+        Element(
+          "p",
+          text:
+            "Every symbol the lessons use, what it means and the lesson that introduces it. A symbol's first use in a lesson links here."
+        )),
+      .element(
+        Element(
+          "div", [Attribute("class", "table-scroll")],
+          [
+            .element(
+              Element(
+                "table", [Attribute("class", "glossary")],
+                [
+                  .element(Element("thead", [], [.element(Element("tr", [], header))])),
+                  .element(Element("tbody", [], rows)),
+                ]))
+          ])),
+    ]
+    let page = PageTemplate.Page(
+      href: LessonRenderer.glossaryPage, title: "Notation",
+      description: "Every symbol the lessons use, with its meaning.", lang: "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
+      next: nil)
+    return template.render(page)
+  }
 
   /// Every entry of `references.bib`, by first author and year, with the lessons citing it.
   private func bibliographyPage(_ template: PageTemplate) -> String {
