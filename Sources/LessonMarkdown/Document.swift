@@ -107,16 +107,31 @@ public struct DirectiveBlock: Sendable, Equatable {
   public var body: String
   /// Where the opening fence is.
   public var location: SourceLocation
+  /// A content directive's argument, the text after the braces (```` ```{solution} ex1 ````),
+  /// with where it starts.
+  public var argument: (text: String, location: SourceLocation)?
+  /// A content directive's Markdown body (after its `:key: value` option lines), parsed with
+  /// the lesson's locations; nil for directives whose body is YAML options.
+  public var content: [Block]?
 
   public init(
     name: String, nameLocation: SourceLocation, options: YAMLNode?, body: String,
-    location: SourceLocation
+    location: SourceLocation, argument: (text: String, location: SourceLocation)? = nil,
+    content: [Block]? = nil
   ) {
     self.name = name
     self.nameLocation = nameLocation
     self.options = options
     self.body = body
     self.location = location
+    self.argument = argument
+    self.content = content
+  }
+
+  public static func == (a: DirectiveBlock, b: DirectiveBlock) -> Bool {
+    a.name == b.name && a.nameLocation == b.nameLocation && a.options == b.options
+      && a.body == b.body && a.location == b.location && a.argument?.text == b.argument?.text
+      && a.argument?.location == b.argument?.location && a.content == b.content
   }
 }
 

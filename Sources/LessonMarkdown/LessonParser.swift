@@ -6,12 +6,18 @@ extension LessonDocument {
 
   /// Parses a lesson: front matter, then math and roles protected, then cmark, then
   /// directives and their YAML options. Never throws: problems become diagnostics.
-  public static func parse(_ source: SourceText) -> LessonDocument {
+  ///
+  /// The bodies of `contentDirectives` are Markdown, as in MyST: an optional argument after
+  /// the braces, `:key: value` option lines, then content parsed like the lesson around it.
+  public static func parse(_ source: SourceText, contentDirectives: Set<String> = [])
+    -> LessonDocument
+  {
     var diagnostics: [Diagnostic] = []
     let (frontMatter, body) = FrontMatter.parse(source, diagnostics: &diagnostics)
     var directiveCount = 0
     let (blocks, problems) = blocks(
-      body, source: source, directiveCount: &directiveCount, nesting: 0)
+      body, source: source, directiveCount: &directiveCount, nesting: 0,
+      contentDirectives: contentDirectives)
     diagnostics += problems
     return LessonDocument(
       source: source, frontMatter: frontMatter, blocks: blocks, diagnostics: diagnostics)
@@ -24,7 +30,8 @@ extension LessonDocument {
   /// empty lines in place of those that are not part of it): MyST line syntax, math and roles
   /// protected, cmark, then directives.
   static func blocks(
-    _ body: String, source: SourceText, directiveCount: inout Int, nesting: Int
+    _ body: String, source: SourceText, directiveCount: inout Int, nesting: Int,
+    contentDirectives: Set<String> = []
   ) -> ([Block], [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var text = body
@@ -42,6 +49,7 @@ extension LessonDocument {
     var resolver = Resolver(source: source, scan: scan)
     resolver.directiveCount = directiveCount
     resolver.nesting = nesting
+    resolver.contentDirectives = contentDirectives
     let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
     let blocks = imported.map { resolver.block($0) }
     directiveCount = resolver.directiveCount
@@ -100,6 +108,8 @@ private struct Resolver {
   var directiveCount = 0
   /// How many admonitions enclose the Markdown being resolved.
   var nesting = 0
+  /// Directives whose body is Markdown with `:key: value` options (`{exercise}`, …).
+  var contentDirectives: Set<String> = []
 
   init(source: SourceText, scan: InlineExtensions) {
     self.source = source
@@ -255,6 +265,12 @@ private struct Resolver {
       braceColumn + inner.unicodeScalars.count + 2
       + (fenceLine.dropFirst(braceColumn + inner.unicodeScalars.count + 1)
         .prefix { $0 == " " || $0 == "\t" }.count)
+    if contentDirectives.contains(String(inner)) {
+      return contentDirective(
+        name: String(inner), nameLocation: nameLocation, body: body, location: location,
+        argument: rest.isEmpty
+          ? nil : (rest, SourceLocation(line: location.line, column: restColumn)))
+    }
     if MyST.admonitions.contains(String(inner)) {
       return admonition(
         String(inner), title: rest, titleColumn: restColumn, body: body, location: location)
@@ -317,6 +333,54 @@ private struct Resolver {
 }
 
 extension Resolver {
+  /// A content directive (MyST's sphinx-exercise form): `:key: value` lines, kept as a
+  /// mapping of plain scalars (keys may repeat, as `:hint:` does), then Markdown parsed with
+  /// the lesson's line numbers.
+  fileprivate mutating func contentDirective(
+    name: String, nameLocation: SourceLocation, body: String, location: SourceLocation,
+    argument: (text: String, location: SourceLocation)?
+  ) -> Block {
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    let (options, count) = MyST.optionLines(body)
+    let entries = options.map { option -> YAMLEntry in
+      let line = lines[option.line - 1]
+      let indent = line.prefix { $0 == " " || $0 == "\t" }.unicodeScalars.count
+      let fileLine = location.line + option.line
+      let keyColumn = indent + 2
+      let afterKey = line.unicodeScalars.dropFirst(indent + 2 + option.key.unicodeScalars.count)
+      let spaces = afterKey.prefix { $0 == " " || $0 == "\t" }.count
+      return YAMLEntry(
+        key: option.key, keyLocation: SourceLocation(line: fileLine, column: keyColumn),
+        value: YAMLNode(
+          .scalar(option.value, plain: true),
+          at: SourceLocation(
+            line: fileLine, column: keyColumn + option.key.unicodeScalars.count + 1 + spaces),
+          length: max(1, option.value.unicodeScalars.count)))
+    }
+    guard nesting < LessonDocument.maximumDirectiveNesting else {
+      diagnostics.append(
+        .error(
+          "directives nested more than \(LessonDocument.maximumDirectiveNesting) levels deep",
+          path: source.path, at: location, notes: ["the content nested deeper is shown as code"]))
+      return .code(info: "", text: body, location: location)
+    }
+    // The body keeps its lines' numbers: lines before it are left empty.
+    let markdown =
+      String(repeating: "\n", count: location.line + count)
+      + lines.dropFirst(count).joined(separator: "\n")
+    let (parsed, problems) = LessonDocument.blocks(
+      markdown, source: source, directiveCount: &directiveCount, nesting: nesting + 1,
+      contentDirectives: contentDirectives)
+    diagnostics += problems
+    return .directive(
+      DirectiveBlock(
+        name: name, nameLocation: nameLocation,
+        options: entries.isEmpty
+          ? nil
+          : YAMLNode(.mapping(entries), at: SourceLocation(line: location.line + 1, column: 1)),
+        body: body, location: location, argument: argument, content: parsed))
+  }
+
   /// A MyST admonition or dropdown: `:class:`, `:name:` and `:open:` lines, then Markdown.
   fileprivate mutating func admonition(
     _ kind: String, title: String, titleColumn: Int, body: String, location: SourceLocation

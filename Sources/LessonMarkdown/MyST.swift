@@ -24,7 +24,8 @@ enum MyST {
     "literalinclude": "paste the code into a ``` fence",
     "eval-rst": "reStructuredText is not supported: write Markdown",
     "raw": "raw output is not passed through to the page",
-    "bibliography": "citations are not supported: write references as a list",
+    "bibliography":
+      "the book's bibliography page is built from Lessons/references.bib; cite with {cite}`key`",
     "mermaid": "diagrams are not supported: draw the figure with a directive or use an image",
     "list-table": "write a GitHub pipe table (| a | b |)",
     "csv-table": "write a GitHub pipe table (| a | b |)",

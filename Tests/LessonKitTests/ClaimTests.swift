@@ -151,3 +151,37 @@ import Testing
         """)
   }
 }
+
+@Suite struct ClaimArithmeticTests {
+  func value(_ text: String) throws -> Double {
+    try Claim.Expression.parse(text).evaluate(ClaimTests.values)
+  }
+
+  @Test func sumsDifferencesAndParentheses_followPrecedence() throws {
+    #expect(try value("1 + 2 * 3") == 7)
+    #expect(try value("(1 + 2) * 3") == 9)
+    #expect(try value("10 - 4 - 3") == 3)  // left to right
+    #expect(try value("10 − 4") == 6)  // U+2212 minus
+    #expect(try value("-(2 + 3)") == -5)
+    #expect(try value("1 / (1 - 0.5)") == 2)
+    #expect(try value("temps.lag[0.98] - 2 * temps.lag[0.98]") == -42)
+    #expect(try value("1e-3 + 1") == 1.001)
+  }
+
+  @Test func claims_acceptSumsAndKeepThePlusMinusTolerance() throws {
+    let claims = ClaimTests()
+    #expect(try claims.check("temps.lag[0.98] + 8 == temps.window[0.98]"))
+    #expect(try claims.check("(temps.lag[0.98] - 2) / 4 == 10"))
+    #expect(try claims.check("temps.lag[0.98] - 1 == 40 +- 1"))
+  }
+
+  @Test func unclosedParenthesis_isLocatedAtIt() {
+    #expect(throws: Claim.ParseError.self) { try Claim.Expression.parse("2 * (1 + 3") }
+    do {
+      _ = try Claim.Expression.parse("2 * (1 + 3")
+    } catch {
+      #expect(error.message == "this '(' is not closed")
+      #expect(error.offset == 4)
+    }
+  }
+}

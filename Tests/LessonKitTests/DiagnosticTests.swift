@@ -142,7 +142,7 @@ import Testing
            1 | See {numrf}`x`.
              |     ^~~~~~~~~~
              = did you mean '{numref}'?
-             = roles are: {numref}, {value}
+             = roles are: {cite}, {numref}, {value}
         """)
   }
 

@@ -15,8 +15,12 @@ public struct Book: Sendable {
   /// of some files only (`lessons check FILE…`, `lessons run FILE`), the other lessons of the
   /// books those files belong to.
   public var otherLessons: Set<String> = []
-  /// Lessons outside the numbering (by file name): in SUMMARY.md, links before the first part
-  /// that are not in a list, as mdBook's prefix chapters (the introduction).
+  /// The references of `references.bib` in the lessons folder (empty without one).
+  public var bibliography = Bibliography()
+  /// The notation of `glossary.yml` in the lessons folder (empty without one).
+  public var glossary = Glossary()
+  /// Lessons outside the numbering (by file name): in SUMMARY.md, links that are not in a
+  /// list, as mdBook's prefix and suffix chapters (the introduction, the weeks' quizzes).
   public var unnumbered: Set<String> = []
   /// The course's own section numbers of each lesson (file name → `2.5` or `2.1–2.2`), from
   /// SUMMARY.md: `- [Bias correction](03-bias-correction.md) (2.5)`.
@@ -89,6 +93,8 @@ extension Book {
       guard let whole = try? load(from: URL(fileURLWithPath: folder), displayName: folder)
       else { continue }
       book.otherLessons.formUnion(whole.lessons.map(\.fileName))
+      if book.bibliography.entries.isEmpty { book.bibliography = whole.bibliography }
+      if book.glossary.entries.isEmpty { book.glossary = whole.glossary }
     }
     book.otherLessons.subtract(lessons.map(\.fileName))
     return book
@@ -125,6 +131,11 @@ extension Book {
       }
       files.append(LessonFile(fileName: name, displayPath: displayPath, url: url))
     }
+    let (bibliography, bibliographyProblems) = Bibliography.load(
+      from: directory, displayName: displayName)
+    let (glossary, glossaryProblems) = Glossary.load(
+      from: directory, displayName: displayName, lessons: Set(files.map(\.fileName)))
+    let problems = bibliographyProblems + glossaryProblems
     let summaryURL = directory.appendingPathComponent(summaryFile)
     guard fileManager.fileExists(atPath: summaryURL.path) else {
       if files.isEmpty {
@@ -133,12 +144,18 @@ extension Book {
             "no lessons (*.md files) in this folder", path: displayName, at: nil,
             notes: ["create one with: lessons new \"Title\""]))
       }
-      return Book(
-        title: defaultTitle, parts: [Part(title: nil, lessons: files)], diagnostics: diagnostics)
+      var book = Book(
+        title: defaultTitle, parts: [Part(title: nil, lessons: files)],
+        diagnostics: diagnostics + problems)
+      book.bibliography = bibliography
+      book.glossary = glossary
+      return book
     }
     var book = Summary.read(
       summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)
-    book.diagnostics = diagnostics + book.diagnostics
+    book.bibliography = bibliography
+    book.glossary = glossary
+    book.diagnostics = diagnostics + book.diagnostics + problems
     return book
   }
 }

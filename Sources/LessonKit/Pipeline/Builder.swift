@@ -95,7 +95,8 @@ public struct Builder: Sendable {
     let renderCounter = ProgressCounter()
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
-        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles)
+        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
+        bibliography: book.bibliography, glossary: book.glossary)
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }
@@ -119,9 +120,12 @@ public struct Builder: Sendable {
         lesson: parsed[key.lesson].file.displayPath, name: invocation.name,
         directive: invocation.directiveName, milliseconds: Double(outcome.nanoseconds) / 1e6)
     }
-    let sources = Dictionary(
+    var sources = Dictionary(
       parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
       uniquingKeysWith: { a, _ in a })
+    for file in [book.bibliography.source, book.glossary.source].compactMap({ $0 }) {
+      sources[file.path] = file
+    }
     return BuildResult(
       bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
       sources: sources,
@@ -268,6 +272,8 @@ struct ParsedLesson: Sendable {
   var invocations: [Invocation]
   /// `{expect}` blocks, checked when the page is rendered.
   var expectations: [ExpectBlock]
+  /// `{exercise}`, `{solution}` and `{choice}` blocks, rendered with the lesson's values.
+  var practice = PracticeBlocks()
   var diagnostics: [Diagnostic]
   var nanoseconds: UInt64
 
@@ -280,7 +286,8 @@ struct ParsedLesson: Sendable {
     self.source = source
     diagnostics = [problem].compactMap { $0 }
     if let source {
-      let document = LessonDocument.parse(source)
+      let document = LessonDocument.parse(
+        source, contentDirectives: Practice.contentDirectives)
       self.document = document
       diagnostics += document.diagnostics
       if source.text.allSatisfy(\.isWhitespace) {
@@ -294,6 +301,7 @@ struct ParsedLesson: Sendable {
           expectations.append(ExpectBlock(block, path: file.displayPath, diagnostics: &diagnostics))
           continue
         }
+        if practice.read(block, path: file.displayPath, diagnostics: &diagnostics) { continue }
         counts[block.name, default: 0] += 1
         var invocation = Invocation(
           block, registry: registry, path: file.displayPath,
@@ -320,19 +328,20 @@ struct ParsedLesson: Sendable {
         invocations.append(invocation)
         diagnostics += invocation.diagnostics
       }
+      practice.check(path: file.displayPath, diagnostics: &diagnostics)
     }
     nanoseconds = DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds
   }
 }
 
 extension LessonDocument {
-  /// The directive blocks, in page order (including those inside lists, quotes and
-  /// admonitions).
+  /// The directive blocks, in page order (including those inside lists, quotes,
+  /// admonitions and the Markdown of content directives such as `{solution}`).
   var directives: [DirectiveBlock] {
     func collect(_ blocks: [Block]) -> [DirectiveBlock] {
       blocks.flatMap { block -> [DirectiveBlock] in
         switch block {
-        case .directive(let directive): return [directive]
+        case .directive(let directive): return [directive] + collect(directive.content ?? [])
         case .blockQuote(let inner): return collect(inner)
         case .admonition(let admonition): return collect(admonition.blocks)
         case .list(let list): return list.items.flatMap(collect)

@@ -103,7 +103,7 @@ enum Summary {
         case .heading(_, let content, _):
           parts.append(Book.Part(title: content.plainText, lessons: []))
         case .paragraph(let content, let location):
-          let numbered = inList || parts.count > 1
+          let numbered = inList
           let course = courseSection(after: content, at: location)
           for destination in links(in: content) {
             add(destination, at: location, numbered: numbered, course: course)

@@ -46,44 +46,46 @@ struct ClaimSentence {
     return text
   }
 
-  private func names(in claim: Claim) -> [String] {
-    (claim.left.terms + claim.right.terms).compactMap {
-      if case .value(let name, _, _) = $0 { return name }
-      return nil
-    }
-  }
+  private func names(in claim: Claim) -> [String] { claim.names }
 
   private func isNumber(_ expression: Claim.Expression) -> Bool {
-    expression.terms.count == 1
-      && { if case .number = $0 { true } else { false } }(expression.terms[0])
+    if case .number = expression { return true }
+    return false
   }
 
   /// The value of a side, formatted as the page formats it: a lone value in its own style.
   private func number(_ expression: Claim.Expression, _ value: Double) -> String {
-    if expression.terms.count == 1 {
-      switch expression.terms[0] {
-      case .number: return NumberFormat.display(value)
-      case .value(let name, let key, _):
-        let style = values[name]?.first(where: { $0.key == key })?.style ?? .significant(4)
-        return NumberFormat.display(value, style)
-      }
+    switch expression {
+    case .number: return NumberFormat.display(value)
+    case .value(let name, let key, _):
+      let style = values[name]?.first(where: { $0.key == key })?.style ?? .significant(4)
+      return NumberFormat.display(value, style)
+    default: return NumberFormat.display(value, .significant(4))
     }
-    return NumberFormat.display(value, .significant(4))
   }
 
+  /// A side in words: "weight at β = 0.98 × 2", "(a + b) ÷ 2", "−(x)".
   private func describe(_ expression: Claim.Expression) -> String {
-    var out = describe(expression.terms[0])
-    for (op, term) in zip(expression.operators, expression.terms.dropFirst()) {
-      out += (op == "*" ? " × " : " ÷ ") + describe(term)
-    }
-    return out
-  }
-
-  private func describe(_ term: Claim.Term) -> String {
-    switch term {
+    switch expression {
     case .number(let value): return NumberFormat.display(value)
     case .value(let name, let key, _): return describe(key: key, of: name)
+    case .negate(let a): return "−" + operand(a, of: "*")
+    case .binary(let op, let a, let b):
+      let symbol = ["+": " + ", "-": " − ", "*": " × ", "/": " ÷ "][op] ?? " \(op) "
+      // The right operand of − and ÷ is bracketed when it is itself a sum or product.
+      return operand(a, of: op) + symbol + operand(b, of: op, right: true)
     }
+  }
+
+  /// Brackets a sum inside a product (and any compound right side of − or ÷).
+  private func operand(_ e: Claim.Expression, of op: Character, right: Bool = false) -> String {
+    guard case .binary(let inner, _, _) = e else { return describe(e) }
+    let innerSum = inner == "+" || inner == "-"
+    let outerProduct = op == "*" || op == "/"
+    let needs =
+      (innerSum && outerProduct)
+      || (right && (op == "-" || op == "/") && (innerSum || outerProduct))
+    return needs ? "(" + describe(e) + ")" : describe(e)
   }
 
   /// `weight[0.98]` with the pattern `weight[β]`: "weight at β = 0.98".

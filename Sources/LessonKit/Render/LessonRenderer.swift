@@ -56,9 +56,15 @@ struct LessonRenderer {
   let failed: [String: String]
   /// `{expect}` blocks by location.
   let expectations: [SourceLocation: ExpectBlock]
+  /// `{exercise}`, `{solution}` and `{choice}` blocks.
+  let practice: PracticeBlocks
+  /// Each exercise's and question's number and id, by location and by label.
+  let practiceNumbers: [SourceLocation: (number: Int, id: String)]
+  let practiceLabels: [String: (number: Int, id: String)]
 
-  private(set) var diagnostics: [Diagnostic] = []
-  private(set) var headings: [Heading] = []
+  /// Settable by the renderer's extensions in other files (practice blocks).
+  var diagnostics: [Diagnostic] = []
+  var headings: [Heading] = []
   /// CSS for the page's explorable blocks: which frame each control shows.
   private(set) var exploreRules: [String] = []
   /// The keys the text quotes with `{value}`, by directive name, in page order: an
@@ -73,10 +79,20 @@ struct LessonRenderer {
   init(
     path: String, slug: String, lessonFiles: Set<String>,
     results: [SourceLocation: DirectiveResult],
-    expectations: [ExpectBlock] = []
+    expectations: [ExpectBlock] = [], practice: PracticeBlocks = PracticeBlocks()
   ) {
     self.expectations = Dictionary(
       expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
+    self.practice = practice
+    var numbers: [SourceLocation: (number: Int, id: String)] = [:]
+    var labels: [String: (number: Int, id: String)] = [:]
+    for (location, number, label) in practice.numbered {
+      let id = "exercise-" + (label ?? String(number))
+      numbers[location] = (number, id)
+      if let label, labels[label] == nil { labels[label] = (number, id) }
+    }
+    practiceNumbers = numbers
+    practiceLabels = labels
     self.path = path
     self.slug = slug
     self.lessonFiles = lessonFiles
@@ -102,6 +118,16 @@ struct LessonRenderer {
       }
     }
     self.items = items
+    // Each labelled exercise's answer, for its solution to quote: {value}`answers.label`.
+    var answers: [NamedValue] = []
+    for exercise in practice.exercises.values.sorted(by: { $0.block.location < $1.block.location })
+    {
+      guard let label = exercise.label, exercise.answer != nil,
+        case .success(let key) = exercise.key(values, path: path)
+      else { continue }
+      answers.append(NamedValue(label, key.value))
+    }
+    if !answers.isEmpty, values[Practice.answers] == nil { values[Practice.answers] = answers }
     self.values = values
     var frameValues: [String: (exploration: Exploration, frames: [[NamedValue]])] = [:]
     for result in results.values {
@@ -117,9 +143,23 @@ struct LessonRenderer {
     self.failed = failed
     slugs = SlugGenerator(
       reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(
-        PageTemplate.reservedIDs)
+        PageTemplate.reservedIDs
+      )
+      .union(numbers.values.map(\.id))
     )
   }
+
+  /// The book's references, for `{cite}`.
+  var bibliography = Bibliography()
+  /// The book's notation: symbols link to it from their first use.
+  var glossary = Glossary()
+  /// Glossary entries already linked on this page, and Greek letters already reported.
+  var linkedTerms: Set<String> = []
+  var reportedLetters: Set<String> = []
+  /// Whether the inline being rendered may link to the glossary (in a paragraph, not a link).
+  var linkTerms = false
+  /// The keys cited so far, in order of first citation: a key's number is its index + 1.
+  var citations: [String] = []
 
   /// The values `{value}` roles quote, by directive name (keys in page order, each once).
   static func quotedValues(in blocks: [Block]) -> [String: [String]] {
@@ -136,6 +176,7 @@ struct LessonRenderer {
         inlines += admonition.title
         pending += admonition.blocks
       case .list(let list): for item in list.items { pending += item }
+      case .directive(let directive): pending += directive.content ?? []
       default: break
       }
     }
@@ -199,6 +240,9 @@ struct LessonRenderer {
       if content.count == 1, case .math(let math) = content[0], math.display {
         return [.element(Element("div", [Attribute("class", "display-math")], render(content)))]
       }
+      // Formulas of paragraphs link a symbol's first use to the glossary.
+      linkTerms = true
+      defer { linkTerms = false }
       return [.element(Element("p", [], render(content)))]
     case .blockQuote(let blocks):
       return [.element(Element("blockquote", [], render(blocks)))]
@@ -343,6 +387,9 @@ struct LessonRenderer {
       let url = checked(SafeURL(rewriteLink(destination)), "link")
       var attributes = [Attribute("href", url.href)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
+      let linking = linkTerms
+      linkTerms = false  // no link inside a link
+      defer { linkTerms = linking }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
       let url = checked(SafeURL(source), "image")
@@ -353,7 +400,7 @@ struct LessonRenderer {
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
     case .math(let math):
-      return [MathRenderer.render(math, path: path, diagnostics: &diagnostics)]
+      return [glossaryLink(MathRenderer.render(math, path: path, diagnostics: &diagnostics), math)]
     case .role(let role):
       return renderRole(role)
     }
@@ -399,7 +446,7 @@ struct LessonRenderer {
   // MARK: Roles
 
   /// The roles a lesson may use.
-  static let roles = ["numref", "value"]
+  static let roles = ["cite", "numref", "value"]
 
   private mutating func renderRole(_ role: Role) -> [Node] {
     switch role.name {
@@ -423,6 +470,8 @@ struct LessonRenderer {
       ]
     case "value":
       return renderValue(role)
+    case "cite":
+      return renderCitation(role)
     default:
       var notes = Spelling.didYouMean(role.name, among: Self.roles) { "{\($0)}" }
       notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
@@ -563,7 +612,7 @@ struct LessonRenderer {
     return frame[index]
   }
 
-  private mutating func roleError(
+  mutating func roleError(
     _ role: Role, _ message: String, candidates: [String], prefix: String = ""
   ) -> [Node] {
     let wanted =
@@ -579,6 +628,9 @@ struct LessonRenderer {
 
   private mutating func renderDirective(_ block: DirectiveBlock) -> [Node] {
     if let expect = expectations[block.location] { return renderClaims(expect) }
+    if let exercise = practice.exercises[block.location] { return renderExercise(exercise) }
+    if let solution = practice.solutions[block.location] { return renderSolution(solution) }
+    if let choice = practice.choices[block.location] { return renderChoice(choice) }
     guard let result = results[block.location] else { return [] }
     guard case .success(let output) = result.outcome else {
       return [errorBox(result)]

@@ -12,6 +12,8 @@ struct PageTemplate {
 
   var bookTitle: String
   var parts: [NavigationPart]
+  /// The generated reference pages listed under "Reference", by file and title.
+  var referencePages = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")]
 
   struct NavigationPart {
     var title: String?
@@ -175,7 +177,7 @@ struct PageTemplate {
     }
     // The book's generated reference pages.
     nodes.append(.element(Element("p", [Attribute("class", "part")], text: "Reference")))
-    let reference = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")].map {
+    let reference = referencePages.map {
       href, title -> Node in
       var attributes = [Attribute("href", href)]
       if href == current { attributes.append(Attribute("aria-current", "page")) }

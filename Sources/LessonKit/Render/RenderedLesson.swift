@@ -27,6 +27,8 @@ struct RenderedLesson: Sendable {
   /// CSS for the page head: which frame of each explorable block is shown (nil: none).
   var style: String?
   var diagnostics: [Diagnostic]
+  /// The references the lesson cites, in citation order.
+  var citations: [String] = []
   var directiveCount: Int
   var figureCount: Int
   /// Runs of explored blocks, one per frame (0 when the lesson explores nothing).
@@ -34,7 +36,10 @@ struct RenderedLesson: Sendable {
   /// Time spent on the lesson: parse, its directives, render.
   var nanoseconds: UInt64
 
-  init(_ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>) {
+  init(
+    _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
+    bibliography: Bibliography = Bibliography(), glossary: Glossary = Glossary()
+  ) {
     let clock = DispatchTime.now()
     file = parsed.file
     diagnostics = parsed.diagnostics
@@ -71,14 +76,18 @@ struct RenderedLesson: Sendable {
       path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
-      expectations: parsed.expectations)
+      expectations: parsed.expectations, practice: parsed.practice)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     // The title heading apart, so the page can put the lesson's number under it.
     var body = document.blocks[...]
     if case .heading(1, _, _) = body.first {
       titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
     }
-    article = renderer.render(Array(body)).map { $0.render() }.joined(separator: "\n")
+    renderer.bibliography = bibliography
+    renderer.glossary = glossary
+    article = (renderer.render(Array(body)) + renderer.renderReferences())
+      .map { $0.render() }.joined(separator: "\n")
+    citations = renderer.citations
     if let summary {
       // The front matter keeps no locations; the summary is on its `summary:` line.
       var location = SourceLocation(line: 1, column: 1)

@@ -242,3 +242,125 @@
     });
   });
 })();
+
+// Practice (exercises and choice questions; LessonKit/Render/PracticeRenderer.swift).
+// Without this script the page shows hints, solutions and answer keys as <details>. With it:
+// an exercise gets an answer field, checked against its computed answer (right, close —
+// within 10 tolerances — or wrong); hints open one at a time; a choice question is checked
+// and its options' explanations shown. What was answered is kept in localStorage for this
+// page only, and never sent anywhere.
+(function () {
+  "use strict";
+  var sections = document.querySelectorAll("section.practice");
+  if (!sections.length) return;
+  var storeKey = "lessons-practice:" + window.location.pathname;
+  var saved = {};
+  try { saved = JSON.parse(window.localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { saved = {}; }
+  function save(id, state) {
+    saved[id] = state;
+    try { window.localStorage.setItem(storeKey, JSON.stringify(saved)); } catch (e) { /* private mode */ }
+    progress();
+  }
+
+  var counter = document.createElement("p");
+  counter.className = "practice-progress";
+  counter.setAttribute("aria-live", "polite");
+  sections[0].parentNode.insertBefore(counter, sections[0]);
+  function progress() {
+    var answered = 0, right = 0;
+    sections.forEach(function (s) {
+      if (saved[s.id]) { answered += 1; if (saved[s.id] === "right") right += 1; }
+    });
+    counter.textContent = "Practice on this page: " + answered + " of " + sections.length +
+      " answered, " + right + " right.";
+  }
+
+  function say(section, output, verdict, text) {
+    output.textContent = text;
+    section.setAttribute("data-state", verdict);
+  }
+
+  // A number as a reader types it: "12.15", "−0.5", "1,797", "1e-8", "35%".
+  function readNumber(text) {
+    text = text.trim().replace(/\u2212/g, "-").replace(/\s+/g, "").replace(/,(?=\d{3}(\D|$))/g, "");
+    var percent = /%$/.test(text);
+    if (percent) text = text.slice(0, -1);
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return NaN;
+    return Number(text) / (percent ? 100 : 1);
+  }
+
+  function exercise(section) {
+    var form = section.querySelector("form.exercise-answer");
+    if (form) {
+      form.hidden = false;
+      var input = form.querySelector("input");
+      var output = form.querySelector("output");
+      var answer = Number(section.getAttribute("data-answer"));
+      var allowed = Number(section.getAttribute("data-allowed"));
+      var close = Number(section.getAttribute("data-close"));
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var x = readNumber(input.value);
+        if (isNaN(x)) { say(section, output, "invalid", "Type a number, such as 0.25 or 1e-3."); return; }
+        var distance = Math.abs(x - answer);
+        var verdict = distance <= allowed ? "right" : distance <= close ? "close" : "wrong";
+        say(section, output, verdict, {
+          right: "Right: the answer is " + section.getAttribute("data-shown") + ".",
+          close: "Close, but not close enough: check your rounding and try again.",
+          wrong: "Not right yet. Try again, or open a hint."
+        }[verdict]);
+        save(section.id, verdict);
+      });
+      if (saved[section.id]) section.setAttribute("data-state", saved[section.id]);
+    }
+    var hints = section.querySelectorAll("details.hint");
+    if (!hints.length) return;
+    hints.forEach(function (h) { h.hidden = true; });
+    var shown = 0;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hint-button";
+    function label() { button.textContent = "Show a hint (" + (shown + 1) + " of " + hints.length + ")"; }
+    label();
+    button.addEventListener("click", function () {
+      hints[shown].hidden = false;
+      hints[shown].open = true;
+      shown += 1;
+      if (shown === hints.length) button.remove(); else label();
+    });
+    hints[0].parentNode.insertBefore(button, hints[0]);
+  }
+
+  function choice(section) {
+    var actions = section.querySelector(".choice-actions");
+    var key = section.querySelector("details.choice-key");
+    if (!actions) return;
+    actions.hidden = false;
+    if (key) key.hidden = true;
+    var output = actions.querySelector("output");
+    actions.querySelector("button").addEventListener("click", function () {
+      var options = section.querySelectorAll(".choice-option");
+      var chosen = 0, right = true;
+      options.forEach(function (option) {
+        var checked = option.querySelector("input").checked;
+        var correct = option.getAttribute("data-correct") === "1";
+        if (checked) chosen += 1;
+        if (checked !== correct) right = false;
+        option.classList.toggle("is-correct", correct);
+        option.classList.toggle("is-chosen", checked);
+      });
+      if (!chosen) { say(section, output, "invalid", "Choose an option first."); return; }
+      section.querySelectorAll(".choice-explanation").forEach(function (e) { e.hidden = false; });
+      var verdict = right ? "right" : "wrong";
+      say(section, output, verdict, right ? "Right." :
+        "Not quite: the true options are marked ✓; read why below each option.");
+      save(section.id, verdict);
+    });
+    if (saved[section.id]) section.setAttribute("data-state", saved[section.id]);
+  }
+
+  sections.forEach(function (s) {
+    if (s.classList.contains("choice")) choice(s); else exercise(s);
+  });
+  progress();
+})();

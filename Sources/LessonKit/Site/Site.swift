@@ -23,7 +23,14 @@ struct Site {
       }
       return PageTemplate.NavigationPart(title: part.title, entries: entries)
     }
-    return PageTemplate(bookTitle: book.title, parts: parts)
+    var template = PageTemplate(bookTitle: book.title, parts: parts)
+    if !book.glossary.entries.isEmpty {
+      template.referencePages.append((LessonRenderer.glossaryPage, "Notation"))
+    }
+    if !book.bibliography.entries.isEmpty {
+      template.referencePages.append((Self.bibliographyPage, "Bibliography"))
+    }
+    return template
   }
 
   /// The navigation entry of the lesson at `index` in reading order, with its number.
@@ -60,6 +67,12 @@ struct Site {
       OutputFile(path: "directives.html", text: directivesPage(template)),
       OutputFile(path: "gallery.html", text: galleryPage(template)),
     ]
+    if !book.glossary.entries.isEmpty {
+      files.append(OutputFile(path: LessonRenderer.glossaryPage, text: glossaryPage(template)))
+    }
+    if !book.bibliography.entries.isEmpty {
+      files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
+    }
     for (index, lesson) in lessons.enumerated() {
       var top: [String] = []
       if let heading = lesson.titleHeading {
@@ -180,6 +193,109 @@ struct Site {
       description: "Every kind of chart the lessons draw.",
       lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [],
       previous: nil,
+      next: nil)
+    return template.render(page)
+  }
+
+  static let bibliographyPage = "bibliography.html"
+
+  /// The notation page: every symbol of `glossary.yml`, its meaning and where it is introduced.
+  private func glossaryPage(_ template: PageTemplate) -> String {
+    var problems: [Diagnostic] = []
+    let titles = Dictionary(
+      lessons.map { ($0.file.fileName, ($0.file.slug + ".html", $0.title)) },
+      uniquingKeysWith: { a, _ in a })
+    let rows = book.glossary.entries.map { entry -> Node in
+      let math = Math(tex: entry.forms[0], display: false, lineStarts: [entry.location])
+      let symbol = MathRenderer.render(math, path: Glossary.fileName, diagnostics: &problems)
+      let (inlines, _) = InlineMarkdown.parse(
+        entry.meaning, path: Glossary.fileName, at: entry.meaningLocation)
+      var renderer = LessonRenderer(
+        path: Glossary.fileName, slug: "glossary", lessonFiles: [], results: [:])
+      let meaning = renderer.render(inlines)
+      let lesson: Node =
+        entry.lesson.flatMap { titles[$0] }.map {
+          .element(Element("a", [Attribute("href", $0.0)], text: $0.1))
+        } ?? .text("")
+      return .element(
+        Element(
+          "tr", [Attribute("id", entry.id)],
+          [
+            .element(Element("td", [Attribute("class", "symbol")], [symbol])),
+            .element(Element("td", [], meaning)),
+            .element(Element("td", [], [lesson])),
+          ]))
+    }
+    let header = ["Symbol", "Meaning", "Introduced in"].map {
+      Node.element(Element("th", [Attribute("scope", "col")], text: $0))
+    }
+    let nodes: [Node] = [
+      .element(Element("h1", text: "Notation")),
+      .element(
+        Element(
+          "p",
+          text:
+            "Every symbol the lessons use, what it means and the lesson that introduces it. A symbol's first use in a lesson links here."
+        )),
+      .element(
+        Element(
+          "div", [Attribute("class", "table-scroll")],
+          [
+            .element(
+              Element(
+                "table", [Attribute("class", "glossary")],
+                [
+                  .element(Element("thead", [], [.element(Element("tr", [], header))])),
+                  .element(Element("tbody", [], rows)),
+                ]))
+          ])),
+    ]
+    let page = PageTemplate.Page(
+      href: LessonRenderer.glossaryPage, title: "Notation",
+      description: "Every symbol the lessons use, with its meaning.", lang: "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
+      next: nil)
+    return template.render(page)
+  }
+
+  /// Every entry of `references.bib`, by first author and year, with the lessons citing it.
+  private func bibliographyPage(_ template: PageTemplate) -> String {
+    let entries = book.bibliography.entries.sorted { $0.sortKey < $1.sortKey }
+    let items = entries.map { entry -> Node in
+      let citing = lessons.filter { $0.citations.contains(entry.key) }
+      var children = entry.nodes
+      if !citing.isEmpty {
+        children.append(.text(" Cited in "))
+        for (index, lesson) in citing.enumerated() {
+          if index > 0 { children.append(.text(index == citing.count - 1 ? " and " : ", ")) }
+          children.append(
+            .element(
+              Element(
+                "a",
+                [
+                  Attribute(
+                    "href", lesson.file.slug + ".html#" + LessonRenderer.referenceID(entry.key))
+                ], text: lesson.title)))
+        }
+        children.append(.text("."))
+      }
+      return .element(
+        Element("li", [Attribute("id", LessonRenderer.referenceID(entry.key))], children))
+    }
+    let nodes: [Node] = [
+      .element(Element("h1", text: "Bibliography")),
+      .element(
+        Element(
+          "p",
+          text:
+            "The papers and lectures the lessons rely on, from the book's \(Bibliography.fileName), with the lessons that cite each."
+        )),
+      .element(Element("ul", [Attribute("class", "bibliography")], items)),
+    ]
+    let page = PageTemplate.Page(
+      href: Self.bibliographyPage, title: "Bibliography",
+      description: "The papers and lectures the lessons rely on.", lang: "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
       next: nil)
     return template.render(page)
   }
