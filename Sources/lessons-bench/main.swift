@@ -4,6 +4,8 @@
 //   swift run -c release lessons-bench math     only the groups whose name starts with "math"
 //
 //   swift run -c release lessons-bench book     the whole book: build time, each lesson, each directive
+//   swift run -c release lessons-bench loop     the `lessons` binary: cold course, edit loop,
+//                                               empty book, synthetic books, peak memory
 //
 // A group is a function returning `[BenchmarkResult]`; add one as a new file and list it in
 // `groups` below.
@@ -11,6 +13,7 @@
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
   ("math", MathBenchmarks.run),
   ("book", BookBenchmarks.run),
+  ("loop", LoopBenchmarks.run),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
