@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var site: OutputOptions
 
+  @OptionGroup var cache: CacheOptions
+
   @ArgumentParser.Option(name: .long, help: "The port to listen on (0: any free port).")
   var port: UInt16 = 8000
 
@@ -27,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let live = LiveSite(
-      builder: try book.builder(cache: DirectiveCache()), book: book, site: site,
+      builder: try book.builder(cache: cache.directiveCache(output: site.output, inMemory: true)),
+      book: book, site: site,
       writer: try site.writer(lessons: book.lessons))
     let events = ReloadEvents()
     let files = OutputFiles(root: live.writer.directory)
