@@ -48,6 +48,7 @@ public struct Builder: Sendable {
       }
     }
     let cache = self.cache
+    let jobs = self.jobs
     let runCounter = ProgressCounter()
     let frameOutcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
@@ -58,7 +59,7 @@ public struct Builder: Sendable {
       if let cacheKey, let cached = cache?.output(forKey: cacheKey) {
         outcome = .success(cached)
       } else {
-        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame)
+        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame, jobs: jobs)
         if let cacheKey, case .success(let output) = outcome {
           cache?.store(output, forKey: cacheKey)
         }

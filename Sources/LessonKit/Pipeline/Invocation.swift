@@ -156,12 +156,12 @@ struct Invocation: Sendable {
 
   /// Runs the directive (one frame of an explored block); a failure becomes a diagnostic at
   /// the option it names, and says which frame failed.
-  func run(path: String, frame: Int = 0) -> Result<DirectiveOutput, Diagnostic>? {
+  func run(path: String, frame: Int = 0, jobs: Int = 1) -> Result<DirectiveOutput, Diagnostic>? {
     guard let directive else { return nil }
     let runner = exploration == nil ? directive : frames[frame]
     do throws(DirectiveError) {
       return .success(
-        try runner.run(DirectiveContext(name: name, caption: caption?.text)))
+        try runner.run(DirectiveContext(name: name, caption: caption?.text, jobs: jobs)))
     } catch {
       var location = error.option.flatMap { optionLocations[$0] } ?? block.nameLocation
       var message = error.message
