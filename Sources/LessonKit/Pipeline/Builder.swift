@@ -103,7 +103,9 @@ public struct Builder: Sendable {
       return article
     }
 
-    let site = Site(book: book, lessons: articles, registry: registry)
+    // The gallery depends on the code alone: drawn once per binary, then read back.
+    let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
+    let site = Site(book: book, lessons: articles, registry: registry, gallery: gallery)
     let files = site.files()
     let pageBytes = Dictionary(
       files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })

@@ -16,6 +16,7 @@ import Foundation
 public final class DirectiveCache: @unchecked Sendable {
   private let lock = NSLock()
   private var outputs: [String: DirectiveOutput] = [:]
+  private var texts: [String: String] = [:]
   /// Where outputs are kept between processes; nil: only in memory.
   public let folder: URL?
   private var folderReady = false
@@ -51,9 +52,37 @@ public final class DirectiveCache: @unchecked Sendable {
     lock.lock()
     outputs[key] = output
     lock.unlock()
-    guard let folder, let url = entryURL(key), let data = Self.encode(output, key: key) else {
-      return
+    guard let url = entryURL(key), let data = Self.encode(output, key: key) else { return }
+    write(data, to: url)
+  }
+
+  /// A text that depends on `key` alone (the chart gallery): kept in memory, read from the
+  /// folder, or made and kept in both.
+  func text(forKey key: String, _ make: () -> String) -> String {
+    lock.lock()
+    let known = texts[key]
+    lock.unlock()
+    if let known { return known }
+    let header = Data((Self.magic + "text \(key.utf8.count)\n" + key).utf8)
+    let url = folder?.appendingPathComponent(Self.hash(key) + ".text")
+    let text: String
+    if let url, let data = FileManager.default.contents(atPath: url.path),
+      data.count >= header.count, data.prefix(header.count) == header
+    {
+      text = String(decoding: data.dropFirst(header.count), as: UTF8.self)
+    } else {
+      text = make()
+      if let url { write(header + Data(text.utf8), to: url) }
     }
+    lock.lock()
+    texts[key] = text
+    lock.unlock()
+    return text
+  }
+
+  /// Writes under a temporary name and renames: a reader never sees half an entry.
+  private func write(_ data: Data, to url: URL) {
+    guard let folder else { return }
     lock.lock()
     if !folderReady {
       folderReady =
@@ -61,7 +90,6 @@ public final class DirectiveCache: @unchecked Sendable {
         != nil
     }
     lock.unlock()
-    // Written under a temporary name and renamed: a reader never sees half an entry.
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
     if rename(temporary.path, url.path) != 0 { unlink(temporary.path) }
