@@ -85,10 +85,20 @@ enum LoopBenchmarks {
 
     // The fixed cost: a book with no lessons.
     results.append(
-      runner.measure("empty book: build", runs: 7) { folder in
+      runner.measure("empty book: build, cold", runs: 7) { folder in
         try FileManager.default.createDirectory(
           at: folder.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
         return ["build"]
+      })
+
+    // The fixed cost a project pays on every build: an empty book with its cache warm.
+    let empty = scratch.appendingPathComponent("empty")
+    try? FileManager.default.createDirectory(
+      at: empty.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
+    _ = try? runner.build(in: empty, ["build"])
+    results.append(
+      runner.measure("empty book: rebuild (warm cache)", runs: 7, fresh: false, folder: empty) {
+        _ in ["build"]
       })
 
     // Synthetic books, cold, with 1 and 2 jobs; peak memory of the child.
