@@ -231,7 +231,8 @@ struct Train: Directive {
     // Every optimizer with every schedule; the runs are independent, so they train in
     // parallel and come back in this order.
     let specs = optimizers.indices.flatMap { i in schedule.map { (i, $0) } }
-    let histories = parallelMap(specs) { spec -> (TrainingHistory, NeuralNetwork) in
+    let histories = parallelMap(specs, jobs: context.jobs) {
+      spec -> (TrainingHistory, NeuralNetwork) in
       let (i, s) = spec
       var network = initial
       let options = TrainingOptions(

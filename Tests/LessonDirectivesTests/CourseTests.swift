@@ -42,6 +42,22 @@ import Testing
     #expect(Self.result.lessons.filter { $0.page.contains("quiz") }.count == 2)
   }
 
+  /// Every output of the course survives the cache: a build from a warm cache (read back
+  /// from disk by another cache object, as the next process would) writes the same bytes.
+  @Test func warmCacheBuild_equalsTheColdBuild() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lessons-course-cache-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let book = try Book.load(from: Self.lessons, displayName: "Lessons")
+    _ = Builder(registry: .standard, jobs: 2, cache: DirectiveCache(folder: folder)).build(book)
+    let warm = Builder(registry: .standard, jobs: 2, cache: DirectiveCache(folder: folder))
+      .build(book)
+    #expect(warm.files.map(\.path) == Self.result.files.map(\.path))
+    for (a, b) in zip(warm.files, Self.result.files) where a != b {
+      Issue.record("\(a.path) differs when built from the cache")
+    }
+  }
+
   @Test func everyDirective_isUsedByALesson() throws {
     var used: Set<String> = []
     for lesson in Self.result.lessons {

@@ -10,7 +10,8 @@ public struct Builder: Sendable {
   public var registry: DirectiveRegistry
   /// How many threads run lessons and directives.
   public var jobs: Int
-  /// Outputs of earlier runs, reused when a block is unchanged (`lessons serve`).
+  /// Outputs of earlier runs, reused when a block's options are unchanged (in memory for
+  /// `lessons serve`, on disk for `lessons build`).
   public var cache: DirectiveCache?
 
   public init(
@@ -47,18 +48,20 @@ public struct Builder: Sendable {
       }
     }
     let cache = self.cache
+    let jobs = self.jobs
     let runCounter = ProgressCounter()
     let frameOutcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
       let clock = DispatchTime.now()
       let invocation = lesson.invocations[key.invocation]
       let outcome: Result<DirectiveOutput, Diagnostic>?
-      if let cached = cache?.output(for: invocation, frame: key.frame) {
+      let cacheKey = cache == nil ? nil : invocation.cacheKey(frame: key.frame)
+      if let cacheKey, let cached = cache?.output(forKey: cacheKey) {
         outcome = .success(cached)
       } else {
-        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame)
-        if case .success(let output) = outcome {
-          cache?.store(output, for: invocation, frame: key.frame)
+        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame, jobs: jobs)
+        if let cacheKey, case .success(let output) = outcome {
+          cache?.store(output, forKey: cacheKey)
         }
       }
       progress?(BuildProgress(stage: .running, done: runCounter.next(), total: runs.count))
@@ -101,7 +104,9 @@ public struct Builder: Sendable {
       return article
     }
 
-    let site = Site(book: book, lessons: articles, registry: registry)
+    // The gallery depends on the code alone: drawn once per binary, then read back.
+    let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
+    let site = Site(book: book, lessons: articles, registry: registry, gallery: gallery)
     let files = site.files()
     let pageBytes = Dictionary(
       files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
@@ -158,31 +163,6 @@ final class ProgressCounter: @unchecked Sendable {
     defer { lock.unlock() }
     count += 1
     return count
-  }
-}
-
-/// Directive outputs kept between builds: a directive is a pure function of its block, so an
-/// unchanged block need not run again. Used by `lessons serve` to rebuild quickly.
-public final class DirectiveCache: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outputs: [String: DirectiveOutput] = [:]
-
-  public init() {}
-
-  private static func key(_ invocation: Invocation, frame: Int) -> String {
-    invocation.directiveName + "\n" + invocation.name + "\n\(frame)\n" + invocation.block.body
-  }
-
-  func output(for invocation: Invocation, frame: Int) -> DirectiveOutput? {
-    lock.lock()
-    defer { lock.unlock() }
-    return outputs[Self.key(invocation, frame: frame)]
-  }
-
-  func store(_ output: DirectiveOutput, for invocation: Invocation, frame: Int) {
-    lock.lock()
-    outputs[Self.key(invocation, frame: frame)] = output
-    lock.unlock()
   }
 }
 

@@ -7,6 +7,8 @@ struct Site {
   var book: Book
   var lessons: [RenderedLesson]
   var registry: DirectiveRegistry
+  /// The chart gallery's article (`galleryArticle()`), when the build has it from its cache.
+  var gallery: String? = nil
 
   /// The page styles, then the charts' (LessonPlot's classes and colour variables).
   static let stylesheet =
@@ -157,8 +159,8 @@ struct Site {
   }
 
   /// Every kind of chart LessonPlot draws, on small sample data: the chart library's own
-  /// documentation, independent of the lessons.
-  private func galleryPage(_ template: PageTemplate) -> String {
+  /// documentation, independent of the lessons (so a build keeps it in its cache).
+  static func galleryArticle() -> String {
     var nodes: [Node] = [
       .element(Element("h1", text: "Chart gallery")),
       .element(
@@ -188,11 +190,14 @@ struct Site {
                   ])),
             ])))
     }
+    return nodes.map { $0.render() }.joined(separator: "\n")
+  }
+
+  private func galleryPage(_ template: PageTemplate) -> String {
     let page = PageTemplate.Page(
       href: "gallery.html", title: "Chart gallery",
       description: "Every kind of chart the lessons draw.",
-      lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [],
-      previous: nil,
+      lang: "en", article: gallery ?? Self.galleryArticle(), outline: [], previous: nil,
       next: nil)
     return template.render(page)
   }
