@@ -232,7 +232,7 @@ import Testing
   @Test func optionDeclarations_documentTheDirective() {
     let options = DirectiveRegistry.options(of: Demo.self)
     #expect(options.map(\.name) == ["beta", "days", "shape", "fail"])
-    #expect(options[0].type == "a list of numbers")
+    #expect(options[0].type == "a list of numbers (at most 64)")
     #expect(options[0].defaultText == "[0.9]")
     #expect(options[0].range?.description == "(0, 1)")
     #expect(options[2].type == "one of circle, square")
