@@ -63,6 +63,10 @@ struct BatchNormalization: Directive {
       "Standard deviation of the mini-batch μ over random batches of size b, in units of the population σ (distributions; first unit)."
     ),
     ValueDeclaration(
+      "sample-mean-spread[b]",
+      "√((m − b)/(b(m − 1))): how much the mean of b of the m examples, drawn at random, scatters in units of σ — μ_B's spread if nothing before the layer were normalized per batch (distributions)."
+    ),
+    ValueDeclaration(
       "batch-std-spread[b]",
       "Standard deviation of the mini-batch σ over random batches of size b, relative to the population σ (distributions; first unit)."
     ),
@@ -525,11 +529,16 @@ struct BatchNormalization: Directive {
       }
       let meanSpread = Self.meanAndStd(means).std
       let stdSpread = Self.meanAndStd(stds).std
+      // The standard error of a mean of b values drawn without replacement from m.
+      let sampleSpread = ((Double(m) - Double(b)) / (Double(b) * (Double(m) - 1))).squareRoot()
       values += [
         NamedValue("batch-mean-spread[\(b)]", meanSpread),
+        NamedValue("sample-mean-spread[\(b)]", sampleSpread),
         NamedValue("batch-std-spread[\(b)]", stdSpread),
       ]
-      rows.append([.number(Double(b)), .number(meanSpread), .number(stdSpread)])
+      rows.append([
+        .number(Double(b)), .number(meanSpread), .number(sampleSpread), .number(stdSpread),
+      ])
     }
     values.append(
       NamedValue(
@@ -544,10 +553,12 @@ struct BatchNormalization: Directive {
     let table = Table(
       key: "noise",
       caption:
-        "How much the statistics of a mini-batch scatter: for unit \(units[0]) of hidden layer \(layer) and \(Self.noiseSamples) random mini-batches of each size $b$ drawn from the \(m) training examples, the standard deviation of the batch mean $\\mu_B$ and of the batch standard deviation $\\sigma_B$, both in units of the whole training set's $\\sigma$.",
+        "How much the statistics of a mini-batch scatter: for unit \(units[0]) of hidden layer \(layer), \(Self.noiseSamples) random mini-batches of each size $b$ drawn from the \(m) training examples go through the network as in training\(layer > 1 ? ", so the batch-norm layers before it normalize each batch with its own statistics first" : ""). The columns give the standard deviation of the batch mean $\\mu_B$ and of the batch standard deviation $\\sigma_B$, in units of the whole training set's $\\sigma$, and for comparison $\\sqrt{(m-b)/(b(m-1))}$, how much the mean of $b$ examples drawn at random scatters\(layer > 1 ? " if nothing before the layer were normalized per batch" : "").",
       columns: [
         Table.Column("batch size $b$", csv: "batch size", style: .integer),
         Table.Column("spread of $\\mu_B/\\sigma$", csv: "spread of batch mean", style: .fixed(3)),
+        Table.Column(
+          "$\\sqrt{(m-b)/(b(m-1))}$", csv: "spread of a sample mean", style: .fixed(3)),
         Table.Column("spread of $\\sigma_B/\\sigma$", csv: "spread of batch std", style: .fixed(3)),
       ], rows: rows)
     return DirectiveOutput(
@@ -969,9 +980,4 @@ struct BatchNormalization: Directive {
     }
     return NumberFormat.ascii(epsilon)
   }
-}
-
-extension String {
-  /// The text with its first letter in upper case ("without …" → "Without …").
-  fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

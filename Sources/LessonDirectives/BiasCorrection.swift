@@ -14,7 +14,7 @@ struct BiasCorrection: Directive {
   static let summary =
     "An average's first days with and without dividing by 1 − βᵗ, and a table of the first steps."
   static let publishedValues = [
-    ValueDeclaration("theta[t]", "The t-th data value θₜ (t = 1, 2, …, up to the table's rows)."),
+    ValueDeclaration("theta[t]", "The t-th data value θₜ (t = 1, 2, …, up to the last day)."),
     ValueDeclaration("v[t]", "The uncorrected average vₜ."),
     ValueDeclaration("v-hat[t]", "The corrected average vₜ/(1 − βᵗ)."),
     ValueDeclaration("correction[t]", "The divisor 1 − βᵗ."),
@@ -99,8 +99,9 @@ struct BiasCorrection: Directive {
         return numbers.map(Cell.number)
       })
 
+    // Every day's values, not only the table's: the text can speak of the figure's last day.
     var values: [NamedValue] = []
-    for i in 0..<shown {
+    for i in 0..<count {
       values.append(NamedValue("theta[\(i + 1)]", observed[i]))
       values.append(NamedValue("v[\(i + 1)]", raw[i]))
       values.append(NamedValue("v-hat[\(i + 1)]", corrected[i]))

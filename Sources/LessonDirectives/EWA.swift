@@ -114,8 +114,8 @@ struct EWA: Directive {
     }
     let table = Table(
       key: "table",
-      caption:
-        "For each β: the window $1/(1-\\beta)$, the weight $\\beta^{1/(1-\\beta)}$ left after one window (compare $1/e \\approx 0.368$), the lag measured against the noise-free series, and the lag $\\beta/(1-\\beta)$ behind a steady trend.",
+      caption: (series == .temperature ? "The year" : "The cold snap")
+        + ", for each β: the window $1/(1-\\beta)$, the weight $\\beta^{1/(1-\\beta)}$ left after one window (compare $1/e \\approx 0.368$), the lag measured against the noise-free \(series == .temperature ? "year" : "snap") (the shift that best aligns the two), and the lag $\\beta/(1-\\beta)$ behind a steady trend.",
       columns: [
         Table.Column("$\\beta$", csv: "beta", style: .automatic),
         Table.Column("window $1/(1-\\beta)$", csv: "window", style: .significant(4)),

@@ -153,6 +153,15 @@ struct HyperparameterSearchDirective: Directive {
     for part in show where !shown.insert(part).inserted {
       throw DirectiveError("'show' lists \(part.rawValue) twice", option: "show")
     }
+    if objective == .moons {
+      // Every trial trains the moons network: 240 examples in mini-batches of 64 per epoch.
+      var trainings = 0
+      if show.contains(.gridVersusRandom) { trainings += 2 * trials }
+      if show.contains(.coarseToFine) || show.contains(.rounds) { trainings += trials * roundCount }
+      try TrainingBudget.check(
+        updates: Double(trainings * epochs * 4),
+        what: "\(trainings) trainings of \(epochs) epochs", option: "trials")
+    }
     var items: [DirectiveOutput.Item] = []
     var values: [NamedValue] = []
     var search: CoarseToFine?
@@ -210,9 +219,13 @@ struct HyperparameterSearchDirective: Directive {
     let expected = ((hi - cut) / (hi - lo), min(1, 1 / decades))
     let range = "[\(Self.text(lo)), \(Self.text(hi))]"
     let top = "[\(Self.text(cut)), \(Self.text(hi))]"
+    // Both panels on one y-scale: the two ways of sampling compare bar for bar.
+    let alphaTop = max(
+      Self.histogramTop(uniform, perDecade: 4), Self.histogramTop(logScale, perDecade: 4))
     func chart(_ xs: [Double], color: Int, fraction: Double) -> Chart {
       Chart(
-        width: 320, height: 260, x: Axis("α", scale: .log), y: Axis("share of samples"),
+        width: 320, height: 260, x: Axis("α", scale: .log),
+        y: Axis("share of samples", domain: 0...alphaTop),
         marks: [
           .histogram(
             Histogram(
@@ -258,9 +271,10 @@ struct HyperparameterSearchDirective: Directive {
     let r = (log10(1 - hi), log10(1 - lo))
     // Ticks at whole decades of 1 − β: β = 0.999, 0.99, 0.9 from left to right.
     let decadeTicks = (Int(floor(r.0))...Int(ceil(r.1))).map { pow(10, Double($0)) }
+    // Both panels on one y-scale (the taller of the two).
+    let top = [uniform, logScale].map { Self.histogramTop($0.map { 1 - $0 }, perDecade: 4) }.max()!
     func chart(_ xs: [Double], color: Int, fraction: Double) -> Chart {
       let gaps = xs.map { 1 - $0 }
-      let top = Self.histogramTop(gaps, perDecade: 4)
       return Chart(
         width: 320, height: 260, x: Axis("1 − β", scale: .log, ticks: decadeTicks),
         y: Axis("share of samples", domain: 0...top),
@@ -413,7 +427,16 @@ struct HyperparameterSearchDirective: Directive {
     var profiles: [any LessonPlot.Figure] = []
     var bests: [String] = []
     let finite = searches.flatMap { $0.2 }.filter(\.isFinite)
-    let yDomain = objective == .quadratic ? Self.logDomain(finite) : nil
+    // One y-scale for both profiles, so that the panels side by side compare at a glance.
+    let yDomain =
+      objective == .quadratic
+      ? Self.logDomain(finite)
+      : finite.min().flatMap { lo in
+        finite.max().map { hi in
+          let pad = max(hi - lo, 1e-12) * 0.05
+          return (lo - pad)...(hi + pad)
+        }
+      }
     for (index, (name, points, scores)) in searches.enumerated() {
       let distinct = Set(points.map { $0[0] }).count
       let best = Self.bestIndex(scores)
@@ -723,9 +746,4 @@ struct SearchRange: OptionValue, Equatable {
   }
 
   var optionText: String { "[\(lower.optionText), \(upper.optionText)]" }
-}
-
-extension String {
-  /// The string with its first character upper-cased ("the grid…" → "The grid…").
-  fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -107,14 +107,31 @@ struct LRDecay: Directive {
     let few = epochs <= 12
     let marks: [Mark] = zip(schedules, curves).enumerated().map { i, pair in
       let (choice, curve) = pair
+      // A staircase holds its rate for whole intervals: draw its stairs as stairs (each
+      // epoch's point, then level to the next epoch), markers on the epochs.
+      var lineX = x
+      var lineY = curve
+      if choice == .staircase {
+        lineX = []
+        lineY = []
+        for i in x.indices {
+          lineX.append(x[i])
+          lineY.append(curve[i])
+          if i + 1 < x.count {
+            lineX.append(x[i + 1])
+            lineY.append(curve[i])
+          }
+        }
+      }
+      let every = (few ? 1 : max(1, epochs / 12)) * (choice == .staircase ? 2 : 1)
       return .line(
         Line(
-          choice.label, x: x, y: curve,
+          choice.label, x: lineX, y: lineY,
           style: choice == .constant
             ? SeriesStyle(color: .muted, dash: .dotted)
             : SeriesStyle(
               color: .series(i + 1), dash: Optimizers.dash(i), marker: Optimizers.marker(i),
-              markEvery: few ? 1 : max(1, epochs / 12))))
+              markEvery: every)))
     }
     let positive = curves.joined().filter { $0 > 0 }
     let yAxis =

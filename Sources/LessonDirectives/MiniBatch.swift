@@ -146,6 +146,14 @@ struct MiniBatch: Directive {
       try TrainingBudget.check(
         epochs: epochs, examples: m, layers: model(for: data).configuration.layerSizes,
         runs: batchSizes.count, option: "epochs")
+      let perEpoch = batchSizes.map { size -> Double in
+        guard case .size(let b) = size, b < m else { return 1 }
+        return Double((m + b - 1) / b)
+      }
+      try TrainingBudget.check(
+        updates: Double(epochs) * perEpoch.reduce(0, +),
+        what: "\(epochs) epochs over \(m) examples with batch sizes \(batchSizes.optionText)",
+        option: "epochs")
     }
     let runs = needsTraining ? batchSizes.map { train(on: data, batchSize: $0) } : []
 

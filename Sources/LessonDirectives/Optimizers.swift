@@ -362,10 +362,31 @@ struct Optimizers: Directive {
       height: 420, x: Axis("x"), y: Axis("y"), marks: marks, annotations: annotations,
       legend: .below, equalAspect: true)
 
+    // End markers closer than 1 % of the window cover each other: say whose they are.
+    let span = max(
+      window.x.upperBound - window.x.lowerBound, window.y.upperBound - window.y.lowerBound)
+    let ended = runs.filter { $0.divergedAt == nil }
+    var together: [String] = []
+    var seen = Set<Int>()
+    for (i, a) in ended.enumerated() where !seen.contains(i) {
+      let group = ended.indices.filter { j in
+        j >= i && !seen.contains(j)
+          && abs(ended[j].trajectory.final.x - a.trajectory.final.x) < 0.01 * span
+          && abs(ended[j].trajectory.final.y - a.trajectory.final.y) < 0.01 * span
+      }
+      if group.count > 1 {
+        seen.formUnion(group)
+        together.append(
+          (EWA.list(group.map { ended[$0].label })
+            + " end at the same point, so their end markers lie on top of each other.")
+            .capitalizedFirst)
+      }
+    }
     let startText = Self.point(origin)
     let caption =
       "\(steps) step\(steps == 1 ? "" : "s") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(startText)\(noise > 0 ? ", with gradient noise σ = \(NumberFormat.display(noise))" : ""). "
       + "A ring marks the start, a large marker each run's end\(markSteps ? ", dots every step" : "")\(annotations.isEmpty ? "" : ", the star the \(special.name)")."
+      + together.map { " " + $0 }.joined()
     let outcomes = runs.map { run -> String in
       let end = run.trajectory.final
       if let t = run.divergedAt { return "\(run.label) diverged at step \(t)" }
@@ -437,10 +458,22 @@ struct Optimizers: Directive {
       height: 340, x: Axis("step", domain: 0...Double(steps)),
       y: Axis("loss f(x, y)", scale: logScale ? .log : .linear, domain: yDomain),
       marks: marks, annotations: annotations, legend: .below)
+    // The dashed rule is the level the table's "step with f ≤ …" column counts to: say so.
+    let rule =
+      annotations.isEmpty
+      ? ""
+      : " The dashed line is the tolerance $f = \(NumberFormat.display(tolerance))$"
+        + (showTable
+          ? ": the table's last column gives the step at which each run first gets below it."
+          : ", a loss level to compare the runs by.")
+    let coincident = Coincidence.note(
+      runs.map { ($0.label, $0.trajectory.losses) },
+      x: (0...steps).map(Double.init), unit: "step")
     let caption =
-      showContour
-      ? "The loss $f$ after each step\(logScale ? " (log scale)" : ""), same runs as the paths."
-      : "The loss $f$ after each step\(logScale ? " (log scale)" : "") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(Self.point(runs[0].trajectory.points[0]))."
+      (showContour
+        ? "The loss $f$ after each step\(logScale ? " (log scale)" : ""), same runs as the paths."
+        : "The loss $f$ after each step\(logScale ? " (log scale)" : "") of \(EWA.list(runs.map(\.label))) on $\(surface.tex)$ from \(Self.point(runs[0].trajectory.points[0])).")
+      + rule + (coincident.map { " " + $0 } ?? "")
     let outcomes = runs.map { run -> String in
       if let t = run.divergedAt {
         return

@@ -303,7 +303,10 @@ struct SoftmaxRegression: Directive {
       blobs.classNames = (1...c).map(String.init)
       return blobs
     case .moons:
-      return Dataset.moons(count: samples ?? 300, noise: noise ?? 0.2, seed: seed)
+      var moons = Dataset.moons(count: samples ?? 300, noise: noise ?? 0.2, seed: seed)
+      // Named 1 and 2, as the book counts classes (the figure's legend says "class 1").
+      moons.classNames = ["1", "2"]
+      return moons
     case .iris:
       return Dataset.iris()
     case .digits:

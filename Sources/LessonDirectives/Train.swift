@@ -231,7 +231,8 @@ struct Train: Directive {
     // Every optimizer with every schedule; the runs are independent, so they train in
     // parallel and come back in this order.
     let specs = optimizers.indices.flatMap { i in schedule.map { (i, $0) } }
-    let histories = parallelMap(specs) { spec -> (TrainingHistory, NeuralNetwork) in
+    let histories = parallelMap(specs, jobs: context.jobs) {
+      spec -> (TrainingHistory, NeuralNetwork) in
       let (i, s) = spec
       var network = initial
       let options = TrainingOptions(
@@ -343,8 +344,12 @@ struct Train: Directive {
     }
     let chart = Chart(
       height: 360, x: Axis("epoch"), y: Axis("cost"), marks: marks, legend: .below)
+    let coincident = Coincidence.note(
+      runs.map { ($0.label, $0.history.epochs.map(\.loss)) },
+      x: runs.first?.history.epochs.map { Double($0.epoch) } ?? [], unit: "epoch")
     let caption =
       "The cost per epoch of a \(layers.map(String.init).joined(separator: "-")) network on \(data.count) \(dataset == .moons ? "moons" : "blob points"), mini-batches of \(batchSize), \(epochs) epochs; every run starts from the same weights."
+      + (coincident.map { " " + $0 } ?? "")
     let outcomes = runs.map { run -> String in
       if let e = run.history.divergedAtEpoch { return "\(run.label) diverges in epoch \(e + 1)" }
       return

@@ -31,4 +31,19 @@ enum TrainingBudget {
       "training \(NumberFormat.display(Double(weights), .integer)) weights for \(epochs) epochs over \(NumberFormat.display(Double(examples), .integer)) examples\(runsText) is \(NumberFormat.display(visits, .scientific(1))) weight updates, more than the \(NumberFormat.display(weightVisits, .scientific(0))) one directive may take: lower the epochs, the layer widths or the examples",
       option: option)
   }
+
+  /// Mini-batch updates one directive may make. Tiny models make the per-update bookkeeping
+  /// (shuffling, the batch, the recorded cost) the cost rather than the weights: 2.4·10⁶
+  /// updates of the 2-5-2-1 moons network took 17 CPU seconds (`{hyperparameter-search}` at
+  /// its maxima), 7.5·10⁶ of `{minibatch}`'s softmax regression with batch size 1 over a
+  /// minute and 937 MB; 10⁶ took 9.7 s and 273 MB on a loaded machine. 5·10⁵ is a few seconds.
+  static let updates = 5e5
+
+  /// Throws, at `option`, when `updates` mini-batch steps exceed the budget.
+  static func check(updates: Double, what: String, option: String) throws(DirectiveError) {
+    guard updates > Self.updates else { return }
+    throw DirectiveError(
+      "\(what) is \(NumberFormat.display(updates, .scientific(1))) mini-batch updates, more than the \(NumberFormat.display(Self.updates, .scientific(0))) one directive may make: lower the epochs, raise the batch sizes or use fewer examples",
+      option: option)
+  }
 }

@@ -10,6 +10,18 @@ enum CmarkImporter {
     var verbatimLines: Set<Int> = []
     /// Lines inside block quotes.
     var quoteLines: Set<Int> = []
+    /// Paragraphs and headings, in order: the only places where math and roles are found,
+    /// each on its own (a `$` never pairs with one in another block).
+    var textBlocks: [TextBlock] = []
+  }
+
+  /// The lines of one paragraph or heading.
+  struct TextBlock: Equatable {
+    /// 1-based lines of the file.
+    var lines: ClosedRange<Int>
+    /// The UTF-8 byte offset in its first line where the block starts (after list markers,
+    /// `>` and `#`-free prefixes cmark reports as the block's start).
+    var byteOffset: Int
   }
 
   /// Typographic quotes and dashes ("smart punctuation"), as a textbook would print them.
@@ -48,6 +60,10 @@ enum CmarkImporter {
         } else if type == CMARK_NODE_BLOCK_QUOTE {
           if quoteDepth == 0 { outline.quoteLines.formUnion(lines) }
           quoteDepth += 1
+        } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
+          outline.textBlocks.append(
+            TextBlock(
+              lines: lines, byteOffset: max(0, Int(cmark_node_get_start_column(node)) - 1)))
         }
       }
       return outline
@@ -60,7 +76,8 @@ enum CmarkImporter {
   /// an error at the first place where the limit is crossed.
   static func blocks(_ markdown: String, source: SourceText) -> ([Block], [Diagnostic]) {
     withDocument(markdown) { root in
-      var converter = Converter(source: source)
+      var converter = Converter(
+        source: source, lines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
       let blocks = converter.children(of: root, depth: Depth()).compactMap(\.block)
       return (blocks, converter.diagnostics)
     }
@@ -70,6 +87,8 @@ enum CmarkImporter {
     let length = markdown.utf8.count
     let root = markdown.withCString { cmark_parse_document($0, length, options) }!
     defer { cmark_node_free(root) }
+    // One text node per run of text, so that GFM's extensions see `[ ]`, `~~` and URLs whole.
+    cmark_consolidate_text_nodes(root)
     return body(root)
   }
 
@@ -93,16 +112,23 @@ enum CmarkImporter {
   private struct Depth {
     var blocks = 0
     var inlines = 0
+    /// Inside a link's text, where bare URLs are not links again.
+    var inLink = false
   }
 
   /// Converts nodes, remembering the first place where nesting went too deep.
   private struct Converter {
     let source: SourceText
+    /// The Markdown cmark parsed, by line (it differs from `source` where math was protected).
+    let lines: [Substring]
     var diagnostics: [Diagnostic] = []
     /// Where the enclosing block starts (cmark does not locate every inline).
     var blockLocation = SourceLocation(line: 1, column: 1)
 
-    init(source: SourceText) { self.source = source }
+    init(source: SourceText, lines: [Substring]) {
+      self.source = source
+      self.lines = lines
+    }
 
     mutating func children(of node: OpaquePointer, depth: Depth) -> [Converted] {
       var result: [Converted] = []
@@ -140,6 +166,7 @@ enum CmarkImporter {
         }
       case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE:
         depth.inlines += 1
+        if type == CMARK_NODE_LINK { depth.inLink = true }
         if depth.inlines > maximumInlineDepth {
           tooDeep("emphasis, links and images", limit: maximumInlineDepth, at: location)
           return nil
@@ -152,6 +179,7 @@ enum CmarkImporter {
 
       switch type {
       case CMARK_NODE_PARAGRAPH:
+        if let table = table(node, depth) { return .block(.table(table, location: location)) }
         return .block(.paragraph(inlines(node, depth), location: location))
       case CMARK_NODE_HEADING:
         return .block(
@@ -161,9 +189,21 @@ enum CmarkImporter {
       case CMARK_NODE_BLOCK_QUOTE: return .block(.blockQuote(blocks(node, depth)))
       case CMARK_NODE_LIST:
         var items: [[Block]] = []
+        var tasks: [Bool?] = []
         var item = cmark_node_first_child(node)
         while let current = item {
-          items.append(blocks(current, depth))
+          var content = blocks(current, depth)
+          // GFM task list item: `- [ ] text` or `- [x] text`.
+          var checked: Bool?
+          if case .paragraph(var inlines, let at) = content.first,
+            case .text(let text) = inlines.first, let task = GFM.task(text)
+          {
+            checked = task.checked
+            if task.rest.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(task.rest) }
+            content[0] = .paragraph(inlines, location: at)
+          }
+          items.append(content)
+          tasks.append(checked)
           item = cmark_node_next(current)
         }
         return .block(
@@ -171,7 +211,7 @@ enum CmarkImporter {
             Block.List(
               ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
               start: Int(cmark_node_get_list_start(node)),
-              tight: cmark_node_get_list_tight(node) != 0, items: items)))
+              tight: cmark_node_get_list_tight(node) != 0, items: items, tasks: tasks)))
       case CMARK_NODE_CODE_BLOCK:
         return .block(
           .code(info: string(cmark_node_get_fence_info(node)), text: literal(), location: location)
@@ -206,7 +246,55 @@ enum CmarkImporter {
     }
 
     private mutating func inlines(_ node: OpaquePointer, _ depth: Depth) -> [Inline] {
-      children(of: node, depth: depth).compactMap(\.inline)
+      let inlines = GFM.strikethrough(children(of: node, depth: depth).compactMap(\.inline))
+      return depth.inLink ? inlines : GFM.autolinks(inlines)
+    }
+
+    /// A paragraph that is a GFM pipe table: a header row, a delimiter row with as many
+    /// cells, then body rows (each cut or padded to the header's width). Cells are read from
+    /// the lines cmark parsed, each parsed again as inline Markdown.
+    private mutating func table(_ node: OpaquePointer, _ depth: Depth) -> Block.Table? {
+      let first = Int(cmark_node_get_start_line(node))
+      let last = Int(cmark_node_get_end_line(node))
+      guard first >= 1, last > first, last <= lines.count else { return nil }
+      let column = max(0, Int(cmark_node_get_start_column(node)) - 1)
+      let quoted = lines[first - 1].utf8.prefix(column).contains(UInt8(ascii: ">"))
+      let rows = (first...last).map { number -> Substring in
+        let line = lines[number - 1]
+        if number == first {
+          return Substring(line.utf8.dropFirst(min(column, line.utf8.count))) ?? line
+        }
+        // Continuation lines: drop the container's indentation and, in a quote, its markers.
+        return line.drop { $0 == " " || $0 == "\t" || (quoted && $0 == ">") }
+      }
+      let delimiter = Substring(rows[1].replacingOccurrences("\\-", with: "-"))
+      guard let header = GFM.cells(rows[0]), let alignments = GFM.alignments(delimiter),
+        header.count == alignments.count
+      else { return nil }
+      let width = header.count
+      var body: [[[Inline]]] = []
+      for row in rows.dropFirst(2) {
+        var cells = (GFM.cells(row) ?? [row.trimmingCharacters(in: " \t")]).prefix(width)
+          .map { cellInlines($0, depth) }
+        cells += Array(repeating: [], count: width - cells.count)
+        body.append(cells)
+      }
+      return Block.Table(
+        alignments: alignments, header: header.map { cellInlines($0, depth) }, rows: body)
+    }
+
+    /// One table cell's text parsed as inline Markdown.
+    private mutating func cellInlines(_ text: String, _ depth: Depth) -> [Inline] {
+      guard !text.isEmpty else { return [] }
+      let blocks = CmarkImporter.withDocument(text) { root in
+        var converter = Converter(source: source, lines: [Substring(text)])
+        converter.blockLocation = blockLocation
+        return converter.children(of: root, depth: depth).compactMap(\.block)
+      }
+      switch blocks.first {
+      case .paragraph(let content, _), .heading(_, let content, _): return content
+      default: return [.text(text)]
+      }
     }
   }
 

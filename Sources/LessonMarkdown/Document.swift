@@ -27,18 +27,70 @@ public indirect enum Block: Sendable, Equatable {
   case thematicBreak
   /// Raw HTML, which lessons do not pass through (see the renderer).
   case html(String, location: SourceLocation)
+  /// A GitHub pipe table (GFM's table extension).
+  case table(Table, location: SourceLocation)
+  /// A MyST admonition (`{note}`, `{admonition} Title`, …) or `{dropdown}`: Markdown in a box.
+  case admonition(Admonition)
+
+  /// A MyST admonition or dropdown.
+  public struct Admonition: Sendable, Equatable {
+    /// The directive's name: `note`, `warning`, …, `admonition` or `dropdown`.
+    public var kind: String
+    /// The title from the fence line; empty for the kind's own title ("Note").
+    public var title: [Inline]
+    /// Extra classes from `:class:`.
+    public var classes: [String]
+    /// The `:name:` to refer to it by, if any.
+    public var name: String?
+    /// A dropdown shown open (`:open:`).
+    public var open: Bool
+    public var blocks: [Block]
+    public var location: SourceLocation
+
+    public init(
+      kind: String, title: [Inline], classes: [String], name: String?, open: Bool,
+      blocks: [Block], location: SourceLocation
+    ) {
+      self.kind = kind
+      self.title = title
+      self.classes = classes
+      self.name = name
+      self.open = open
+      self.blocks = blocks
+      self.location = location
+    }
+  }
+
+  /// A pipe table: a header row, its column alignments, and body rows of as many cells.
+  public struct Table: Sendable, Equatable {
+    public enum Alignment: String, Sendable { case left, center, right }
+
+    /// One per column; nil when the delimiter row gives none (`---`).
+    public var alignments: [Alignment?]
+    public var header: [[Inline]]
+    public var rows: [[[Inline]]]
+
+    public init(alignments: [Alignment?], header: [[Inline]], rows: [[[Inline]]]) {
+      self.alignments = alignments
+      self.header = header
+      self.rows = rows
+    }
+  }
 
   public struct List: Sendable, Equatable {
     public var ordered: Bool
     public var start: Int
     public var tight: Bool
     public var items: [[Block]]
+    /// Per item: nil, or whether its GFM task box (`- [ ]`, `- [x]`) is checked.
+    public var tasks: [Bool?]
 
-    public init(ordered: Bool, start: Int, tight: Bool, items: [[Block]]) {
+    public init(ordered: Bool, start: Int, tight: Bool, items: [[Block]], tasks: [Bool?] = []) {
       self.ordered = ordered
       self.start = start
       self.tight = tight
       self.items = items
+      self.tasks = tasks.isEmpty ? Array(repeating: nil, count: items.count) : tasks
     }
   }
 }
@@ -55,16 +107,31 @@ public struct DirectiveBlock: Sendable, Equatable {
   public var body: String
   /// Where the opening fence is.
   public var location: SourceLocation
+  /// A content directive's argument, the text after the braces (```` ```{solution} ex1 ````),
+  /// with where it starts.
+  public var argument: (text: String, location: SourceLocation)?
+  /// A content directive's Markdown body (after its `:key: value` option lines), parsed with
+  /// the lesson's locations; nil for directives whose body is YAML options.
+  public var content: [Block]?
 
   public init(
     name: String, nameLocation: SourceLocation, options: YAMLNode?, body: String,
-    location: SourceLocation
+    location: SourceLocation, argument: (text: String, location: SourceLocation)? = nil,
+    content: [Block]? = nil
   ) {
     self.name = name
     self.nameLocation = nameLocation
     self.options = options
     self.body = body
     self.location = location
+    self.argument = argument
+    self.content = content
+  }
+
+  public static func == (a: DirectiveBlock, b: DirectiveBlock) -> Bool {
+    a.name == b.name && a.nameLocation == b.nameLocation && a.options == b.options
+      && a.body == b.body && a.location == b.location && a.argument?.text == b.argument?.text
+      && a.argument?.location == b.argument?.location && a.content == b.content
   }
 }
 
@@ -81,6 +148,8 @@ public indirect enum Inline: Sendable, Equatable {
   case html(String)
   case math(Math)
   case role(Role)
+  /// `~~struck~~` (GFM's strikethrough extension).
+  case strikethrough([Inline])
 }
 
 /// A formula written `$…$` (inline) or `$$…$$` (display) in TeX.
@@ -153,7 +222,7 @@ extension Inline {
     switch self {
     case .text(let text), .code(let text), .html(let text): return text
     case .emphasis(let content), .strong(let content), .link(_, _, let content),
-      .image(_, _, let content):
+      .image(_, _, let content), .strikethrough(let content):
       return content.plainText
     case .softBreak, .lineBreak: return " "
     case .math(let math): return math.tex

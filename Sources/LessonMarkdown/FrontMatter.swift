@@ -28,6 +28,15 @@ public struct FrontMatter: Sendable, Equatable {
     ("lang", "the language of the page, e.g. en (default)"),
   ]
 
+  /// Keys MyST, Jupyter Book, Jupytext and Quarto pages carry that mean nothing here: accepted
+  /// without a word, so that their pages build as they are.
+  public static let ignoredKeys: Set<String> = [
+    "jupytext", "kernelspec", "jupyter", "myst", "mystnb", "html_meta", "author", "authors",
+    "date", "keywords", "description", "subtitle", "short_title", "tags", "thumbnail",
+    "license", "numbering", "exports", "downloads", "github", "venue", "affiliations", "math",
+    "abbreviations", "format", "execute", "toc",
+  ]
+
   /// Splits a lesson into front matter and body.
   ///
   /// Front matter starts with `---` on the first line and ends with `---` or `...` on a line
@@ -70,6 +79,18 @@ public struct FrontMatter: Sendable, Equatable {
       return
     }
     for entry in entries {
+      if Self.ignoredKeys.contains(entry.key) { continue }
+      guard Self.keys.contains(where: { $0.name == entry.key }) else {
+        // Any other key is a warning at most: the page still builds.
+        let known = Self.keys.map(\.name)
+        var notes = Spelling.didYouMean(entry.key, among: known)
+        notes.append("front matter keys are: \(known.joined(separator: ", "))")
+        diagnostics.append(
+          .warning(
+            "unknown front matter key '\(entry.key)' is ignored", path: path, at: entry.keyLocation,
+            length: entry.key.unicodeScalars.count, notes: notes))
+        continue
+      }
       guard let text = entry.value.scalar, !entry.value.isNull else {
         diagnostics.append(
           .error(
@@ -80,15 +101,7 @@ public struct FrontMatter: Sendable, Equatable {
       switch entry.key {
       case "title": title = text
       case "summary": summary = text
-      case "lang": lang = text
-      default:
-        let known = Self.keys.map(\.name)
-        var notes = Spelling.didYouMean(entry.key, among: known)
-        notes.append("front matter keys are: \(known.joined(separator: ", "))")
-        diagnostics.append(
-          .error(
-            "unknown front matter key '\(entry.key)'", path: path, at: entry.keyLocation,
-            length: entry.key.unicodeScalars.count, notes: notes))
+      default: lang = text
       }
     }
   }

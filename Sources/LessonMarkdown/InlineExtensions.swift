@@ -22,6 +22,9 @@ struct InlineExtensions {
   private(set) var markdown = ""
   /// The extensions, indexed by the number inside their placeholder.
   private(set) var extensions: [Extension] = []
+  /// The text each extension replaced, as written (indexed like `extensions`): put back
+  /// wherever cmark found a placeholder that is not prose (a URL, a title, code, HTML).
+  private(set) var originals: [String] = []
   /// Problems found while scanning (e.g. a `$$` that is never closed).
   private(set) var diagnostics: [Diagnostic] = []
 
@@ -31,41 +34,68 @@ struct InlineExtensions {
     var location: SourceLocation
   }
 
-  /// Scans `lines` (the lesson's lines, front matter blanked) skipping `verbatimLines`
-  /// (1-based: code and HTML blocks). Lines in `quoteLines` are inside block quotes, whose
-  /// `>` markers are not part of a formula that continues on them.
+  /// Scans the paragraphs and headings `blocks` of `lines` (the lesson's lines, front matter
+  /// blanked), each on its own: a `$` never pairs with one in another block, and code blocks,
+  /// HTML blocks and link reference definitions are never scanned. Lines in `quoteLines` are
+  /// inside block quotes, whose `>` markers are not part of a formula that continues on them.
   init(
-    lines: [Substring], verbatimLines: Set<Int>, quoteLines: Set<Int>, path: String,
+    lines: [Substring], blocks: [CmarkImporter.TextBlock], quoteLines: Set<Int>, path: String,
     locate: (_ line: Int, _ column: Int) -> SourceLocation = SourceLocation.init
   ) {
-    var output: [String] = []
-    var segment: [Int] = []  // 0-based indexes of the lines of the current run
-    func flush() {
-      guard !segment.isEmpty else { return }
-      output += scan(
-        segment.map { lines[$0] }, firstLine: segment[0] + 1, quoteLines: quoteLines,
-        path: path, locate: locate)
-      segment.removeAll()
-    }
-    for (index, line) in lines.enumerated() {
-      let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
-      if verbatimLines.contains(index + 1) || blank {
-        flush()
-        output.append(String(line))
-      } else {
-        segment.append(index)
+    var output = lines.map(String.init)
+    var b = 0
+    while b < blocks.count {
+      let block = blocks[b]
+      let first = lines[min(block.lines.lowerBound, lines.count) - 1]
+      let offset = min(block.byteOffset, first.utf8.count)
+      let start = first.unicodeScalars[
+        ..<first.utf8.index(first.utf8.startIndex, offsetBy: offset)
+      ].count
+      // A `$$` that starts a line opens a display formula that may run on over the blocks
+      // right below it, as MyST's block-level `$$` does ("$$\na\n- b\n$$" is one formula,
+      // not a list): scan again with the next adjacent block until it is closed.
+      var last = b
+      while true {
+        let range =
+          (block.lines.lowerBound - 1)..<min(blocks[last].lines.upperBound, lines.count)
+        let (extensionCount, diagnosticCount) = (extensions.count, diagnostics.count)
+        let (scanned, openDisplay) = scan(
+          Array(lines[range]), firstLine: range.lowerBound + 1, startColumn: start,
+          quoteLines: quoteLines, path: path, locate: locate)
+        if openDisplay, last + 1 < blocks.count,
+          blocks[last + 1].lines.lowerBound == blocks[last].lines.upperBound + 1
+        {
+          extensions.removeSubrange(extensionCount...)
+          originals.removeSubrange(extensionCount...)
+          diagnostics.removeSubrange(diagnosticCount...)
+          last += 1
+          continue
+        }
+        output.replaceSubrange(range, with: scanned.map(Self.protectingDelimiterRow))
+        break
       }
+      b = last + 1
     }
-    flush()
     markdown = output.joined(separator: "\n")
   }
 
-  /// Scans consecutive non-blank lines; returns them with placeholders.
+  /// A line that is a GFM table's delimiter row (`|---|:-:|`) gets its dashes escaped, so
+  /// that smart punctuation never makes them `|—|` in a paragraph that is not a table (the
+  /// importer reads table rows with the escapes removed).
+  static func protectingDelimiterRow(_ line: String) -> String {
+    let body = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+    guard body.contains("-"), GFM.alignments(body) != nil else { return line }
+    return line.prefix(line.count - body.count) + body.replacingOccurrences("-", with: "\\-")
+  }
+
+  /// Scans the lines of one block from `startColumn` (0-based, in scalars) of its first line;
+  /// returns them with placeholders.
   private mutating func scan(
-    _ lines: [Substring], firstLine: Int, quoteLines: Set<Int>, path: String,
+    _ lines: [Substring], firstLine: Int, startColumn: Int, quoteLines: Set<Int>, path: String,
     locate: (Int, Int) -> SourceLocation
-  ) -> [String] {
+  ) -> (lines: [String], openDisplay: Bool) {
     var chars: [Character] = []
+    var openDisplay = false
     var prefixLength: [Int] = []  // per line: scalars of container prefix
     for (offset, line) in lines.enumerated() {
       let number = firstLine + offset
@@ -81,24 +111,40 @@ struct InlineExtensions {
 
     // Each edit replaces chars[range] with a placeholder for extensions[index].
     var edits: [(range: Range<Int>, index: Int)] = []
-    var k = 0
+    func record(_ extension: Extension, _ range: Range<Int>) {
+      extensions.append(`extension`)
+      originals.append(String(String.UnicodeScalarView(chars[range].map(\.scalar))))
+      edits.append((range, extensions.count - 1))
+    }
+    var k = startColumn
     while k < chars.count {
       let c = chars[k].scalar
       if c == "\\" {
         k += (k + 1 < chars.count && chars[k + 1].scalar.isASCIIPunctuation) ? 2 : 1
+      } else if c == "]", k + 1 < chars.count, chars[k + 1].scalar == "(",
+        let end = Self.linkDestinationEnd(chars, from: k + 1)
+      {
+        // A link's destination and title are never math: `[a](http://x/$y$/)`.
+        k = end
+      } else if c == "<", let end = Self.autolinkEnd(chars, from: k) {
+        k = end
       } else if c == "`" {
         let run = Self.runLength(chars, at: k, of: "`")
         k = Self.closingRun(chars, from: k + run, length: run).map { $0 + run } ?? k + run
       } else if c == "{", let role = matchRole(chars, at: k) {
-        extensions.append(.role(role.role))
-        edits.append((k..<role.end, extensions.count - 1))
+        record(.role(role.role), k..<role.end)
         k = role.end
       } else if c == "$" {
         if let math = matchMath(chars, at: k, prefixLength: prefixLength, firstLine: firstLine) {
-          extensions.append(.math(math.math))
-          edits.append((k..<math.end, extensions.count - 1))
+          record(.math(math.math), k..<math.end)
           k = math.end
         } else if k + 1 < chars.count, chars[k + 1].scalar == "$" {
+          let lineStart = chars[..<k].lastIndex { $0.scalar == "\n" }.map { $0 + 1 } ?? 0
+          if (lineStart == 0 && k == startColumn)
+            || chars[lineStart..<k].allSatisfy({ " \t>".unicodeScalars.contains($0.scalar) })
+          {
+            openDisplay = true
+          }
           diagnostics.append(
             .error(
               "display math '$$' is not closed before the end of the paragraph", path: path,
@@ -132,7 +178,9 @@ struct InlineExtensions {
       position = edit.range.upperBound
     }
     out += String(String.UnicodeScalarView(chars[position...].map(\.scalar)))
-    return out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    return (
+      out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), openDisplay
+    )
   }
 
   /// Matches ``{name}`content` `` at `k`.
@@ -162,9 +210,11 @@ struct InlineExtensions {
     return (Role(name: name, content: content, location: chars[k].location, length: length), end)
   }
 
-  /// Matches `$$…$$` or `$…$` at `k` following Pandoc's rules for inline math: the opening
-  /// `$` has a non-space character to its right; the closing `$` has a non-space character
-  /// to its left and no digit to its right (so "costs $5 and $10" is not math).
+  /// Matches `$$…$$` or `$…$` at `k`. As in MyST (markdown-it's dollarmath), a `$` pairs
+  /// with the nearest unescaped `$` of the same block; like Pandoc, that pair is inline math
+  /// only if the opening `$` is not followed by a space, and the closing `$` is not preceded
+  /// by a space nor followed by a digit. So `$p_t $` and "costs $5 and $10" are text, and a
+  /// rejected pair never reaches past its closing `$` to the next formula.
   private func matchMath(
     _ chars: [Character], at k: Int, prefixLength: [Int], firstLine: Int
   ) -> (math: Math, end: Int)? {
@@ -180,15 +230,15 @@ struct InlineExtensions {
         continue
       }
       if c == "$" {
-        if display {
-          if m + 1 < chars.count, chars[m + 1].scalar == "$" { break }
-        } else if !chars[m - 1].scalar.properties.isWhitespace,
-          !(m + 1 < chars.count && chars[m + 1].scalar.properties.numericType != nil)
-        {
-          break
-        }
+        if !display { break }
+        if m + 1 < chars.count, chars[m + 1].scalar == "$" { break }
       }
       m += 1
+    }
+    if !display, m < chars.count {
+      let spaceBefore = chars[m - 1].scalar.properties.isWhitespace
+      let digitAfter = m + 1 < chars.count && chars[m + 1].scalar.properties.numericType != nil
+      if spaceBefore || digitAfter { return nil }
     }
     guard m < chars.count, m > start else { return nil }
     // The formula's text: container prefixes of continuation lines are dropped.
@@ -223,6 +273,82 @@ struct InlineExtensions {
       }
     }
     return i
+  }
+
+  /// A link title's closing delimiter, by its opening one.
+  private static let titleClosers: [Unicode.Scalar: Unicode.Scalar] = [
+    "\"": "\"", "'": "'", "(": ")",
+  ]
+
+  /// The index after the `)` that ends a link's destination and title starting at the `(`
+  /// at `from` (CommonMark's inline link syntax), or nil if there is none.
+  private static func linkDestinationEnd(_ chars: [Character], from: Int) -> Int? {
+    var i = from + 1
+    func skipSpaces() {
+      while i < chars.count,
+        chars[i].scalar == " " || chars[i].scalar == "\t" || chars[i].scalar == "\n"
+      {
+        i += 1
+      }
+    }
+    skipSpaces()
+    if i < chars.count, chars[i].scalar == "<" {
+      i += 1
+      while i < chars.count, chars[i].scalar != ">" {
+        if chars[i].scalar == "\n" || chars[i].scalar == "<" { return nil }
+        i += chars[i].scalar == "\\" ? 2 : 1
+      }
+      guard i < chars.count else { return nil }
+      i += 1
+    } else {
+      var depth = 0
+      while i < chars.count {
+        let c = chars[i].scalar
+        if c == "\\" {
+          i += 2
+          continue
+        }
+        if c == " " || c == "\t" || c == "\n" || c.value < 0x20 { break }
+        if c == "(" { depth += 1 }
+        if c == ")" {
+          if depth == 0 { break }
+          depth -= 1
+        }
+        i += 1
+      }
+    }
+    skipSpaces()
+    if i < chars.count, let closer = Self.titleClosers[chars[i].scalar] {
+      i += 1
+      while i < chars.count, chars[i].scalar != closer {
+        i += chars[i].scalar == "\\" ? 2 : 1
+      }
+      guard i < chars.count else { return nil }
+      i += 1
+      skipSpaces()
+    }
+    guard i < chars.count, chars[i].scalar == ")" else { return nil }
+    return i + 1
+  }
+
+  /// The index after an autolink `<scheme:…>` starting at `from`, or nil.
+  private static func autolinkEnd(_ chars: [Character], from: Int) -> Int? {
+    var i = from + 1
+    var scheme = 0
+    while i < chars.count,
+      chars[i].scalar.isNameCharacter(first: scheme == 0)
+        || (scheme > 0 && (chars[i].scalar == "+" || chars[i].scalar == "."))
+    {
+      scheme += 1
+      i += 1
+    }
+    guard (2...32).contains(scheme), i < chars.count, chars[i].scalar == ":" else { return nil }
+    while i < chars.count, chars[i].scalar != ">" {
+      let c = chars[i].scalar
+      if c == "<" || c == " " || c == "\n" || c.value < 0x20 { return nil }
+      i += 1
+    }
+    return i < chars.count ? i + 1 : nil
   }
 
   private static func runLength(_ chars: [Character], at k: Int, of scalar: Unicode.Scalar)

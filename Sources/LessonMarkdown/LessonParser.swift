@@ -6,20 +6,55 @@ extension LessonDocument {
 
   /// Parses a lesson: front matter, then math and roles protected, then cmark, then
   /// directives and their YAML options. Never throws: problems become diagnostics.
-  public static func parse(_ source: SourceText) -> LessonDocument {
+  ///
+  /// The bodies of `contentDirectives` are Markdown, as in MyST: an optional argument after
+  /// the braces, `:key: value` option lines, then content parsed like the lesson around it.
+  public static func parse(_ source: SourceText, contentDirectives: Set<String> = [])
+    -> LessonDocument
+  {
     var diagnostics: [Diagnostic] = []
     let (frontMatter, body) = FrontMatter.parse(source, diagnostics: &diagnostics)
-    let outline = CmarkImporter.outline(body)
-    let scan = InlineExtensions(
-      lines: SourceText(path: source.path, text: body).lines,
-      verbatimLines: outline.verbatimLines, quoteLines: outline.quoteLines, path: source.path)
-    diagnostics += scan.diagnostics
-    var resolver = Resolver(source: source, extensions: scan.extensions)
-    let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
-    let blocks = imported.map { resolver.block($0) }
-    diagnostics += tooDeep + resolver.diagnostics
+    var directiveCount = 0
+    let (blocks, problems) = blocks(
+      body, source: source, directiveCount: &directiveCount, nesting: 0,
+      contentDirectives: contentDirectives)
+    diagnostics += problems
     return LessonDocument(
       source: source, frontMatter: frontMatter, blocks: blocks, diagnostics: diagnostics)
+  }
+
+  /// How deeply admonitions may nest in one another (each level parses its body again).
+  static let maximumDirectiveNesting = 20
+
+  /// Parses Markdown whose line numbers are the lesson's (`body` has the lesson's lines, or
+  /// empty lines in place of those that are not part of it): MyST line syntax, math and roles
+  /// protected, cmark, then directives.
+  static func blocks(
+    _ body: String, source: SourceText, directiveCount: inout Int, nesting: Int,
+    contentDirectives: Set<String> = []
+  ) -> ([Block], [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var text = body
+    var lines = SourceText(path: source.path, text: body).lines
+    if let rewritten = MyST.blockSyntax(
+      lines, verbatim: CmarkImporter.outline(body).verbatimLines)
+    {
+      text = rewritten.joined(separator: "\n")
+      lines = SourceText(path: source.path, text: text).lines
+    }
+    let outline = CmarkImporter.outline(text)
+    let scan = InlineExtensions(
+      lines: lines, blocks: outline.textBlocks, quoteLines: outline.quoteLines, path: source.path)
+    diagnostics += scan.diagnostics
+    var resolver = Resolver(source: source, scan: scan)
+    resolver.directiveCount = directiveCount
+    resolver.nesting = nesting
+    resolver.contentDirectives = contentDirectives
+    let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
+    let blocks = imported.map { resolver.block($0) }
+    directiveCount = resolver.directiveCount
+    diagnostics += tooDeep + resolver.diagnostics
+    return (blocks, diagnostics)
   }
 }
 
@@ -35,9 +70,11 @@ public enum InlineMarkdown {
         ? SourceLocation(line: location.line, column: location.column + column - 1)
         : SourceLocation(line: location.line + line - 1, column: column)
     }
+    let outline = CmarkImporter.outline(text)
     let scan = InlineExtensions(
-      lines: source.lines, verbatimLines: [], quoteLines: [], path: path, locate: locate)
-    var resolver = Resolver(source: source, extensions: scan.extensions)
+      lines: source.lines, blocks: outline.textBlocks, quoteLines: outline.quoteLines, path: path,
+      locate: locate)
+    var resolver = Resolver(source: source, scan: scan)
     var inlines: [Inline] = []
     let (blocks, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
     for block in blocks {
@@ -64,13 +101,49 @@ public enum InlineMarkdown {
 private struct Resolver {
   let source: SourceText
   let extensions: [InlineExtensions.Extension]
+  /// The text each placeholder replaced.
+  let originals: [String]
   var diagnostics: [Diagnostic] = []
   /// How many `{name}` fences have been read so far.
-  private var directiveCount = 0
+  var directiveCount = 0
+  /// How many admonitions enclose the Markdown being resolved.
+  var nesting = 0
+  /// Directives whose body is Markdown with `:key: value` options (`{exercise}`, …).
+  var contentDirectives: Set<String> = []
 
-  init(source: SourceText, extensions: [InlineExtensions.Extension]) {
+  init(source: SourceText, scan: InlineExtensions) {
     self.source = source
-    self.extensions = extensions
+    self.extensions = scan.extensions
+    self.originals = scan.originals
+  }
+
+  /// Puts back the text of placeholders that cmark read as something other than prose (a
+  /// link's destination or title, code, HTML): there they are not math or roles, and no
+  /// private-use character may reach the page.
+  func restored(_ text: String) -> String {
+    guard text.unicodeScalars.contains(InlineExtensions.open) else { return text }
+    var result = String.UnicodeScalarView()
+    var scalars = text.unicodeScalars[...]
+    while let scalar = scalars.popFirst() {
+      if scalar == InlineExtensions.open,
+        let close = scalars.firstIndex(of: InlineExtensions.close),
+        let index = Int(String(scalars[..<close])), originals.indices.contains(index)
+      {
+        result += originals[index].unicodeScalars
+        scalars = scalars[scalars.index(after: close)...]
+        // The line ends the placeholder kept, with their container prefix and U+E002, are
+        // in the original text already.
+        while let next = scalars.first, next == "\n",
+          let mark = scalars.firstIndex(of: InlineExtensions.continuation),
+          !scalars[scalars.index(after: scalars.startIndex)..<mark].contains("\n")
+        {
+          scalars = scalars[scalars.index(after: mark)...]
+        }
+      } else if scalar != InlineExtensions.continuation {
+        result.append(scalar)
+      }
+    }
+    return String(result)
   }
 
   mutating func block(_ block: Block) -> Block {
@@ -100,6 +173,13 @@ private struct Resolver {
         return block
       }
       return directive(info: info, body: text, location: location) ?? block
+    case .table(var table, let location):
+      table.header = table.header.map { inlines($0) }
+      table.rows = table.rows.map { $0.map { inlines($0) } }
+      return .table(table, location: location)
+    case .admonition(var admonition):
+      admonition.blocks = admonition.blocks.map { self.block($0) }
+      return .admonition(admonition)
     case .code, .directive, .thematicBreak, .html: return block
     }
   }
@@ -112,10 +192,15 @@ private struct Resolver {
         result += split(text)
       case .emphasis(let inner): result.append(.emphasis(inlines(inner)))
       case .strong(let inner): result.append(.strong(inlines(inner)))
+      case .strikethrough(let inner): result.append(.strikethrough(inlines(inner)))
       case .link(let destination, let title, let inner):
-        result.append(.link(destination: destination, title: title, content: inlines(inner)))
+        result.append(
+          .link(
+            destination: restored(destination), title: restored(title), content: inlines(inner)))
       case .image(let source, let title, let alt):
-        result.append(.image(source: source, title: title, alt: inlines(alt)))
+        result.append(.image(source: restored(source), title: restored(title), alt: inlines(alt)))
+      case .code(let code): result.append(.code(restored(code)))
+      case .html(let html): result.append(.html(restored(html)))
       default:
         result.append(inline)
       }
@@ -246,11 +331,42 @@ private struct Resolver {
       return nil
     }
     let rest = trimmed.dropFirst(inner.count + 2).trimmingCharacters(in: " \t")
+    let restColumn =
+      braceColumn + inner.unicodeScalars.count + 2
+      + (fenceLine.dropFirst(braceColumn + inner.unicodeScalars.count + 1)
+        .prefix { $0 == " " || $0 == "\t" }.count)
+    if contentDirectives.contains(String(inner)) {
+      return contentDirective(
+        name: String(inner), nameLocation: nameLocation, body: body, location: location,
+        argument: rest.isEmpty
+          ? nil : (rest, SourceLocation(line: location.line, column: restColumn)))
+    }
+    if MyST.admonitions.contains(String(inner)) {
+      return admonition(
+        String(inner), title: rest, titleColumn: restColumn, body: body, location: location)
+    }
+    if let instead = MyST.unsupported[String(inner)] {
+      diagnostics.append(
+        .warning(
+          "{\(inner)} is a MyST/Jupyter Book directive this book does not run; its content is shown as code",
+          path: source.path, at: nameLocation, length: inner.unicodeScalars.count,
+          notes: [instead]))
+      let language = inner == "code-cell" ? (rest.isEmpty ? "python" : rest) : ""
+      return .code(info: language, text: body, location: location)
+    }
+    // `:key: value` lines are this directive's options, as YAML `key: value` (same columns).
+    var body = body
+    let (colonOptions, count) = MyST.optionLines(body)
+    if count > 0 {
+      var bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for option in colonOptions {
+        let line = bodyLines[option.line - 1]
+        let indent = line.prefix { $0 == " " || $0 == "\t" }
+        bodyLines[option.line - 1] = indent + " " + line.dropFirst(indent.count + 1)
+      }
+      body = bodyLines.joined(separator: "\n")
+    }
     if !rest.isEmpty {
-      let restColumn =
-        braceColumn + inner.unicodeScalars.count + 2
-        + (fenceLine.dropFirst(braceColumn + inner.unicodeScalars.count + 1)
-          .prefix { $0 == " " || $0 == "\t" }.count)
       diagnostics.append(
         .error(
           "unexpected text '\(rest)' after directive {\(inner)}", path: source.path,
@@ -282,6 +398,123 @@ private struct Resolver {
     return .directive(
       DirectiveBlock(
         name: String(inner), nameLocation: nameLocation, options: options, body: body,
+        location: location))
+  }
+}
+
+extension Resolver {
+  /// A content directive (MyST's sphinx-exercise form): `:key: value` lines, kept as a
+  /// mapping of plain scalars (keys may repeat, as `:hint:` does), then Markdown parsed with
+  /// the lesson's line numbers.
+  fileprivate mutating func contentDirective(
+    name: String, nameLocation: SourceLocation, body: String, location: SourceLocation,
+    argument: (text: String, location: SourceLocation)?
+  ) -> Block {
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    let (options, count) = MyST.optionLines(body)
+    let entries = options.map { option -> YAMLEntry in
+      let line = lines[option.line - 1]
+      let indent = line.prefix { $0 == " " || $0 == "\t" }.unicodeScalars.count
+      let fileLine = location.line + option.line
+      let keyColumn = indent + 2
+      let afterKey = line.unicodeScalars.dropFirst(indent + 2 + option.key.unicodeScalars.count)
+      let spaces = afterKey.prefix { $0 == " " || $0 == "\t" }.count
+      return YAMLEntry(
+        key: option.key, keyLocation: SourceLocation(line: fileLine, column: keyColumn),
+        value: YAMLNode(
+          .scalar(option.value, plain: true),
+          at: SourceLocation(
+            line: fileLine, column: keyColumn + option.key.unicodeScalars.count + 1 + spaces),
+          length: max(1, option.value.unicodeScalars.count)))
+    }
+    guard nesting < LessonDocument.maximumDirectiveNesting else {
+      diagnostics.append(
+        .error(
+          "directives nested more than \(LessonDocument.maximumDirectiveNesting) levels deep",
+          path: source.path, at: location, notes: ["the content nested deeper is shown as code"]))
+      return .code(info: "", text: body, location: location)
+    }
+    // The body keeps its lines' numbers: lines before it are left empty.
+    let markdown =
+      String(repeating: "\n", count: location.line + count)
+      + lines.dropFirst(count).joined(separator: "\n")
+    let (parsed, problems) = LessonDocument.blocks(
+      markdown, source: source, directiveCount: &directiveCount, nesting: nesting + 1,
+      contentDirectives: contentDirectives)
+    diagnostics += problems
+    return .directive(
+      DirectiveBlock(
+        name: name, nameLocation: nameLocation,
+        options: entries.isEmpty
+          ? nil
+          : YAMLNode(.mapping(entries), at: SourceLocation(line: location.line + 1, column: 1)),
+        body: body, location: location, argument: argument, content: parsed))
+  }
+
+  /// A MyST admonition or dropdown: `:class:`, `:name:` and `:open:` lines, then Markdown.
+  fileprivate mutating func admonition(
+    _ kind: String, title: String, titleColumn: Int, body: String, location: SourceLocation
+  ) -> Block {
+    var classes: [String] = []
+    var name: String?
+    var open = false
+    let (options, count) = MyST.optionLines(body)
+    for option in options {
+      let at = SourceLocation(line: location.line + option.line, column: 1)
+      switch option.key {
+      case "class": classes += option.value.split(separator: " ").map(String.init)
+      case "name":
+        if Identifier.isValid(option.value) {
+          name = option.value
+        } else {
+          diagnostics.append(
+            .error(
+              "':name:' must be an identifier (a letter, then letters, digits, - or _)",
+              path: source.path, at: at))
+        }
+      case "open" where kind == "dropdown": open = true
+      default:
+        diagnostics.append(
+          .warning(
+            "{\(kind)} has no option ':\(option.key):'; it is ignored", path: source.path, at: at,
+            notes: ["{\(kind)} options are :class:, :name:\(kind == "dropdown" ? ", :open:" : "")"])
+        )
+      }
+    }
+    if kind == "admonition", title.isEmpty {
+      diagnostics.append(
+        .warning(
+          "{admonition} needs a title on its fence line, e.g. ```{admonition} Why β = 0.9?",
+          path: source.path, at: location))
+    }
+    var titleInlines: [Inline] = []
+    if !title.isEmpty {
+      let (inlines, problems) = InlineMarkdown.parse(
+        title, path: source.path,
+        at: SourceLocation(line: location.line, column: titleColumn))
+      titleInlines = inlines
+      diagnostics += problems
+    }
+    var blocks: [Block] = []
+    guard nesting < LessonDocument.maximumDirectiveNesting else {
+      diagnostics.append(
+        .error(
+          "admonitions nested more than \(LessonDocument.maximumDirectiveNesting) levels deep",
+          path: source.path, at: location, notes: ["the content nested deeper is shown as code"]))
+      return .code(info: "", text: body, location: location)
+    }
+    // The body keeps its lines' numbers: lines before it are left empty.
+    let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    let markdown =
+      String(repeating: "\n", count: location.line + count)
+      + bodyLines.dropFirst(count).joined(separator: "\n")
+    let (parsed, problems) = LessonDocument.blocks(
+      markdown, source: source, directiveCount: &directiveCount, nesting: nesting + 1)
+    blocks = parsed
+    diagnostics += problems
+    return .admonition(
+      Block.Admonition(
+        kind: kind, title: titleInlines, classes: classes, name: name, open: open, blocks: blocks,
         location: location))
   }
 }

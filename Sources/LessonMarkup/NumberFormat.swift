@@ -6,7 +6,7 @@ import Foundation
 /// locale, which formats as the C locale does (a `.` decimal point, no grouping). The
 /// mini-language of `init(spec:)` follows Python's format specifications (`.2f`, `.3g`,
 /// `.2e`, `.1%`, `d`), so a lesson author who knows Python or Quarto knows it already.
-public enum NumberStyle: Sendable, Equatable {
+public enum NumberStyle: Sendable, Equatable, Codable {
   /// Integers without a decimal point; others with up to six significant digits.
   case automatic
   /// A fixed number of decimals, like `%.2f`.

@@ -4,11 +4,15 @@
 //   swift run -c release lessons-bench math     only the groups whose name starts with "math"
 //
 //   swift run -c release lessons-bench book     the whole book: build time, each lesson, each directive
+//   swift run -c release lessons-bench loop     the `lessons` binary: cold course, edit loop,
+//                                               empty book, synthetic books, peak memory
 //
 // A group is a function returning `[BenchmarkResult]`; add one as a new file and list it in
 // `groups` below.
 
 let groups: [(name: String, run: () -> [BenchmarkResult])] = [
+  // First: a child's peak memory reads true only above this process's own peak.
+  ("loop", LoopBenchmarks.run),
   ("math", MathBenchmarks.run),
   ("book", BookBenchmarks.run),
 ]

@@ -28,6 +28,31 @@ struct BookOptions: ParsableArguments {
   }
 }
 
+/// The build cache, shared by `build` and `serve`.
+struct CacheOptions: ParsableArguments {
+  @ArgumentParser.Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The folder of directive outputs kept between builds (default: .lessons-cache beside the output folder).",
+      valueName: "folder"))
+  var cache: String?
+
+  @Flag(name: .long, help: "Run every directive again; neither read nor write the cache.")
+  var noCache = false
+
+  /// The cache for a site written into `output`; nil with --no-cache.
+  func directiveCache(output: String, inMemory: Bool = false) throws -> DirectiveCache? {
+    if noCache {
+      if cache != nil { throw UsageError(message: "--cache and --no-cache contradict each other") }
+      return inMemory ? DirectiveCache() : nil
+    }
+    let folder =
+      cache.map { URL(fileURLWithPath: $0) }
+      ?? DirectiveCache.defaultFolder(output: URL(fileURLWithPath: output))
+    return DirectiveCache(folder: folder)
+  }
+}
+
 /// Where the site goes, shared by `build` and `serve`.
 struct OutputOptions: ParsableArguments {
   @ArgumentParser.Option(name: .long, help: "The folder to write the site into.")
@@ -112,8 +137,10 @@ struct BuildCommand: ParsableCommand {
 
   @OptionGroup var site: OutputOptions
 
+  @OptionGroup var cache: CacheOptions
+
   func run() throws {
-    let builder = try book.builder()
+    let builder = try book.builder(cache: cache.directiveCache(output: site.output))
     let writer = try site.writer(lessons: book.lessons)
     let result = builder.build(try book.loadBook(), progress: Progress.live)
     Progress.clearLive()

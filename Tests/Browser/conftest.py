@@ -51,7 +51,7 @@ def _open(browser, folder: pathlib.Path, name: str, width=1280, dark=False, java
     phone = width < 500
     context = browser.new_context(
         viewport={"width": width, "height": 844 if phone else 900},
-        device_scale_factor=1, is_mobile=phone, has_touch=phone,
+        device_scale_factor=3 if phone else 1, is_mobile=phone, has_touch=phone,
         color_scheme="dark" if dark else "light", java_script_enabled=javascript)
     page = context.new_page()
     page.console_errors = []

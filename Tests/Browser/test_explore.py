@@ -109,12 +109,22 @@ def test_two_sliders_select_one_frame_of_the_grid(open_page):
 
 
 def check_radio_fallback(page):
+    """Without JavaScript: radio buttons choose the frame of the figure and its table; the
+    values in the text keep the frame shown first."""
     assert page.locator("#slider-explore .explore-slider").count() == 0
     radios = page.locator('#slider-explore input[type="radio"]')
     assert radios.count() == 13
     check_frame(page, "slider", 4, "0.9", "10")
-    page.locator('label[data-label="β = 0.995"]').click()
-    check_frame(page, "slider", 12, "0.995", "200")
+    page.locator('#slider-explore label[data-label="β = 0.995"]').click()
+    assert page.locator("#slider-a0-12").is_checked()
+    frames = visible_frames(page, "slider")
+    assert frames and all("12" in f.split() for f in frames), frames
+    assert table_first_cells(page, "slider") == ["0.995"]
+    assert prose_value(page, "slider") == "10"
+    # The keyboard works too: the radio group takes arrow keys.
+    page.locator("#slider-a0-12").focus()
+    page.keyboard.press("ArrowLeft")
+    assert table_first_cells(page, "slider") == ["0.9924"]
 
 
 def test_without_javascript_radio_buttons_choose_the_frame(open_page):
@@ -138,3 +148,4 @@ def test_print_shows_the_first_frame_and_no_controls(open_page):
     assert frames and all("4" in f.split() for f in frames), frames
     assert not page.locator("#slider-explore .explore-controls").is_visible()
     assert table_first_cells(page, "slider") == ["0.9"]
+    assert prose_value(page, "slider") == "10"

@@ -44,7 +44,7 @@ def test_valid_html_check_fails_on_a_page_broken_on_purpose(book, broken_copy):
     page = "04-momentum.html"
 
     def edit(folder):
-        replace_in(folder / page, 'id="same-svg"', 'id="same"')
+        replace_in(folder / page, 'id="same-chart"', 'id="same"')
         replace_in(folder / page, 'style="paint-order:stroke"', 'paint-order="stroke"')
 
     errors = vnu_errors(broken_copy(edit))

@@ -100,8 +100,40 @@ import Testing
     #expect(
       page.contains("<summary>✓ 2 claims in this section checked when the book was built</summary>")
     )
+    // Each claim reads as a sentence with the numbers checked (the directive shows two items,
+    // so the sentence names none)…
+    #expect(page.contains("Checked: days is 10 (expected at least 10).</li>"))
+    #expect(page.contains("Checked: mean is 0.9 (expected 0.9).</li>"))
+    // …and the claims as written are there on demand.
     #expect(
-      page.contains("<code>d.days &gt;= 10</code> — holds: left side is 10, right side is 10"))
+      page.contains(
+        #"<details class="claims-source"><summary>The claims as written in the lesson</summary><pre><code>- d.mean == 0.9"#
+          + "\n- d.days &gt;= 10</code></pre></details>"))
+  }
+
+  @Test func claimSentences_nameValuesByTheirDeclaredPatterns() {
+    let sentences = ClaimSentence(
+      values: [
+        "w": [NamedValue("weight[0.98]", 0.364170, style: .fixed(3)), NamedValue("lr[adam]", 0.3)]
+      ],
+      declarations: [
+        "w": [ValueDeclaration("weight[β]", "…"), ValueDeclaration("lr[run]", "…")]
+      ],
+      shownIn: ["w": "Figure 2"])
+    #expect(sentences.describe(key: "weight[0.98]", of: "w") == "weight at β = 0.98")
+    #expect(sentences.describe(key: "lr[adam]", of: "w") == "lr for adam")
+    #expect(sentences.describe(key: "final-loss[gd]", of: "w") == "final loss (gd)")
+    let claim = try! Claim(
+      "w.weight[0.98] == 0.367879 ± 2%", at: SourceLocation(line: 1, column: 1))
+    let outcome = try! claim.evaluate(sentences.values)
+    #expect(
+      sentences.sentence(claim, outcome)
+        == "In Figure 2, weight at β = 0.98 is 0.364 (expected 0.367879 ± 2 %).")
+    let other = try! Claim(
+      "w.lr[adam] < 2 * w.weight[0.98]", at: SourceLocation(line: 1, column: 1))
+    #expect(
+      sentences.sentence(other, try! other.evaluate(sentences.values))
+        == "In Figure 2, lr for adam is 0.3 (expected less than 2 × weight at β = 0.98 = 0.7283).")
   }
 
   @Test func malformedExpect_isLocated() throws {
@@ -117,5 +149,39 @@ import Testing
            2 | - 1 <> 2
              |      ^
         """)
+  }
+}
+
+@Suite struct ClaimArithmeticTests {
+  func value(_ text: String) throws -> Double {
+    try Claim.Expression.parse(text).evaluate(ClaimTests.values)
+  }
+
+  @Test func sumsDifferencesAndParentheses_followPrecedence() throws {
+    #expect(try value("1 + 2 * 3") == 7)
+    #expect(try value("(1 + 2) * 3") == 9)
+    #expect(try value("10 - 4 - 3") == 3)  // left to right
+    #expect(try value("10 − 4") == 6)  // U+2212 minus
+    #expect(try value("-(2 + 3)") == -5)
+    #expect(try value("1 / (1 - 0.5)") == 2)
+    #expect(try value("temps.lag[0.98] - 2 * temps.lag[0.98]") == -42)
+    #expect(try value("1e-3 + 1") == 1.001)
+  }
+
+  @Test func claims_acceptSumsAndKeepThePlusMinusTolerance() throws {
+    let claims = ClaimTests()
+    #expect(try claims.check("temps.lag[0.98] + 8 == temps.window[0.98]"))
+    #expect(try claims.check("(temps.lag[0.98] - 2) / 4 == 10"))
+    #expect(try claims.check("temps.lag[0.98] - 1 == 40 +- 1"))
+  }
+
+  @Test func unclosedParenthesis_isLocatedAtIt() {
+    #expect(throws: Claim.ParseError.self) { try Claim.Expression.parse("2 * (1 + 3") }
+    do {
+      _ = try Claim.Expression.parse("2 * (1 + 3")
+    } catch {
+      #expect(error.message == "this '(' is not closed")
+      #expect(error.offset == 4)
+    }
   }
 }

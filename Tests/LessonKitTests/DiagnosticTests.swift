@@ -18,11 +18,11 @@ import Testing
 
   @Test func templateIdAsName_isAnError() throws {
     #expect(
-      try diagnostics(of: "# T\n\n```{demo}\nname: search\n```\n") == """
-        Lessons/01-test.md:4:7: error: the name 'search' is the id of an element of every page
-           4 | name: search
-             |       ^~~~~~
-             = the page template uses the ids content, search, search-results
+      try diagnostics(of: "# T\n\n```{demo}\nname: toc\n```\n") == """
+        Lessons/01-test.md:4:7: error: the name 'toc' is the id of an element of every page
+           4 | name: toc
+             |       ^~~
+             = the page template uses the ids content, lessons-search, lessons-search-results, toc
         """)
   }
 
@@ -142,14 +142,14 @@ import Testing
            1 | See {numrf}`x`.
              |     ^~~~~~~~~~
              = did you mean '{numref}'?
-             = roles are: {eq}, {numref}, {value}
+             = roles are: {cite}, {eq}, {numref}, {value}
         """)
   }
 
   @Test func badFrontMatter_isLocated() throws {
     #expect(
       try diagnostics(of: "---\ntitle: T\nsumary: S\n---\n# T\n") == """
-        Lessons/01-test.md:3:1: error: unknown front matter key 'sumary'
+        Lessons/01-test.md:3:1: warning: unknown front matter key 'sumary' is ignored
            3 | sumary: S
              | ^~~~~~
              = did you mean 'summary'?
@@ -229,5 +229,14 @@ import Testing
              |     ^
              = note ␀
         """)
+  }
+}
+
+@Suite struct OptionBoundsTests {
+  @Test func aListLongerThanTheLimit_isAnErrorAtTheFirstValueTooMany() throws {
+    let values = (1...65).map { _ in "0.5" }.joined(separator: ", ")
+    let text = try diagnostics(of: "# T\n\n```{demo}\nbeta: [\(values)]\n```\n")
+    #expect(
+      text.contains("Lessons/01-test.md:4:328: error: 'beta' takes at most 64 values, not 65"))
   }
 }

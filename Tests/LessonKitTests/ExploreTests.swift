@@ -40,17 +40,17 @@ import Testing
     let book = try TemporaryBook(["01-x.md": Self.lesson])
     let result = try book.build()
     let page = try #require(book.file("01-x.html", in: result))
-    // A labelled control per option, the frame shown first checked.
-    #expect(page.contains(#"<legend>beta</legend>"#))
+    // A radio button per value, before what it selects, the frame shown first checked,
+    // labelled with the option's symbol and value.
     #expect(
       page.contains(
-        #"<input type="radio" name="w-a0" id="w-a0-2" value="2" checked>"#))
-    #expect(page.contains(#"<label data-label="beta = 0.5">"#))
-    // The style shows the checked frame; the head holds it.
+        #"<input type="radio" class="explore-input" name="w-a0" id="w-a0-2" value="2" aria-label="beta = 0.9" checked>"#
+      ))
+    #expect(page.contains(#"<span class="explore-symbol" aria-hidden="true">beta</span>"#))
+    #expect(page.contains(#"<label for="w-a0-0" data-label="beta = 0.5">0.5</label>"#))
+    // The style shows the checked frame (sibling selectors); the head holds it.
     let head = try #require(page.components(separatedBy: "</head>").first)
-    #expect(
-      head.contains(
-        #"body:has(#w-a0-1:checked) [data-x="w"] [data-f]:not([data-f~="1"]){display:none}"#))
+    #expect(head.contains(#"#w-a0-1:checked ~ * [data-f]:not([data-f~="1"]){display:none}"#))
     // The figure holds one group per frame where frames differ, the first one marked.
     #expect(page.contains(#"<g data-f="2" data-first="">"#))
     #expect(page.contains(#"<g data-f="0">"#))

@@ -43,7 +43,7 @@ import Testing
     // The author's caption is the figure's caption and its SVG title.
     #expect(
       page.contains(
-        "<title id=\"temps-svg-title\">Two weights.</title><desc id=\"temps-svg-desc\">2 betas</desc>"
+        "<title id=\"temps-chart-title\">Two weights.</title><desc id=\"temps-chart-desc\">2 betas</desc>"
       ))
     #expect(page.contains(#"<span class="number">Figure 1.</span> Two <em>weights</em>."#))
     #expect(page.contains(#"<a class="data" href="01-avg/temps.csv" download>Data (CSV)</a>"#))
@@ -58,16 +58,16 @@ import Testing
   }
 
   @Test func everyIdOfAPage_isUnique_figuresAndHeadingsAvoidTemplateIds() throws {
-    let lesson = "# Content\n\n## Search\n\n```{demo}\nname: temps\n```\n\nSee {numref}`temps`.\n"
+    let lesson = "# Content\n\n## Toc\n\n```{demo}\nname: temps\n```\n\nSee {numref}`temps`.\n"
     let book = try TemporaryBook(["01-a.md": lesson])
     let page = try #require(book.file("01-a.html", in: try book.build()))
     #expect(
       page.contains(
-        #"<figure id="temps" class="figure"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-svg""#
+        #"<figure id="temps" class="figure"><div class="chart-box scroll-box"><svg xmlns="http://www.w3.org/2000/svg" class="lp-chart" id="temps-chart""#
       ))
     #expect(page.contains(##"<a class="ref" href="#temps">Figure 1</a>"##))
     #expect(page.contains(#"<h1 id="content-2">"#))
-    #expect(page.contains(#"<h2 id="search-2">"#))
+    #expect(page.contains(#"<h2 id="toc-2">"#))
     #expect(page.contains(#"<main id="content""#))
     let ids = page.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
     #expect(Set(ids).count == ids.count, "duplicate ids in \(ids)")
@@ -232,7 +232,7 @@ import Testing
   @Test func optionDeclarations_documentTheDirective() {
     let options = DirectiveRegistry.options(of: Demo.self)
     #expect(options.map(\.name) == ["beta", "days", "shape", "fail"])
-    #expect(options[0].type == "a list of numbers")
+    #expect(options[0].type == "a list of numbers (at most 64)")
     #expect(options[0].defaultText == "[0.9]")
     #expect(options[0].range?.description == "(0, 1)")
     #expect(options[2].type == "one of circle, square")

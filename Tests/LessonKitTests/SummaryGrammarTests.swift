@@ -89,9 +89,13 @@ import Testing
       index.contains(#"<li class="unnumbered"><a href="misc-contributors.html">Contributors</a>"#))
     #expect(index.contains(#"<li value="4"><a href="format-index.html">The formats</a>"#))
     let page = try #require(book.file("guide-reading.html", in: result))
-    #expect(page.contains(#"<span class="draft">Future work</span>"#))
+    // The menu shows the same numbers, drafts' too.
+    #expect(page.contains(#"<span class="draft"><span class="number">3</span>Future work</span>"#))
     #expect(
-      page.contains(#"<a href="guide-reading.html" aria-current="page">Reading books</a><ol>"#))
+      page.contains(
+        #"<a href="guide-reading.html" aria-current="page"><span class="number">2</span>Reading books</a><ol>"#
+      ))
+    #expect(page.contains(#"<a href="README.html">Introduction</a>"#))
   }
 
   @Test func imagesOfChaptersInFolders_areCopiedAtTheirPathInTheLessonsFolder() throws {

@@ -22,10 +22,18 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
     let doc = parse("---\ntitel: EWA\n---\n")
     #expect(
       doc.diagnostics == [
-        .error(
-          "unknown front matter key 'titel'", path: "Lessons/test.md", at: loc(2, 1), length: 5,
+        .warning(
+          "unknown front matter key 'titel' is ignored", path: "Lessons/test.md", at: loc(2, 1),
+          length: 5,
           notes: ["did you mean 'title'?", "front matter keys are: title, summary, lang"])
       ])
+  }
+
+  @Test func mystFrontMatterKeys_areAccepted() {
+    let doc = parse(
+      "---\njupytext:\n  formats: md:myst\nkernelspec:\n  name: python3\ntitle: T\n---\n")
+    #expect(doc.diagnostics.isEmpty)
+    #expect(doc.frontMatter.title == "T")
   }
 
   @Test func unclosedFrontMatter_isAnError() {

@@ -61,6 +61,30 @@ func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
     #expect(maxAbsDifference(both.storage, naiveProduct(a, c.transposed).storage) < 1e-12)
   }
 
+  /// Every element is one fused multiply-add chain over the inner index in order — in full
+  /// tiles, edge tiles and padded panels alike — so results are the same bits everywhere.
+  @Test(arguments: [(1, 1, 1), (4, 8, 3), (7, 13, 5), (9, 3, 17), (33, 10, 64), (5, 20, 0)])
+  func gemm_isAFusedMultiplyAddChainPerElement(shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = SeededGenerator(seed: UInt64(m * 10_000 + n * 100 + k))
+    let a = randomMatrix(m, k, &rng)
+    let b = randomMatrix(k, n, &rng)
+    for accumulate in [false, true] {
+      let start = (0..<(m * n)).map { _ in rng.nextUniform() }
+      var c = start
+      MatrixKernels.gemm(
+        m: m, n: n, k: k, a: a.storage, b: b.storage, c: &c, accumulate: accumulate)
+      for i in 0..<m {
+        for j in 0..<n {
+          var sum = 0.0
+          for p in 0..<k { sum = sum.addingProduct(a.storage[i * k + p], b.storage[p * n + j]) }
+          let expected = accumulate ? start[i * n + j] + sum : sum
+          #expect(c[i * n + j].bitPattern == expected.bitPattern, "(\(i), \(j)) of \(shape)")
+        }
+      }
+    }
+  }
+
   @Test func gemm_accumulate_addsToExistingResult() {
     var c = [Double](repeating: 1, count: 4)
     MatrixKernels.gemm(m: 2, n: 2, k: 1, a: [1, 2], b: [3, 4], c: &c, accumulate: true)

@@ -46,10 +46,14 @@ public struct DirectiveContext: Sendable {
   public var name: String
   /// The author's `caption`, if any (Markdown with `$…$` math).
   public var caption: String?
+  /// How many threads the directive may use for independent parts of its run (the build's
+  /// `--jobs`); its output must not depend on it.
+  public var jobs: Int
 
-  public init(name: String, caption: String?) {
+  public init(name: String, caption: String?, jobs: Int = 1) {
     self.name = name
     self.caption = caption
+    self.jobs = max(1, jobs)
   }
 }
 

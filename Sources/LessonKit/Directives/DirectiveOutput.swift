@@ -2,7 +2,7 @@ import LessonMarkup
 import LessonPlot
 
 /// What a directive's run produces: figures and tables in page order, and named values.
-public struct DirectiveOutput: Sendable {
+public struct DirectiveOutput: Sendable, Codable {
   public var items: [Item]
   /// Named results, in a stable order, for `{value}` and `{expect}`.
   public var values: [NamedValue]
@@ -12,7 +12,7 @@ public struct DirectiveOutput: Sendable {
     self.values = values
   }
 
-  public enum Item: Sendable {
+  public enum Item: Sendable, Codable {
     case figure(Figure)
     case table(Table)
 
@@ -61,8 +61,33 @@ public struct Figure: Sendable {
   }
 }
 
+extension Figure: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case key, caption, description, data, chart
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      key: try container.decode(String.self, forKey: .key),
+      caption: try container.decode(String.self, forKey: .caption),
+      description: try container.decode(String.self, forKey: .description),
+      data: try container.decode(DataTable.self, forKey: .data),
+      chart: try container.decode(CodableFigure.self, forKey: .chart).figure)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(key, forKey: .key)
+    try container.encode(caption, forKey: .caption)
+    try container.encode(description, forKey: .description)
+    try container.encode(data, forKey: .data)
+    try container.encode(CodableFigure(chart), forKey: .chart)
+  }
+}
+
 /// A table shown in the page and written as CSV.
-public struct Table: Sendable {
+public struct Table: Sendable, Codable {
   public var key: String
   public var caption: String
   public var columns: [Column]
@@ -75,7 +100,7 @@ public struct Table: Sendable {
     self.rows = rows
   }
 
-  public struct Column: Sendable {
+  public struct Column: Sendable, Codable {
     /// The header shown in the page (Markdown with `$…$` math).
     public var header: String
     /// The header in the CSV file (plain text).
@@ -95,7 +120,7 @@ public struct Table: Sendable {
 }
 
 /// Columns of numbers or text: the CSV behind a figure or table, and `lessons run --json`.
-public struct DataTable: Sendable, Equatable {
+public struct DataTable: Sendable, Equatable, Codable {
   public var columns: [String]
   public var rows: [[Cell]]
 
@@ -131,7 +156,7 @@ public struct DataTable: Sendable, Equatable {
 }
 
 /// One cell of a table.
-public enum Cell: Sendable, Equatable {
+public enum Cell: Sendable, Equatable, Codable {
   case number(Double)
   case text(String)
   case empty
@@ -151,7 +176,7 @@ public enum Cell: Sendable, Equatable {
 }
 
 /// A number a directive publishes under a key, e.g. `window[0.98]` → 50.
-public struct NamedValue: Sendable, Equatable {
+public struct NamedValue: Sendable, Equatable, Codable {
   public var key: String
   public var value: Double
   /// How `{value}` shows it unless the lesson gives a format.

@@ -15,6 +15,48 @@ public struct Book: Sendable {
   /// of some files only (`lessons check FILE…`, `lessons run FILE`), the other lessons of the
   /// books those files belong to.
   public var otherLessons: Set<String> = []
+  /// The references of `references.bib` in the lessons folder (empty without one).
+  public var bibliography = Bibliography()
+  /// The notation of `glossary.yml` in the lessons folder (empty without one).
+  public var glossary = Glossary()
+  /// The lesson's number in the book: 1, 2, … over the numbered chapters in reading order,
+  /// the one number the index, the navigation and each page show; nil for prefix and suffix
+  /// chapters (the introduction, the weeks' quizzes) and sub-chapters.
+  public func number(of lesson: LessonFile) -> Int? {
+    for part in numberedChapters {
+      for (chapter, number) in part where chapter.file?.fileName == lesson.fileName {
+        return number
+      }
+    }
+    return nil
+  }
+
+  /// The course's own section numbers of a lesson (`2.5` or `2.1–2.2`), from SUMMARY.md:
+  /// `- [Bias correction](03-bias-correction.md) (2.5)`.
+  public func courseSection(of lesson: LessonFile) -> String? {
+    for part in parts {
+      for chapter in part.contents where chapter.file?.fileName == lesson.fileName {
+        return chapter.courseSection
+      }
+    }
+    return nil
+  }
+
+  /// Each part's chapters with their numbers: they run on across parts, so each chapter has
+  /// one number in the book; numbered chapters and drafts at the top of a list count, prefix
+  /// and suffix chapters, sub-chapters and separators have none, as in mdBook.
+  public var numberedChapters: [[(chapter: Chapter, number: Int?)]] {
+    var number = 0
+    return parts.map { part in
+      part.chapters.map { chapter in
+        guard chapter.isNumbered, chapter.depth == 0, chapter.kind != .separator else {
+          return (chapter, nil)
+        }
+        number += 1
+        return (chapter, number)
+      }
+    }
+  }
 
   public struct Part: Sendable, Equatable {
     /// nil for lessons before the first part heading.
@@ -28,6 +70,13 @@ public struct Book: Sendable {
       self.title = title
       self.lessons = lessons
       self.contents = contents
+    }
+
+    /// The table of contents: `contents`, or without SUMMARY.md the lessons in order, all
+    /// numbered.
+    public var chapters: [Chapter] {
+      guard contents.isEmpty else { return contents }
+      return lessons.map { Chapter(kind: .lesson($0), title: "", depth: 0, isNumbered: true) }
     }
   }
 
@@ -49,6 +98,13 @@ public struct Book: Sendable {
     public var depth: Int
     /// False for prefix and suffix chapters (outside any list), which mdBook does not number.
     public var isNumbered: Bool
+    /// The course's own section numbers written after the link: `(2.5)` or `(2.1–2.2)`.
+    public var courseSection: String? = nil
+
+    /// The lesson of a `.lesson` chapter.
+    public var file: LessonFile? {
+      if case .lesson(let file) = kind { file } else { nil }
+    }
   }
 
   /// Every lesson in reading order.
@@ -137,6 +193,8 @@ extension Book {
       guard let whole = try? load(from: URL(fileURLWithPath: folder), displayName: folder)
       else { continue }
       book.otherLessons.formUnion(whole.lessons.map(\.fileName))
+      if book.bibliography.entries.isEmpty { book.bibliography = whole.bibliography }
+      if book.glossary.entries.isEmpty { book.glossary = whole.glossary }
     }
     book.otherLessons.subtract(lessons.map(\.fileName))
     return book
@@ -160,6 +218,11 @@ extension Book {
     } catch {
       throw BookError(description: "cannot read '\(displayName)': \(error.localizedDescription)")
     }
+    let (bibliography, bibliographyProblems) = Bibliography.load(
+      from: directory, displayName: displayName)
+    let (glossary, glossaryProblems) = Glossary.load(
+      from: directory, displayName: displayName, lessons: Set(files.map(\.fileName)))
+    let problems = bibliographyProblems + glossaryProblems
     let summaryURL = directory.appendingPathComponent(summaryFile)
     guard fileManager.fileExists(atPath: summaryURL.path) else {
       if files.isEmpty {
@@ -168,12 +231,18 @@ extension Book {
             "no lessons (*.md files) in this folder", path: displayName, at: nil,
             notes: ["create one with: lessons new \"Title\""]))
       }
-      return Book(
-        title: defaultTitle, parts: [Part(title: nil, lessons: files)], diagnostics: diagnostics)
+      var book = Book(
+        title: defaultTitle, parts: [Part(title: nil, lessons: files)],
+        diagnostics: diagnostics + problems)
+      book.bibliography = bibliography
+      book.glossary = glossary
+      return book
     }
     var book = Summary.read(
       summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)
-    book.diagnostics = diagnostics + book.diagnostics
+    book.bibliography = bibliography
+    book.glossary = glossary
+    book.diagnostics = diagnostics + book.diagnostics + problems
     return book
   }
 

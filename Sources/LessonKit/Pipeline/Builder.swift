@@ -10,7 +10,8 @@ public struct Builder: Sendable {
   public var registry: DirectiveRegistry
   /// How many threads run lessons and directives.
   public var jobs: Int
-  /// Outputs of earlier runs, reused when a block is unchanged (`lessons serve`).
+  /// Outputs of earlier runs, reused when a block's options are unchanged (in memory for
+  /// `lessons serve`, on disk for `lessons build`).
   public var cache: DirectiveCache?
 
   public init(
@@ -47,18 +48,20 @@ public struct Builder: Sendable {
       }
     }
     let cache = self.cache
+    let jobs = self.jobs
     let runCounter = ProgressCounter()
     let frameOutcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
       let clock = DispatchTime.now()
       let invocation = lesson.invocations[key.invocation]
       let outcome: Result<DirectiveOutput, Diagnostic>?
-      if let cached = cache?.output(for: invocation, frame: key.frame) {
+      let cacheKey = cache == nil ? nil : invocation.cacheKey(frame: key.frame)
+      if let cacheKey, let cached = cache?.output(forKey: cacheKey) {
         outcome = .success(cached)
       } else {
-        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame)
-        if case .success(let output) = outcome {
-          cache?.store(output, for: invocation, frame: key.frame)
+        outcome = invocation.run(path: lesson.file.displayPath, frame: key.frame, jobs: jobs)
+        if let cacheKey, case .success(let output) = outcome {
+          cache?.store(output, forKey: cacheKey)
         }
       }
       progress?(BuildProgress(stage: .running, done: runCounter.next(), total: runs.count))
@@ -104,12 +107,14 @@ public struct Builder: Sendable {
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
         parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
-        equations: bookEquations)
+        equations: bookEquations, bibliography: book.bibliography, glossary: book.glossary)
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }
 
-    let site = Site(book: book, lessons: articles, registry: registry)
+    // The gallery depends on the code alone: drawn once per binary, then read back.
+    let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
+    let site = Site(book: book, lessons: articles, registry: registry, gallery: gallery)
     let files = site.files()
     let pageBytes = Dictionary(
       files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
@@ -128,9 +133,12 @@ public struct Builder: Sendable {
         lesson: parsed[key.lesson].file.displayPath, name: invocation.name,
         directive: invocation.directiveName, milliseconds: Double(outcome.nanoseconds) / 1e6)
     }
-    let sources = Dictionary(
+    var sources = Dictionary(
       parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
       uniquingKeysWith: { a, _ in a })
+    for file in [book.bibliography.source, book.glossary.source].compactMap({ $0 }) {
+      sources[file.path] = file
+    }
     return BuildResult(
       bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
       sources: sources,
@@ -163,31 +171,6 @@ final class ProgressCounter: @unchecked Sendable {
     defer { lock.unlock() }
     count += 1
     return count
-  }
-}
-
-/// Directive outputs kept between builds: a directive is a pure function of its block, so an
-/// unchanged block need not run again. Used by `lessons serve` to rebuild quickly.
-public final class DirectiveCache: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outputs: [String: DirectiveOutput] = [:]
-
-  public init() {}
-
-  private static func key(_ invocation: Invocation, frame: Int) -> String {
-    invocation.directiveName + "\n" + invocation.name + "\n\(frame)\n" + invocation.block.body
-  }
-
-  func output(for invocation: Invocation, frame: Int) -> DirectiveOutput? {
-    lock.lock()
-    defer { lock.unlock() }
-    return outputs[Self.key(invocation, frame: frame)]
-  }
-
-  func store(_ output: DirectiveOutput, for invocation: Invocation, frame: Int) {
-    lock.lock()
-    outputs[Self.key(invocation, frame: frame)] = output
-    lock.unlock()
   }
 }
 
@@ -277,6 +260,8 @@ struct ParsedLesson: Sendable {
   var invocations: [Invocation]
   /// `{expect}` blocks, checked when the page is rendered.
   var expectations: [ExpectBlock]
+  /// `{exercise}`, `{solution}` and `{choice}` blocks, rendered with the lesson's values.
+  var practice = PracticeBlocks()
   var diagnostics: [Diagnostic]
   var nanoseconds: UInt64
 
@@ -289,7 +274,8 @@ struct ParsedLesson: Sendable {
     self.source = source
     diagnostics = [problem].compactMap { $0 }
     if let source {
-      let document = LessonDocument.parse(source)
+      let document = LessonDocument.parse(
+        source, contentDirectives: Practice.contentDirectives)
       self.document = document
       diagnostics += document.diagnostics
       if source.text.allSatisfy(\.isWhitespace) {
@@ -303,6 +289,7 @@ struct ParsedLesson: Sendable {
           expectations.append(ExpectBlock(block, path: file.displayPath, diagnostics: &diagnostics))
           continue
         }
+        if practice.read(block, path: file.displayPath, diagnostics: &diagnostics) { continue }
         counts[block.name, default: 0] += 1
         var invocation = Invocation(
           block, registry: registry, path: file.displayPath,
@@ -313,14 +300,14 @@ struct ParsedLesson: Sendable {
               "the name '\(invocation.name)' is already used on line \(first.line)",
               path: file.displayPath, at: invocation.optionLocations["name"] ?? block.nameLocation))
           invocation.directive = nil
-        } else if PageTemplate.ids.contains(invocation.name) {
+        } else if PageTemplate.reservedIDs.contains(invocation.name) {
           invocation.diagnostics.append(
             .error(
               "the name '\(invocation.name)' is the id of an element of every page",
               path: file.displayPath, at: invocation.optionLocations["name"] ?? block.nameLocation,
               length: invocation.name.unicodeScalars.count,
               notes: [
-                "the page template uses the ids \(PageTemplate.ids.sorted().joined(separator: ", "))"
+                "the page template uses the ids \(PageTemplate.reservedIDs.sorted().joined(separator: ", "))"
               ]))
           invocation.directive = nil
         } else {
@@ -329,19 +316,22 @@ struct ParsedLesson: Sendable {
         invocations.append(invocation)
         diagnostics += invocation.diagnostics
       }
+      practice.check(path: file.displayPath, diagnostics: &diagnostics)
     }
     nanoseconds = DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds
   }
 }
 
 extension LessonDocument {
-  /// The directive blocks, in page order (including those inside lists and quotes).
+  /// The directive blocks, in page order (including those inside lists, quotes,
+  /// admonitions and the Markdown of content directives such as `{solution}`).
   var directives: [DirectiveBlock] {
     func collect(_ blocks: [Block]) -> [DirectiveBlock] {
       blocks.flatMap { block -> [DirectiveBlock] in
         switch block {
-        case .directive(let directive): return [directive]
+        case .directive(let directive): return [directive] + collect(directive.content ?? [])
         case .blockQuote(let inner): return collect(inner)
+        case .admonition(let admonition): return collect(admonition.blocks)
         case .list(let list): return list.items.flatMap(collect)
         default: return []
         }

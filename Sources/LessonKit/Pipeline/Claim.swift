@@ -56,9 +56,13 @@ struct ExpectBlock: Sendable {
 /// ```
 /// claim      = expression operator expression [± tolerance [%]]
 /// operator   = < | <= | > | >= | == | !=
-/// expression = term { (* | /) term }
-/// term       = number | name.key          (a value a directive of the lesson publishes)
+/// expression = product { (+ | − | -) product }
+/// product    = factor { (* | /) factor }
+/// factor     = number | name.key | ( expression ) | − factor
 /// ```
+///
+/// `name.key` is a value a directive of the lesson publishes. Keys may contain `-`
+/// (`three.v-hat[2]`), so a subtraction needs a space before its `−`.
 ///
 /// The tolerance applies to `==` and `!=`: absolute (`± 0.5`) or relative to the right-hand
 /// side (`± 1%`). Without one, `==` allows a relative difference of 1e-9 (rounding).
@@ -71,16 +75,68 @@ struct Claim: Sendable, Equatable {
       greater = ">"
   }
 
-  enum Term: Sendable, Equatable {
+  /// An arithmetic expression over numbers and named values.
+  indirect enum Expression: Sendable, Equatable {
     case number(Double)
-    /// A directive's name and the key of one of its values.
+    /// A directive's name and the key of one of its values; `column` is its offset in the text.
     case value(name: String, key: String, column: Int)
-  }
+    /// `+`, `-`, `*` or `/`.
+    case binary(Character, Expression, Expression)
+    case negate(Expression)
 
-  struct Expression: Sendable, Equatable {
-    var terms: [Term]
-    /// Between terms: `*` or `/`.
-    var operators: [Character]
+    /// The directive names the expression reads, in order.
+    var names: [String] {
+      switch self {
+      case .number: return []
+      case .value(let name, _, _): return [name]
+      case .binary(_, let a, let b): return a.names + b.names
+      case .negate(let a): return a.names
+      }
+    }
+
+    /// Evaluates the expression; an unknown value is reported with "did you mean".
+    func evaluate(_ values: [String: [NamedValue]]) throws(ParseError) -> Double {
+      switch self {
+      case .number(let value): return value
+      case .negate(let a): return -(try a.evaluate(values))
+      case .binary(let op, let a, let b):
+        let x = try a.evaluate(values)
+        let y = try b.evaluate(values)
+        switch op {
+        case "+": return x + y
+        case "-": return x - y
+        case "*": return x * y
+        default: return x / y
+        }
+      case .value(let name, let key, let column):
+        guard let published = values[name] else {
+          var message = "no directive named '\(name)' in this lesson"
+          if let guess = Spelling.suggestion(for: name, among: values.keys.sorted()) {
+            message += "; did you mean '\(guess)'?"
+          }
+          throw ParseError(message: message, offset: column)
+        }
+        guard let value = published.first(where: { $0.key == key }) else {
+          var message = "{\(name)} publishes no value '\(key)'"
+          if let guess = Spelling.suggestion(for: key, among: published.map(\.key)) {
+            message += "; did you mean '\(name).\(guess)'?"
+          }
+          throw ParseError(message: message, offset: column)
+        }
+        return value.value
+      }
+    }
+
+    /// Parses a whole expression (`text` starts at offset 0), e.g. an exercise's answer.
+    static func parse(_ text: String) throws(ParseError) -> Expression {
+      var scanner = ClaimScanner(Array(text.unicodeScalars))
+      let expression = try scanner.expression()
+      scanner.skipSpaces()
+      guard scanner.atEnd else {
+        throw ParseError(message: "unexpected '\(scanner.rest)'", offset: scanner.position)
+      }
+      return expression
+    }
   }
 
   enum Tolerance: Sendable, Equatable {
@@ -143,17 +199,12 @@ struct Claim: Sendable, Equatable {
   }
 
   /// The directive names the claim's values come from.
-  var names: [String] {
-    (left.terms + right.terms).compactMap {
-      if case .value(let name, _, _) = $0 { return name }
-      return nil
-    }
-  }
+  var names: [String] { left.names + right.names }
 
   /// Evaluates the claim; an unknown value is reported with "did you mean".
   func evaluate(_ values: [String: [NamedValue]]) throws(ParseError) -> Outcome {
-    let a = try evaluate(left, values)
-    let b = try evaluate(right, values)
+    let a = try left.evaluate(values)
+    let b = try right.evaluate(values)
     let holds: Bool
     switch op {
     case .less: holds = a < b
@@ -173,44 +224,10 @@ struct Claim: Sendable, Equatable {
     return Outcome(holds: holds && a.isFinite && b.isFinite, left: a, right: b)
   }
 
-  private func evaluate(_ expression: Expression, _ values: [String: [NamedValue]])
-    throws(ParseError) -> Double
-  {
-    var result = try evaluate(expression.terms[0], values)
-    for (op, term) in zip(expression.operators, expression.terms.dropFirst()) {
-      let value = try evaluate(term, values)
-      result = op == "*" ? result * value : result / value
-    }
-    return result
-  }
-
-  private func evaluate(_ term: Term, _ values: [String: [NamedValue]]) throws(ParseError) -> Double
-  {
-    switch term {
-    case .number(let value): return value
-    case .value(let name, let key, let column):
-      guard let published = values[name] else {
-        var message = "no directive named '\(name)' in this lesson"
-        if let guess = Spelling.suggestion(for: name, among: values.keys.sorted()) {
-          message += "; did you mean '\(guess)'?"
-        }
-        throw ParseError(message: message, offset: column)
-      }
-      guard let value = published.first(where: { $0.key == key }) else {
-        var message = "{\(name)} publishes no value '\(key)'"
-        if let guess = Spelling.suggestion(for: key, among: published.map(\.key)) {
-          message += "; did you mean '\(name).\(guess)'?"
-        }
-        throw ParseError(message: message, offset: column)
-      }
-      return value.value
-    }
-  }
-
   /// `left` and `right` of a failed claim, for its message.
   func describe(_ outcome: Outcome) -> String {
     func side(_ expression: Expression, _ value: Double) -> String {
-      if expression.terms.count == 1, case .number = expression.terms[0] {
+      if case .number = expression {
         return NumberFormat.ascii(value)
       }
       return "\(NumberFormat.ascii(value, .significant(6)))"
@@ -246,26 +263,55 @@ private struct ClaimScanner {
   }
 
   mutating func expression() throws(Claim.ParseError) -> Claim.Expression {
-    var terms = [try term()]
-    var operators: [Character] = []
+    var result = try product()
+    while true {
+      skipSpaces()
+      guard !atEnd else { break }
+      let s = scalars[position]
+      // `+-` is the tolerance, not an addition.
+      let tolerance = s == "+" && position + 1 < scalars.count && scalars[position + 1] == "-"
+      guard s == "+" || s == "-" || s == "\u{2212}", !tolerance else { break }
+      position += 1
+      result = .binary(s == "+" ? "+" : "-", result, try product())
+    }
+    return result
+  }
+
+  mutating func product() throws(Claim.ParseError) -> Claim.Expression {
+    var result = try factor()
     while true {
       skipSpaces()
       guard !atEnd, scalars[position] == "*" || scalars[position] == "/" else { break }
-      operators.append(Character(scalars[position]))
+      let op = Character(scalars[position])
       position += 1
-      terms.append(try term())
+      result = .binary(op, result, try factor())
     }
-    return Claim.Expression(terms: terms, operators: operators)
+    return result
   }
 
-  mutating func term() throws(Claim.ParseError) -> Claim.Term {
+  mutating func factor() throws(Claim.ParseError) -> Claim.Expression {
     skipSpaces()
     guard !atEnd else {
       throw Claim.ParseError(
         message: "expected a number or a value such as temps.window[0.98]", offset: position)
     }
     let c = scalars[position]
-    if ("0"..."9").contains(c) || c == "-" || c == "+" || c == "." {
+    if c == "-" || c == "\u{2212}" {
+      position += 1
+      return .negate(try factor())
+    }
+    if c == "(" {
+      let open = position
+      position += 1
+      let inner = try expression()
+      skipSpaces()
+      guard !atEnd, scalars[position] == ")" else {
+        throw Claim.ParseError(message: "this '(' is not closed", offset: open)
+      }
+      position += 1
+      return inner
+    }
+    if ("0"..."9").contains(c) || c == "+" || c == "." {
       return .number(try number())
     }
     guard c.isNameCharacter(first: true) else {

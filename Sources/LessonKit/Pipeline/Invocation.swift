@@ -140,14 +140,28 @@ struct Invocation: Sendable {
   /// How many runs the block makes: one per frame of its exploration, or one.
   var frameCount: Int { exploration?.frameCount ?? 1 }
 
+  /// What a run's output depends on, in canonical form: the code (the binary's build id),
+  /// the directive, the context it is given (name, caption) and every resolved option of
+  /// the run — the frame's, for an explored block — written out in full by reflection (so
+  /// defaults count, and `0.1` and `0.10` are one value). Nil when the block cannot run.
+  func cacheKey(frame: Int = 0) -> String? {
+    guard let directive else { return nil }
+    let runner = exploration == nil ? directive : frames[frame]
+    return [
+      CodeVersion.current, directiveName, name,
+      caption.map { "caption " + $0.text } ?? "no caption",
+      String(reflecting: runner),
+    ].joined(separator: "\n")
+  }
+
   /// Runs the directive (one frame of an explored block); a failure becomes a diagnostic at
   /// the option it names, and says which frame failed.
-  func run(path: String, frame: Int = 0) -> Result<DirectiveOutput, Diagnostic>? {
+  func run(path: String, frame: Int = 0, jobs: Int = 1) -> Result<DirectiveOutput, Diagnostic>? {
     guard let directive else { return nil }
     let runner = exploration == nil ? directive : frames[frame]
     do throws(DirectiveError) {
       return .success(
-        try runner.run(DirectiveContext(name: name, caption: caption?.text)))
+        try runner.run(DirectiveContext(name: name, caption: caption?.text, jobs: jobs)))
     } catch {
       var location = error.option.flatMap { optionLocations[$0] } ?? block.nameLocation
       var message = error.message

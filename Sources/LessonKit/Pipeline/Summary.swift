@@ -12,9 +12,13 @@ import LessonMarkup
 ///
 /// ## Week 2: Optimization algorithms
 ///
-/// - [Mini-batch gradient descent](01-minibatch.md)
-/// - [Exponentially weighted averages](02-ewa.md)
+/// - [Mini-batch gradient descent](01-minibatch.md) (2.1–2.2)
+/// - [Exponentially weighted averages](02-ewa.md) (2.3–2.4)
 /// ```
+///
+/// Lessons in lists are numbered 1, 2, … across parts; a link before the first part outside a
+/// list (the introduction) is not. `(2.1–2.2)` after a link gives the course's own section
+/// numbers, shown on the lesson's page.
 enum Summary {
   static func read(_ url: URL, displayPath: String, lessons: [LessonFile]) -> Book {
     let (source, problem) = SourceReader.read(url, displayPath: displayPath)
@@ -40,11 +44,12 @@ enum Summary {
     let byName = Dictionary(lessons.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
 
     func add(
-      _ destination: String, text: String, depth: Int, numbered: Bool,
+      _ destination: String, text: String, depth: Int, numbered: Bool, course: String?,
       at location: SourceLocation
     ) {
       var chapter = Book.Chapter(
-        kind: .draft, title: text, depth: max(depth, 0), isNumbered: numbered)
+        kind: .draft, title: text, depth: max(depth, 0), isNumbered: numbered,
+        courseSection: course)
       if destination.isEmpty {
         parts[parts.count - 1].contents.append(chapter)
         return
@@ -73,6 +78,26 @@ enum Summary {
       parts[parts.count - 1].contents.append(chapter)
     }
 
+    /// `(2.5)` or `(2.1–2.2)` in the text after a link: the course's section numbers.
+    func courseSection(after inlines: [Inline], at location: SourceLocation) -> String? {
+      guard let link = inlines.lastIndex(where: { if case .link = $0 { true } else { false } })
+      else { return nil }
+      let rest = inlines[(link + 1)...].map(\.plainText).joined()
+        .trimmingCharacters(in: .whitespaces)
+      guard !rest.isEmpty else { return nil }
+      guard
+        let match = rest.wholeMatch(
+          of: /\(\s*([0-9]+\.[0-9]+)(?:\s*[–-]\s*([0-9]+\.[0-9]+))?\s*\)/)
+      else {
+        diagnostics.append(
+          .warning(
+            "'\(rest)' after the link is not the course's section numbers", path: path,
+            at: location, notes: ["write them in parentheses, e.g. (2.5) or (2.1–2.2)"]))
+        return nil
+      }
+      return match.2.map { "\(match.1)–\($0)" } ?? String(match.1)
+    }
+
     func links(in inlines: [Inline]) -> [(String, String)] {
       inlines.flatMap { inline -> [(String, String)] in
         switch inline {
@@ -91,8 +116,11 @@ enum Summary {
         case .heading(_, let content, _):
           parts.append(Book.Part(title: content.plainText, lessons: []))
         case .paragraph(let content, let location):
+          let course = courseSection(after: content, at: location)
           for (destination, text) in links(in: content) {
-            add(destination, text: text, depth: depth, numbered: inList, at: location)
+            add(
+              destination, text: text, depth: depth, numbered: inList, course: course,
+              at: location)
           }
         case .list(let list):
           for item in list.items { visit(item, depth: inList ? depth + 1 : 0, inList: true) }

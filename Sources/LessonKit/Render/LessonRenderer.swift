@@ -63,9 +63,15 @@ struct LessonRenderer {
   let bookEquations: [String: Equations]
   /// The numbers `\eqref` may cite (see `Equations.references`).
   let equationReferences: [String: String]
+  /// `{exercise}`, `{solution}` and `{choice}` blocks.
+  let practice: PracticeBlocks
+  /// Each exercise's and question's number and id, by location and by label.
+  let practiceNumbers: [SourceLocation: (number: Int, id: String)]
+  let practiceLabels: [String: (number: Int, id: String)]
 
-  private(set) var diagnostics: [Diagnostic] = []
-  private(set) var headings: [Heading] = []
+  /// Settable by the renderer's extensions in other files (practice blocks).
+  var diagnostics: [Diagnostic] = []
+  var headings: [Heading] = []
   /// CSS for the page's explorable blocks: which frame each control shows.
   private(set) var exploreRules: [String] = []
   /// The keys the text quotes with `{value}`, by directive name, in page order: an
@@ -80,7 +86,8 @@ struct LessonRenderer {
   init(
     path: String, slug: String, lessonFiles: Set<String>,
     results: [SourceLocation: DirectiveResult],
-    expectations: [ExpectBlock] = [], fileName: String = "", equations: [String: Equations] = [:]
+    expectations: [ExpectBlock] = [], practice: PracticeBlocks = PracticeBlocks(),
+    fileName: String = "", equations: [String: Equations] = [:]
   ) {
     self.fileName = fileName
     self.equations = equations[fileName] ?? Equations()
@@ -88,6 +95,16 @@ struct LessonRenderer {
     equationReferences = Equations.references(for: fileName, in: equations)
     self.expectations = Dictionary(
       expectations.map { ($0.block.location, $0) }, uniquingKeysWith: { a, _ in a })
+    self.practice = practice
+    var numbers: [SourceLocation: (number: Int, id: String)] = [:]
+    var labels: [String: (number: Int, id: String)] = [:]
+    for (location, number, label) in practice.numbered {
+      let id = "exercise-" + (label ?? String(number))
+      numbers[location] = (number, id)
+      if let label, labels[label] == nil { labels[label] = (number, id) }
+    }
+    practiceNumbers = numbers
+    practiceLabels = labels
     self.path = path
     self.slug = slug
     self.lessonFiles = lessonFiles
@@ -113,6 +130,16 @@ struct LessonRenderer {
       }
     }
     self.items = items
+    // Each labelled exercise's answer, for its solution to quote: {value}`answers.label`.
+    var answers: [NamedValue] = []
+    for exercise in practice.exercises.values.sorted(by: { $0.block.location < $1.block.location })
+    {
+      guard let label = exercise.label, exercise.answer != nil,
+        case .success(let key) = exercise.key(values, path: path)
+      else { continue }
+      answers.append(NamedValue(label, key.value))
+    }
+    if !answers.isEmpty, values[Practice.answers] == nil { values[Practice.answers] = answers }
     self.values = values
     var frameValues: [String: (exploration: Exploration, frames: [[NamedValue]])] = [:]
     for result in results.values {
@@ -127,9 +154,24 @@ struct LessonRenderer {
     }
     self.failed = failed
     slugs = SlugGenerator(
-      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(PageTemplate.ids)
+      reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(
+        PageTemplate.reservedIDs
+      )
+      .union(numbers.values.map(\.id))
     )
   }
+
+  /// The book's references, for `{cite}`.
+  var bibliography = Bibliography()
+  /// The book's notation: symbols link to it from their first use.
+  var glossary = Glossary()
+  /// Glossary entries already linked on this page, and Greek letters already reported.
+  var linkedTerms: Set<String> = []
+  var reportedLetters: Set<String> = []
+  /// Whether the inline being rendered may link to the glossary (in a paragraph, not a link).
+  var linkTerms = false
+  /// The keys cited so far, in order of first citation: a key's number is its index + 1.
+  var citations: [String] = []
 
   /// The values `{value}` roles quote, by directive name (keys in page order, each once).
   static func quotedValues(in blocks: [Block]) -> [String: [String]] {
@@ -139,15 +181,22 @@ struct LessonRenderer {
     while let block = pending.popLast() {
       switch block {
       case .heading(_, let content, _), .paragraph(let content, _): inlines += content
+      case .table(let table, _):
+        for row in [table.header] + table.rows { inlines += row.flatMap { $0 } }
       case .blockQuote(let inner): pending += inner
+      case .admonition(let admonition):
+        inlines += admonition.title
+        pending += admonition.blocks
       case .list(let list): for item in list.items { pending += item }
+      case .directive(let directive): pending += directive.content ?? []
       default: break
       }
     }
     var roles: [Role] = []
     while let inline = inlines.popLast() {
       switch inline {
-      case .emphasis(let content), .strong(let content), .link(_, _, let content):
+      case .emphasis(let content), .strong(let content), .link(_, _, let content),
+        .strikethrough(let content):
         inlines += content
       case .role(let role) where role.name == "value": roles.append(role)
       default: break
@@ -171,7 +220,6 @@ struct LessonRenderer {
   static func itemID(name: String, key: String) -> String { key.isEmpty ? name : "\(name)-\(key)" }
 
   /// The id of the `<svg>` inside the figure whose id is `itemID`.
-  static func svgID(_ itemID: String) -> String { itemID + "-svg" }
 
   // MARK: Blocks
 
@@ -207,6 +255,9 @@ struct LessonRenderer {
         }
         return [.element(Element("div", [Attribute("class", "display-math")], render(content)))]
       }
+      // Formulas of paragraphs link a symbol's first use to the glossary.
+      linkTerms = true
+      defer { linkTerms = false }
       return [.element(Element("p", [], render(content)))]
     case .blockQuote(let blocks):
       return [.element(Element("blockquote", [], render(blocks)))]
@@ -215,8 +266,14 @@ struct LessonRenderer {
       if list.ordered && list.start != 1 {
         attributes.append(Attribute("start", String(list.start)))
       }
-      let items = list.items.map { item -> Node in
+      let items = zip(list.items, list.tasks).map { item, task -> Node in
         var children: [Node] = []
+        if let task {
+          // GFM task list item: a box the reader cannot tick.
+          let box: [Attribute] =
+            (task ? ["checked"] : []) + ["disabled", Attribute("type", "checkbox")]
+          children += [.element(Element("input", box)), .text(" ")]
+        }
         for block in item {
           if list.tight, case .paragraph(let content, _) = block {
             children += render(content)
@@ -235,6 +292,11 @@ struct LessonRenderer {
       return renderDirective(block)
     case .thematicBreak:
       return [.element(Element("hr"))]
+    case .table(let table, let location):
+      blockLocation = location
+      return [renderPipeTable(table)]
+    case .admonition(let admonition):
+      return [renderAdmonition(admonition)]
     case .html(let html, let location):
       if html.hasPrefix("<!--") { return [] }
       diagnostics.append(
@@ -243,6 +305,56 @@ struct LessonRenderer {
           at: location, notes: ["write Markdown instead, or remove the HTML"]))
       return [.element(Element("pre", [Attribute("class", "raw-html")], text: html))]
     }
+  }
+
+  /// A MyST admonition as Sphinx writes it (`<div class="admonition note">` with a
+  /// `<p class="admonition-title">`), or a `{dropdown}` as a `<details>` that opens on a click.
+  private mutating func renderAdmonition(_ admonition: Block.Admonition) -> Node {
+    blockLocation = admonition.location
+    let kind = admonition.kind
+    let fallback = kind == "seealso" ? "See also" : kind.prefix(1).uppercased() + kind.dropFirst()
+    let title = admonition.title.isEmpty ? [.text(fallback)] : render(admonition.title)
+    var attributes = [
+      Attribute(
+        "class",
+        ([kind == "dropdown" ? "dropdown" : kind, "admonition"] + admonition.classes).joined(
+          separator: " "))
+    ]
+    if let name = admonition.name { attributes.append(Attribute("id", name)) }
+    if kind == "dropdown" {
+      if admonition.open { attributes.append("open") }
+      return .element(
+        Element(
+          "details", attributes,
+          [.element(Element("summary", [Attribute("class", "admonition-title")], title))]
+            + render(admonition.blocks)))
+    }
+    attributes.append(Attribute("role", "note"))
+    return .element(
+      Element(
+        "div", attributes,
+        [.element(Element("p", [Attribute("class", "admonition-title")], title))]
+          + render(admonition.blocks)))
+  }
+
+  /// A GFM pipe table, in a box that scrolls sideways on narrow screens like the directives'
+  /// tables; a column's alignment is a class (`align-center`), styled by the page.
+  private mutating func renderPipeTable(_ table: Block.Table) -> Node {
+    func row(_ cells: [[Inline]], _ name: String) -> Node {
+      let nodes = cells.enumerated().map { index, cell -> Node in
+        let alignment = index < table.alignments.count ? table.alignments[index] : nil
+        let attributes = alignment.map { [Attribute("class", "align-" + $0.rawValue)] } ?? []
+        return .element(Element(name, attributes, render(cell)))
+      }
+      return .element(Element("tr", [], nodes))
+    }
+    var parts: [Node] = [.element(Element("thead", [], [row(table.header, "th")]))]
+    if !table.rows.isEmpty {
+      parts.append(.element(Element("tbody", [], table.rows.map { row($0, "td") })))
+    }
+    return .element(
+      Element(
+        "div", [Attribute("class", "table-scroll")], [.element(Element("table", [], parts))]))
   }
 
   // MARK: Inlines
@@ -280,6 +392,7 @@ struct LessonRenderer {
     case .code(let code): return [.element(Element("code", text: code))]
     case .emphasis(let content): return [.element(Element("em", [], render(content)))]
     case .strong(let content): return [.element(Element("strong", [], render(content)))]
+    case .strikethrough(let content): return [.element(Element("del", [], render(content)))]
     case .softBreak: return [.text("\n")]
     case .lineBreak: return [.element(Element("br"))]
     case .html(let html):
@@ -289,6 +402,9 @@ struct LessonRenderer {
       let url = checked(SafeURL(rewriteLink(destination)), "link")
       var attributes = [Attribute("href", url.href)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
+      let linking = linkTerms
+      linkTerms = false  // no link inside a link
+      defer { linkTerms = linking }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
       let url = checked(SafeURL(source), "image")
@@ -307,8 +423,9 @@ struct LessonRenderer {
       return [.element(Element("img", attributes))]
     case .math(let math):
       return [
-        MathRenderer.render(
-          math, path: path, references: equationReferences, diagnostics: &diagnostics)
+        glossaryLink(
+          MathRenderer.render(
+            math, path: path, references: equationReferences, diagnostics: &diagnostics), math)
       ]
     case .role(let role):
       return renderRole(role)
@@ -357,15 +474,16 @@ struct LessonRenderer {
   // MARK: Roles
 
   /// The roles a lesson may use.
-  static let roles = ["eq", "numref", "value"]
+  static let roles = ["cite", "eq", "numref", "value"]
 
   // MARK: Equations
 
   /// A numbered display equation: the formula centred, its number on the right.
   private mutating func numberedEquation(_ math: Math, _ numbered: Equations.Numbered) -> Node {
     let number = Element("span", [Attribute("class", "equation-number")], text: numbered.citation)
-    let formula = MathRenderer.render(
-      math, path: path, references: equationReferences, diagnostics: &diagnostics)
+    let formula = glossaryLink(
+      MathRenderer.render(
+        math, path: path, references: equationReferences, diagnostics: &diagnostics), math)
     return .element(
       Element(
         "div", [Attribute("class", "display-math numbered"), Attribute("id", numbered.id)],
@@ -447,6 +565,8 @@ struct LessonRenderer {
       ]
     case "value":
       return renderValue(role)
+    case "cite":
+      return renderCitation(role)
     default:
       var notes = Spelling.didYouMean(role.name, among: Self.roles) { "{\($0)}" }
       notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
@@ -460,57 +580,122 @@ struct LessonRenderer {
 
   /// ``{value}`temps.window[0.98]` `` or with a format: ``{value}`temps.lag[0.9]:.1f` ``.
   private mutating func renderValue(_ role: Role) -> [Node] {
+    switch lookUpValue(role) {
+    case .success(let text):
+      guard let (name, texts, initial) = frameTexts(role) else {
+        return [.element(Element("span", [Attribute("class", "value")], text: text))]
+      }
+      // A value of an explorable block follows its controls: one text per frame.
+      return [
+        .element(
+          Element(
+            "span", [Attribute("class", "value"), Attribute("data-x", name)],
+            Self.frameVariants(texts.map { [.text($0)] }, initial: initial, element: "span")))
+      ]
+    case .failure(let problem):
+      return roleError(
+        role, problem.message, candidates: problem.candidates, prefix: problem.prefix)
+    }
+  }
+
+  /// Why a `{value}` cannot be shown, with the names to suggest instead.
+  private struct ValueProblem: Error {
+    var message: String
+    var candidates: [String] = []
+    var prefix = ""
+  }
+
+  /// The text a `{value}` shows: the named value, in its format or the role's own.
+  private func lookUpValue(_ role: Role) -> Result<String, ValueProblem> {
     var reference = Substring(role.content)
     var style: NumberStyle?
     if let colon = reference.lastIndex(of: ":") {
       let spec = String(reference[reference.index(after: colon)...])
       guard let parsed = NumberStyle(spec: spec) else {
-        return roleError(
-          role, "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)", candidates: [])
+        return .failure(
+          ValueProblem(message: "'\(spec)' is not a number format (use e.g. .2f, .3g, .1e, .0%, d)")
+        )
       }
       style = parsed
       reference = reference[..<colon]
     }
     guard let dot = reference.firstIndex(of: ".") else {
-      return roleError(
-        role, "write {value}`name.key`, e.g. {value}`temps.window[0.98]`", candidates: [])
+      return .failure(
+        ValueProblem(message: "write {value}`name.key`, e.g. {value}`temps.window[0.98]`"))
     }
     let name = String(reference[..<dot])
     let key = String(reference[reference.index(after: dot)...])
     guard let published = values[name] else {
       if let directive = failed[name] {
-        return roleError(
-          role, "'\(name)' has no values because its {\(directive)} block failed (see its error)",
-          candidates: [])
+        return .failure(
+          ValueProblem(
+            message:
+              "'\(name)' has no values because its {\(directive)} block failed (see its error)"))
       }
-      return roleError(
-        role, "no directive named '\(name)' in this lesson", candidates: values.keys.sorted())
+      return .failure(
+        ValueProblem(
+          message: "no directive named '\(name)' in this lesson", candidates: values.keys.sorted()))
     }
     guard let value = published.first(where: { $0.key == key }) else {
-      return roleError(
-        role, "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
-        prefix: name + ".")
+      return .failure(
+        ValueProblem(
+          message: "{\(name)} publishes no value '\(key)'", candidates: published.map(\.key),
+          prefix: name + "."))
     }
-    guard let explored = frameValues[name] else {
-      return [
-        .element(
-          Element(
-            "span", [Attribute("class", "value")],
-            text: NumberFormat.display(value.value, style ?? value.style)))
-      ]
+    return .success(NumberFormat.display(value.value, style ?? value.style))
+  }
+
+  /// The texts of a `{value}` of an explorable block, one per frame ("—" in a frame that does
+  /// not publish it: a run that never got there), or nil for a block that explores nothing.
+  private func frameTexts(_ role: Role) -> (name: String, texts: [String], initial: Int)? {
+    var reference = Substring(role.content)
+    var style: NumberStyle?
+    if let colon = reference.lastIndex(of: ":"),
+      let parsed = NumberStyle(spec: String(reference[reference.index(after: colon)...]))
+    {
+      style = parsed
+      reference = reference[..<colon]
     }
-    // A value of an explorable block follows its controls: one text per frame.
-    let texts = explored.frames.map { frame -> [Node] in
-      let shown = Self.value(key, in: frame, initial: published) ?? value
-      return [.text(NumberFormat.display(shown.value, style ?? shown.style))]
+    guard let dot = reference.firstIndex(of: ".") else { return nil }
+    let name = String(reference[..<dot])
+    let key = String(reference[reference.index(after: dot)...])
+    guard let explored = frameValues[name], let published = values[name] else { return nil }
+    let texts = explored.frames.map { frame in
+      Self.value(key, in: frame, initial: published).map {
+        NumberFormat.display($0.value, style ?? $0.style)
+      } ?? "—"
     }
-    return [
-      .element(
-        Element(
-          "span", [Attribute("class", "value"), Attribute("data-x", name)],
-          Self.frameVariants(
-            texts, initial: explored.exploration.initialFrame, element: "span")))
-    ]
+    return (name, texts, explored.exploration.initialFrame)
+  }
+
+  /// What a role shows the reader, as plain text (for search): a value formatted as on the
+  /// page, a reference as "Figure 2". A role that cannot be resolved (its error is reported
+  /// where the page is rendered) reads as its source.
+  func plainText(of role: Role) -> String {
+    switch role.name {
+    case "eq": return citedEquation(role.content)?.entry.citation ?? role.content
+    case "numref": return items[role.content]?.text ?? role.content
+    case "value": return (try? lookUpValue(role).get()) ?? role.content
+    default: return role.content
+    }
+  }
+
+  /// The captions of a directive's figures and tables as the reader sees them (the author's
+  /// for the first item, the directive's own for the others), as plain text for search.
+  func captions(of block: DirectiveBlock, plainText text: ([Inline]) -> String) -> [String] {
+    guard let result = results[block.location], case .success(let output) = result.outcome
+    else { return [] }
+    return output.items.enumerated().map { index, item in
+      let fallback: String
+      switch item {
+      case .figure(let figure): fallback = figure.caption
+      case .table(let table): fallback = table.caption
+      }
+      let caption = (index == 0 ? result.invocation.caption?.text : nil) ?? fallback
+      let number = items[Self.itemID(name: result.invocation.name, key: item.key)]
+      let (inlines, _) = InlineMarkdown.parse(caption, path: path, at: block.location)
+      return (number.map { $0.text + ". " } ?? "") + text(inlines)
+    }
   }
 
   /// The value `key` of one frame. Frames publish the same values in the same order, but a
@@ -523,7 +708,7 @@ struct LessonRenderer {
     return frame[index]
   }
 
-  private mutating func roleError(
+  mutating func roleError(
     _ role: Role, _ message: String, candidates: [String], prefix: String = ""
   ) -> [Node] {
     let wanted =
@@ -539,6 +724,9 @@ struct LessonRenderer {
 
   private mutating func renderDirective(_ block: DirectiveBlock) -> [Node] {
     if let expect = expectations[block.location] { return renderClaims(expect) }
+    if let exercise = practice.exercises[block.location] { return renderExercise(exercise) }
+    if let solution = practice.solutions[block.location] { return renderSolution(solution) }
+    if let choice = practice.choices[block.location] { return renderChoice(choice) }
     guard let result = results[block.location] else { return [] }
     guard case .success(let output) = result.outcome else {
       return [errorBox(result)]
@@ -584,14 +772,14 @@ struct LessonRenderer {
           figures.count > 1 ? Frames(figures.map(\.chart), initial: initial) : figure.chart
         // The figure element carries the item's id (links and `{numref}` point at it); the
         // SVG inside gets its own, which also prefixes the SVG's internal ids.
-        let svg = chart.svg(id: Self.svgID(id), title: plain, description: description)
+        let svg = chart.svg(id: Self.chartID(id), title: plain, description: description)
         let caption = Self.frameVariants(captions, initial: initial, element: "span")
         nodes.append(
           .element(
             Element(
               "figure", [Attribute("id", id), Attribute("class", "figure")],
               [
-                .raw(svg),
+                Self.chartBox(svg),
                 .element(Element("figcaption", [], captionLine(number, caption, csv: csv))),
               ])))
       case .table:
@@ -638,6 +826,11 @@ struct LessonRenderer {
 
   /// An explorable block: a control per explored option, then its figures and tables, every
   /// frame in the page; the page's style shows the frame the controls select.
+  ///
+  /// The controls are radio buttons, one group per option, placed before everything they
+  /// select (`#temps-a0-3:checked ~ * [data-f]…` needs them as earlier siblings), labelled by
+  /// `<label for>`s laid out with the option's symbol; lessons.js turns each group into a
+  /// slider and makes the values in the text follow.
   private mutating func renderExplored(
     _ invocation: Invocation, _ exploration: Exploration, _ frames: [DirectiveOutput],
     at block: DirectiveBlock
@@ -653,25 +846,35 @@ struct LessonRenderer {
           path: path, at: block.nameLocation))
       return renderItems(invocation, first.items.map { [$0] }, initial: 0, at: block)
     }
-    var controls: [Node] = []
+    var inputs: [Node] = []
+    var axes: [Node] = []
     for (a, axis) in exploration.axes.enumerated() {
-      let choices = axis.values.indices.map { i -> Node in
-        var input = [
-          Attribute("type", "radio"), Attribute("name", "\(name)-a\(a)"),
-          Attribute("id", "\(name)-a\(a)-\(i)"), Attribute("value", String(i)),
-        ]
-        if i == axis.initial { input.append("checked") }
-        let value = axis.label(i).dropFirst(axis.symbol.count + 3)
-        return .element(
-          Element(
-            "label", [Attribute("data-label", axis.label(i))],
-            [.element(Element("input", input)), .text(" " + value)]))
-      }
-      controls.append(
+      var labels: [Node] = [
         .element(
           Element(
-            "fieldset", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
-            [.element(Element("legend", text: axis.symbol))] + choices)))
+            "span", [Attribute("class", "explore-symbol"), Attribute("aria-hidden", "true")],
+            text: axis.symbol))
+      ]
+      for i in axis.values.indices {
+        let id = "\(name)-a\(a)-\(i)"
+        var input = [
+          Attribute("type", "radio"), Attribute("class", "explore-input"),
+          Attribute("name", "\(name)-a\(a)"), Attribute("id", id), Attribute("value", String(i)),
+          Attribute("aria-label", axis.label(i)),
+        ]
+        if i == axis.initial { input.append("checked") }
+        inputs.append(.element(Element("input", input)))
+        labels.append(
+          .element(
+            Element(
+              "label", [Attribute("for", id), Attribute("data-label", axis.label(i))],
+              text: String(axis.label(i).dropFirst(axis.symbol.count + 3)))))
+      }
+      axes.append(
+        .element(
+          Element(
+            "div", [Attribute("class", "explore-axis"), Attribute("data-axis", String(a))],
+            labels)))
     }
     // The frame's key values — those the text quotes, else the first published — announced
     // to screen readers as the reader moves.
@@ -685,7 +888,7 @@ struct LessonRenderer {
       }
       return [.text(([exploration.label(of: frame)] + values).joined(separator: "; "))]
     }
-    controls.append(
+    axes.append(
       .element(
         Element(
           "output", [Attribute("class", "explore-status")],
@@ -701,7 +904,7 @@ struct LessonRenderer {
             Attribute("class", "explore"), Attribute("id", "\(name)-explore"),
             Attribute("data-x", name),
           ],
-          [.element(Element("div", [Attribute("class", "explore-controls")], controls))]
+          inputs + [.element(Element("div", [Attribute("class", "explore-controls")], axes))]
             + content))
     ]
   }
@@ -713,16 +916,27 @@ struct LessonRenderer {
     }
   }
 
-  /// The page style that shows the selected frame of `name` and hides the others (on screen;
-  /// print and browsers without `:has` show the frame marked `data-first`).
+  /// The page style that shows the selected frame of `name` and hides the others, and marks
+  /// the checked and the focused choice (on screen; print shows the frame marked
+  /// `data-first`). Sibling selectors only: every browser follows them.
   static func rules(name: String, _ exploration: Exploration) -> [String] {
-    (0..<exploration.frameCount).map { frame in
+    let frames = (0..<exploration.frameCount).map { frame in
       let checked = exploration.indices(of: frame).enumerated().map { a, i in
-        ":has(#\(name)-a\(a)-\(i):checked)"
+        "#\(name)-a\(a)-\(i):checked"
       }
       return
-        "body\(checked.joined()) [data-x=\"\(name)\"] [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
+        "\(checked.joined(separator: " ~ ")) ~ * [data-f]:not([data-f~=\"\(frame)\"]){display:none}"
     }
+    var choices: [String] = []
+    for (a, axis) in exploration.axes.enumerated() {
+      for i in axis.values.indices {
+        let id = "\(name)-a\(a)-\(i)"
+        choices.append("#\(id):checked ~ * label[for=\"\(id)\"]{border-color:var(--accent)}")
+        choices.append(
+          "#\(id):focus-visible ~ * label[for=\"\(id)\"]{outline:2px solid var(--focus)}")
+      }
+    }
+    return frames + choices
   }
 
   /// The frames' variants of one piece of the page, what they share kept once and the rest
@@ -739,6 +953,15 @@ struct LessonRenderer {
     else { return node }
     outer.children = inner.children
     return .element(outer)
+  }
+
+  /// The id of a figure's SVG: `bowl` → `bowl-chart` (one id per element on the page).
+  static func chartID(_ figureID: String) -> String { figureID + "-chart" }
+
+  /// A chart's SVG in its box: the chart keeps its own size (its text stays readable) and the
+  /// box scrolls sideways, with a visible cue, where the column is narrower.
+  static func chartBox(_ svg: String) -> Node {
+    .element(Element("div", [Attribute("class", "chart-box scroll-box")], [.raw(svg)]))
   }
 
   private func captionLine(_ number: NumberedItem, _ caption: [Node], csv: String) -> [Node] {
@@ -792,9 +1015,11 @@ struct LessonRenderer {
       ])
   }
 
-  /// Checks an `{expect}` block's claims: a false one is an error at its line; the page shows
-  /// a small list of what was checked.
+  /// Checks an `{expect}` block's claims: a false one is an error at its line. The page shows
+  /// each claim as a sentence with the numbers checked, and the claims as written on demand.
   private mutating func renderClaims(_ expect: ExpectBlock) -> [Node] {
+    guard !expect.claims.isEmpty else { return [] }
+    let sentences = claimSentences
     var items: [Node] = []
     var held = 0
     for claim in expect.claims {
@@ -817,18 +1042,25 @@ struct LessonRenderer {
               offset: 0)
           }
           for frame in 0..<count where outcome.holds {
+            // The frame's values under the keys of the frame shown first; a value the frame
+            // does not publish is missing, and the claim says so.
             var frameValues = values
             for (name, (_, frames)) in explored {
               let initial = values[name] ?? []
-              frameValues[name] = initial.map {
-                Self.value($0.key, in: frames[frame], initial: initial) ?? $0
-              }
-              .enumerated().map { i, value in
-                NamedValue(initial[i].key, value.value, style: value.style)
+              frameValues[name] = initial.compactMap { value in
+                Self.value(value.key, in: frames[frame], initial: initial).map {
+                  NamedValue(value.key, $0.value, style: $0.style)
+                }
               }
             }
-            outcome = try claim.evaluate(frameValues)
-            if !outcome.holds { failedFrame = explored[0].1.exploration.label(of: frame) }
+            let label = explored[0].1.exploration.label(of: frame)
+            do throws(Claim.ParseError) {
+              outcome = try claim.evaluate(frameValues)
+            } catch {
+              throw Claim.ParseError(
+                message: error.message + " (in the frame \(label))", offset: error.offset)
+            }
+            if !outcome.holds { failedFrame = label }
           }
         }
         if outcome.holds {
@@ -840,7 +1072,6 @@ struct LessonRenderer {
               "claim does not hold\(frame): \(claim.text)", path: path, at: claim.location,
               length: claim.text.unicodeScalars.count, notes: [claim.describe(outcome)]))
         }
-        let mark = outcome.holds ? "✓" : "✗"
         items.append(
           .element(
             Element(
@@ -849,12 +1080,10 @@ struct LessonRenderer {
                 .element(
                   Element(
                     "span", [Attribute("class", "mark"), Attribute("aria-hidden", "true")],
-                    text: mark)),
-                .text(" "),
-                .element(Element("code", text: claim.text)),
+                    text: outcome.holds ? "✓" : "✗")),
                 .text(
-                  " — " + (outcome.holds ? "holds" : "does not hold") + ": "
-                    + claim.describe(outcome)),
+                  (outcome.holds ? " " : " Does not hold: ")
+                    + sentences.sentence(claim, outcome)),
               ])))
       } catch {
         diagnostics.append(
@@ -869,17 +1098,47 @@ struct LessonRenderer {
               [.element(Element("code", text: claim.text)), .text(" — " + error.message)])))
       }
     }
-    guard !expect.claims.isEmpty else { return [] }
     let summary =
       held == expect.claims.count
       ? "✓ \(held == 1 ? "1 claim" : "\(held) claims") in this section checked when the book was built"
       : "✗ \(expect.claims.count - held) of \(expect.claims.count) claims do not hold"
+    let source = expect.claims.map { "- " + $0.text }.joined(separator: "\n")
     return [
       .element(
         Element(
           "details", [Attribute("class", "claims")],
-          [.element(Element("summary", text: summary)), .element(Element("ul", [], items))]))
+          [
+            .element(Element("summary", text: summary)),
+            .element(Element("ul", [], items)),
+            .element(
+              Element(
+                "details", [Attribute("class", "claims-source")],
+                [
+                  .element(Element("summary", text: "The claims as written in the lesson")),
+                  .element(Element("pre", [], [.element(Element("code", text: source))])),
+                ])),
+          ]))
     ]
+  }
+
+  /// How claims read: values named by their directives' declarations, and placed in the
+  /// figure or table their directive shows, when it shows one.
+  private var claimSentences: ClaimSentence {
+    var declarations: [String: [ValueDeclaration]] = [:]
+    var shownIn: [String: String] = [:]
+    for result in results.values {
+      let name = result.invocation.name
+      if let directive = result.invocation.directive {
+        declarations[name] = type(of: directive).publishedValues
+      }
+      // A directive that shows one figure or table: its values are that item's.
+      if case .success(let output) = result.outcome, output.items.count == 1,
+        let item = items[Self.itemID(name: name, key: output.items[0].key)]
+      {
+        shownIn[name] = item.text
+      }
+    }
+    return ClaimSentence(values: values, declarations: declarations, shownIn: shownIn)
   }
 
   /// Shown in place of a directive that could not run.

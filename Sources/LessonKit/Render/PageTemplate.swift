@@ -3,15 +3,17 @@ import LessonMarkup
 /// The HTML page around every article: head, header, table of contents, outline, previous
 /// and next links. Pages work from `file://`: one local stylesheet, one optional script.
 struct PageTemplate {
-  /// The ids of the template's own elements (the skip link's target and the search box): a
-  /// heading or a directive of a page must not take them.
-  static let ids: Set<String> = [contentID, searchID, searchResultsID]
-  private static let contentID = "content"
-  private static let searchID = "search"
-  private static let searchResultsID = "search-results"
+  /// The ids of the page around an article (the skip link's target, the menu, the search
+  /// box): headings never take them, and a directive may not be named like them (a figure
+  /// named `search` once sent its "Figure 1" links to the search box).
+  static let reservedIDs: Set<String> = [
+    "content", "toc", "lessons-search", "lessons-search-results",
+  ]
 
   var bookTitle: String
   var parts: [NavigationPart]
+  /// The generated reference pages listed under "Reference", by file and title.
+  var referencePages = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")]
 
   struct NavigationPart {
     var title: String?
@@ -24,6 +26,9 @@ struct PageTemplate {
     /// 0 for a chapter, 1 for its sub-chapters, … (SUMMARY.md's nesting).
     var depth = 0
     var kind = Kind.page
+    /// The chapter's number in the book; nil for the introduction, the quizzes and other
+    /// pages.
+    var number: Int? = nil
 
     enum Kind {
       /// A built page (`href`); a draft chapter (`[Title]()`: listed, no page); a `---`.
@@ -58,16 +63,24 @@ struct PageTemplate {
     return build(entries[...], attributes)
   }
 
-  /// An entry's title: a link to its page, or for a draft the title alone.
-  static func entryContent(_ entry: NavigationEntry, current: String? = nil) -> [Node] {
+  /// An entry's title: a link to its page, or for a draft the title alone; after its number
+  /// when `showsNumber` (the menu; the index's list numbers its items).
+  static func entryContent(
+    _ entry: NavigationEntry, current: String? = nil, showsNumber: Bool = true
+  ) -> [Node] {
+    var label: [Node] = [.text(entry.title)]
+    if showsNumber, let number = entry.number {
+      label.insert(
+        .element(Element("span", [Attribute("class", "number")], text: "\(number)")), at: 0)
+    }
     switch entry.kind {
     case .separator: return []
     case .draft:
-      return [.element(Element("span", [Attribute("class", "draft")], text: entry.title))]
+      return [.element(Element("span", [Attribute("class", "draft")], label))]
     case .page:
       var attributes = [Attribute("href", entry.href)]
       if entry.href == current { attributes.append(Attribute("aria-current", "page")) }
-      return [.element(Element("a", attributes, text: entry.title))]
+      return [.element(Element("a", attributes, label))]
     }
   }
 
@@ -128,10 +141,11 @@ struct PageTemplate {
     var layout: [Node] = [
       .element(
         Element(
-          "nav", [Attribute("class", "toc"), Attribute("aria-label", "Lessons")],
+          "nav",
+          [Attribute("class", "toc"), Attribute("id", "toc"), Attribute("aria-label", "Lessons")],
           toc(current: page.href))),
       .element(
-        Element("main", [Attribute("id", Self.contentID), Attribute("tabindex", "-1")], main)),
+        Element("main", [Attribute("id", "content"), Attribute("tabindex", "-1")], main)),
     ]
     let outline = page.outline.filter { $0.level == 2 || $0.level == 3 }
     if outline.count >= 3 { layout.append(.element(self.outline(outline))) }
@@ -139,7 +153,7 @@ struct PageTemplate {
     let body: [Node] = [
       .element(
         Element(
-          "a", [Attribute("class", "skip-link"), Attribute("href", "#" + Self.contentID)],
+          "a", [Attribute("class", "skip-link"), Attribute("href", "#" + "content")],
           text: "Skip to content")),
       .element(header()),
       .element(Element("div", [Attribute("class", "layout")], layout)),
@@ -150,10 +164,23 @@ struct PageTemplate {
     return "<!DOCTYPE html>\n" + html.render() + "\n"
   }
 
+  /// The header: on a phone it starts with the menu, a link to the table of contents
+  /// (`#toc`, which then opens over the page; lessons.js makes it a toggle button).
   private func header() -> Element {
     Element(
       "header", [Attribute("class", "site-header")],
       [
+        .element(
+          Element(
+            "a",
+            [
+              Attribute("class", "menu-button"), Attribute("href", "#toc"),
+              Attribute("aria-controls", "toc"),
+            ],
+            [
+              .element(Element("span", [Attribute("aria-hidden", "true")], text: "☰")),
+              .text(" Lessons"),
+            ])),
         .element(
           Element(
             "a", [Attribute("class", "book-title"), Attribute("href", "index.html")],
@@ -166,7 +193,7 @@ struct PageTemplate {
                 Element(
                   "input",
                   [
-                    Attribute("type", "search"), Attribute("id", Self.searchID),
+                    Attribute("type", "search"), Attribute("id", "lessons-search"),
                     Attribute("placeholder", "Search lessons"),
                     Attribute("aria-label", "Search lessons"), Attribute("autocomplete", "off"),
                     "hidden",
@@ -175,7 +202,7 @@ struct PageTemplate {
                 Element(
                   "ol",
                   [
-                    Attribute("id", Self.searchResultsID), Attribute("class", "search-results"),
+                    Attribute("id", "lessons-search-results"), Attribute("class", "search-results"),
                     "hidden",
                   ])),
             ])),
@@ -183,7 +210,12 @@ struct PageTemplate {
   }
 
   private func toc(current: String) -> [Node] {
-    var nodes: [Node] = []
+    // Shown only while the table of contents is open as the phone menu.
+    var nodes: [Node] = [
+      .element(
+        Element(
+          "a", [Attribute("class", "menu-close"), Attribute("href", "#content")], text: "Close ✕"))
+    ]
     for part in parts {
       if let title = part.title {
         nodes.append(.element(Element("p", [Attribute("class", "part")], text: title)))
@@ -193,7 +225,7 @@ struct PageTemplate {
     }
     // The book's generated reference pages.
     nodes.append(.element(Element("p", [Attribute("class", "part")], text: "Reference")))
-    let reference = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")].map {
+    let reference = referencePages.map {
       href, title -> Node in
       var attributes = [Attribute("href", href)]
       if href == current { attributes.append(Attribute("aria-current", "page")) }
@@ -211,7 +243,10 @@ struct PageTemplate {
           Element(
             "a", [Attribute("rel", "prev"), Attribute("href", previous.href)],
             [
-              .element(Element("span", [Attribute("class", "direction")], text: "← Previous")),
+              .element(
+                Element(
+                  "span", [Attribute("class", "direction")],
+                  text: "← Previous" + (previous.number.map { " · lesson \($0)" } ?? ""))),
               .element(Element("span", [Attribute("class", "title")], text: previous.title)),
             ])))
     }
@@ -221,7 +256,10 @@ struct PageTemplate {
           Element(
             "a", [Attribute("rel", "next"), Attribute("href", next.href)],
             [
-              .element(Element("span", [Attribute("class", "direction")], text: "Next →")),
+              .element(
+                Element(
+                  "span", [Attribute("class", "direction")],
+                  text: "Next" + (next.number.map { " · lesson \($0)" } ?? "") + " →")),
               .element(Element("span", [Attribute("class", "title")], text: next.title)),
             ])))
     }

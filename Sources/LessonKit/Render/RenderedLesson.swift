@@ -11,10 +11,12 @@ struct RenderedLesson: Sendable {
   /// The summary as HTML (smart punctuation, `$…$` formulas), for the index.
   var summaryHTML: String?
   var lang: String
-  /// The article's HTML (without the page around it).
+  /// The article's HTML (without the page around it), after its title heading.
   var article: String
-  /// Whether the article starts with its own `# Title` heading.
+  /// Whether the lesson has its own `# Title` heading (its first heading).
   var hasTitleHeading: Bool
+  /// That heading as HTML, kept out of `article`, when it is the lesson's first block.
+  var titleHeading: String?
   var headings: [Heading]
   /// The text of each section, for the search index.
   var sections: [SearchSection]
@@ -25,6 +27,8 @@ struct RenderedLesson: Sendable {
   /// CSS for the page head: which frame of each explorable block is shown (nil: none).
   var style: String?
   var diagnostics: [Diagnostic]
+  /// The references the lesson cites, in citation order.
+  var citations: [String] = []
   var directiveCount: Int
   var figureCount: Int
   /// Runs of explored blocks, one per frame (0 when the lesson explores nothing).
@@ -35,7 +39,8 @@ struct RenderedLesson: Sendable {
   /// `equations`: every lesson's numbered equations, by file name (`Equations`).
   init(
     _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
-    equations: [String: Equations] = [:]
+    equations: [String: Equations] = [:], bibliography: Bibliography = Bibliography(),
+    glossary: Glossary = Glossary()
   ) {
     let clock = DispatchTime.now()
     file = parsed.file
@@ -73,10 +78,20 @@ struct RenderedLesson: Sendable {
       path: file.displayPath, slug: file.slug, lessonFiles: lessonFiles,
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
-      expectations: parsed.expectations, fileName: file.fileName, equations: equations)
+      expectations: parsed.expectations, practice: parsed.practice, fileName: file.fileName,
+      equations: equations)
     diagnostics += equations[file.fileName]?.diagnostics ?? []
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
-    article = renderer.render(document.blocks).map { $0.render() }.joined(separator: "\n")
+    // The title heading apart, so the page can put the lesson's number under it.
+    var body = document.blocks[...]
+    if case .heading(1, _, _) = body.first {
+      titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+    }
+    renderer.bibliography = bibliography
+    renderer.glossary = glossary
+    article = (renderer.render(Array(body)) + renderer.renderReferences())
+      .map { $0.render() }.joined(separator: "\n")
+    citations = renderer.citations
     if let summary {
       // The front matter keeps no locations; the summary is on its `summary:` line.
       var location = SourceLocation(line: 1, column: 1)
@@ -132,7 +147,8 @@ struct RenderedLesson: Sendable {
       title = document.frontMatter.title ?? file.summaryTitle ?? file.slug
     }
 
-    sections = SearchSection.sections(of: document.blocks, headings: headings, title: title)
+    sections = SearchSection.sections(
+      of: document.blocks, headings: headings, title: title, renderer: renderer)
 
     for result in results {
       guard case .success(let output) = result.outcome else { continue }

@@ -18,8 +18,88 @@ public struct DirectiveReference: Sendable {
         Entry(
           name: directive.name, summary: directive.summary,
           options: DirectiveRegistry.options(of: directive), values: directive.publishedValues)
-      } + [Self.expect]
+      } + Self.builtIns.map(\.entry)
   }
+
+  /// The blocks built into the pipeline (they read the other directives' values), with
+  /// their help text.
+  static var builtIns: [(entry: Entry, help: String)] {
+    [
+      (expect, expectHelp),
+      (
+        Entry(
+          name: Practice.exercise,
+          summary:
+            "An exercise: a question in Markdown, optionally an answer computed from the lesson's values, a tolerance and hints.",
+          options: [], values: []), exerciseHelp
+      ),
+      (
+        Entry(
+          name: Practice.solution,
+          summary:
+            "The worked solution of the exercise or question with the given label, behind <details>.",
+          options: [], values: []), exerciseHelp
+      ),
+      (
+        Entry(
+          name: Practice.choice,
+          summary:
+            "A choice question: one or more options are correct, fixed with [x] or tied to a claim; explanations are shown after answering.",
+          options: [], values: []), choiceHelp
+      ),
+    ]
+  }
+
+  static func builtInHelp(_ name: String) -> String? {
+    builtIns.first { $0.entry.name == name }?.help
+  }
+
+  static let exerciseHelp = """
+    The body is MyST's sphinx-exercise form: `:key: value` lines, then Markdown.
+
+      ```{exercise}
+      :label: ewa-v3
+      :answer: three.v[3]
+      :tolerance: 0.005
+      :hint: Start from v₀ = 0.
+      :hint: v₁ = 0.1 · 40.
+
+      With β = 0.9 and θ = 40, 49, 45, what is $v_3$?
+      ```
+
+      ```{solution} ewa-v3
+      $v_3 =$ {value}`three.v[3]`.
+      ```
+
+    :answer: is an expression over the lesson's values, as in {expect} (+ − * / and
+    parentheses). Without it the exercise is shown as written, its solution behind
+    <details>. :tolerance: is absolute (0.01) or relative (1%); the default is 0.5 %. An
+    answer within 10 tolerances is "close". A solution quotes the answer itself with
+    {value}`answers.LABEL`. A directive block inside a solution (use a longer fence,
+    ````{solution} …) runs like any other, so a solution can compute what it shows.
+    With JavaScript the reader types a number and is told right, close or wrong, and opens
+    hints one by one; without it, hints and solutions are <details>.
+    """
+
+  static let choiceHelp = """
+    Markdown, then a list of options; the rest of an option's item is its explanation:
+
+      ```{choice}
+      :label: smoother
+
+      Compared with β = 0.9, the average with β = 0.98 is …
+
+      - [x] smoother.
+
+        It averages over about 50 days.
+      - [claim: windows.lag[0.98] > windows.lag[0.9]] further behind the data.
+      - [ ] more sensitive to the last day.
+      ```
+
+    [x] is correct, [ ] wrong, [claim: …] correct exactly when the claim holds, so the key
+    follows the computed results. At least one option must be correct. With more than one
+    correct option the reader picks every true one (checkboxes), else one (radio buttons).
+    """
 
   /// `{expect}` is built into the pipeline (it reads the other directives' values).
   static let expect = Entry(
@@ -37,8 +117,9 @@ public struct DirectiveReference: Sendable {
       - digits.test-accuracy >= 0.94
       ```
 
-    A side is a number or NAME.KEY (a value of a directive of the lesson), optionally
-    multiplied or divided by more. Comparisons: < <= > >= == !=. With == and != a tolerance
+    A side is an arithmetic expression of numbers and NAME.KEY values (a value of a
+    directive of the lesson) with + − * / and parentheses; a − after a value needs a space
+    before it, since keys may contain -. Comparisons: < <= > >= == !=. With == and != a tolerance
     may follow: ± 0.5 (absolute) or ± 1% (relative to the right side); without one, == allows
     only rounding differences.
 
@@ -66,8 +147,8 @@ public struct DirectiveReference: Sendable {
 
   /// `lessons directives NAME`: every option with type, default, range and help.
   public func text(for entry: Entry) -> String {
-    if entry.name == ExpectBlock.directiveName {
-      return "{\(entry.name)} — \(entry.summary)\n\n" + Self.expectHelp
+    if let help = Self.builtInHelp(entry.name) {
+      return "{\(entry.name)} — \(entry.summary)\n\n" + help
     }
     var lines = ["{\(entry.name)} — \(entry.summary)", "", "Options:"]
     for option in entry.options + DirectiveRegistry.commonOptions {
@@ -134,9 +215,8 @@ public struct DirectiveReference: Sendable {
             "h2", [Attribute("id", entry.name)],
             [.element(Element("code", text: "{\(entry.name)}"))])))
       nodes.append(.element(Element("p", text: entry.summary)))
-      if entry.name == ExpectBlock.directiveName {
-        nodes.append(
-          .element(Element("pre", [], [.element(Element("code", text: Self.expectHelp))])))
+      if let help = Self.builtInHelp(entry.name) {
+        nodes.append(.element(Element("pre", [], [.element(Element("code", text: help))])))
         continue
       }
       let header = ["Option", "Type", "Default", "Help"].map {

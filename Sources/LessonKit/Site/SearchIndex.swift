@@ -1,6 +1,5 @@
 import LessonMarkdown
 import LessonMarkup
-import LessonTeX
 
 /// The search index: every section of every lesson as plain text, written as a script
 /// (`search-index.js`) because pages opened from `file://` cannot fetch JSON.
@@ -54,15 +53,20 @@ enum JSON {
 }
 
 extension SearchSection {
-  /// Splits a lesson's blocks at its headings (whose ids the renderer chose, in order).
-  static func sections(of blocks: [Block], headings: [Heading], title: String) -> [SearchSection] {
+  /// Splits a lesson's blocks at its headings (whose ids the renderer chose, in order), with
+  /// the text as the reader sees it: formulas in linear notation (`v_t/(1 − β^t)`), values
+  /// formatted and references numbered as the renderer shows them, and the captions of every
+  /// figure and table a directive makes.
+  static func sections(
+    of blocks: [Block], headings: [Heading], title: String, renderer: LessonRenderer
+  ) -> [SearchSection] {
     var sections = [SearchSection(id: nil, title: title, text: "")]
     var headingIndex = 0
-    // Formulas are indexed as readable text (β, ≤), not as TeX.
     func text(_ inlines: [Inline]) -> String {
       inlines.map { inline -> String in
         switch inline {
-        case .math(let math): return TeX.plainText(math.tex)
+        case .math(let math): return MathText.linear(math.tex)
+        case .role(let role): return renderer.plainText(of: role)
         case .emphasis(let inner), .strong(let inner), .link(_, _, let inner),
           .image(_, _, let inner):
           return text(inner)
@@ -85,14 +89,15 @@ extension SearchSection {
           sections.append(SearchSection(id: id, title: text(content), text: ""))
         case .paragraph(let content, _): append(text(content))
         case .blockQuote(let inner): visit(inner)
+        case .admonition(let admonition):
+          append(text(admonition.title))
+          visit(admonition.blocks)
         case .list(let list): list.items.forEach(visit)
         case .code(_, let text, _): append(text)
         case .directive(let directive):
-          if case .mapping(let entries) = directive.options?.value,
-            let caption = entries.first(where: { $0.key == "caption" })?.value.scalar
-          {
-            append(caption)
-          }
+          renderer.captions(of: directive, plainText: text).forEach(append)
+        case .table(let table, _):
+          for row in [table.header] + table.rows { append(row.map(text).joined(separator: " ")) }
         case .thematicBreak, .html: break
         }
       }

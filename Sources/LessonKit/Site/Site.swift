@@ -7,6 +7,8 @@ struct Site {
   var book: Book
   var lessons: [RenderedLesson]
   var registry: DirectiveRegistry
+  /// The chart gallery's article (`galleryArticle()`), when the build has it from its cache.
+  var gallery: String? = nil
 
   /// The page styles, then the charts' (LessonPlot's classes and colour variables).
   static let stylesheet =
@@ -15,45 +17,64 @@ struct Site {
   static let script = String(decoding: PackageResources.lessons_js, as: UTF8.self)
 
   private var template: PageTemplate {
-    PageTemplate(
-      bookTitle: book.title,
-      parts: navigation.map { PageTemplate.NavigationPart(title: $0.title, entries: $0.entries) })
+    var template = PageTemplate(bookTitle: book.title, parts: navigation)
+    if !book.glossary.entries.isEmpty {
+      template.referencePages.append((LessonRenderer.glossaryPage, "Notation"))
+    }
+    if !book.bibliography.entries.isEmpty {
+      template.referencePages.append((Self.bibliographyPage, "Bibliography"))
+    }
+    return template
   }
 
   /// Each part's table of contents: SUMMARY.md's chapters (nested, drafts, separators), or
-  /// its lessons in order; lessons are titled as their pages are.
-  private var navigation:
-    [(title: String?, entries: [PageTemplate.NavigationEntry], numbered: [Bool])]
-  {
+  /// its lessons in order, with the book's numbers; lessons are titled as their pages are.
+  private var navigation: [PageTemplate.NavigationPart] {
     let pages = Dictionary(
       lessons.map { ($0.file.fileName, $0) }, uniquingKeysWith: { a, _ in a })
-    return book.parts.map { part in
-      let chapters =
-        part.contents.isEmpty
-        ? part.lessons.map {
-          Book.Chapter(kind: .lesson($0), title: "", depth: 0, isNumbered: true)
-        }
-        : part.contents
+    return zip(book.parts, book.numberedChapters).map { part, chapters in
       var entries: [PageTemplate.NavigationEntry] = []
-      var numbered: [Bool] = []
-      for chapter in chapters {
-        let entry: PageTemplate.NavigationEntry
+      for (chapter, number) in chapters {
         switch chapter.kind {
         case .lesson(let file):
           guard let lesson = pages[file.fileName] else { continue }
-          entry = PageTemplate.NavigationEntry(
-            href: lesson.file.slug + ".html", title: lesson.title, depth: chapter.depth)
+          entries.append(
+            PageTemplate.NavigationEntry(
+              href: lesson.file.slug + ".html", title: lesson.title, depth: chapter.depth,
+              number: number))
         case .draft:
-          entry = PageTemplate.NavigationEntry(
-            href: "", title: chapter.title, depth: chapter.depth, kind: .draft)
+          entries.append(
+            PageTemplate.NavigationEntry(
+              href: "", title: chapter.title, depth: chapter.depth, kind: .draft, number: number))
         case .separator:
-          entry = PageTemplate.NavigationEntry(href: "", title: "", kind: .separator)
+          entries.append(PageTemplate.NavigationEntry(href: "", title: "", kind: .separator))
         }
-        entries.append(entry)
-        numbered.append(chapter.isNumbered && chapter.depth == 0 && chapter.kind != .separator)
       }
-      return (part.title, entries, numbered)
+      return PageTemplate.NavigationPart(title: part.title, entries: entries)
     }
+  }
+
+  /// The navigation entry of the lesson at `index` in reading order, with its number.
+  private func entry(_ index: Int) -> PageTemplate.NavigationEntry {
+    let lesson = lessons[index]
+    return PageTemplate.NavigationEntry(
+      href: lesson.file.slug + ".html", title: lesson.title, number: book.number(of: lesson.file))
+  }
+
+  /// The line under a lesson's title: "Lesson 3 · Course section 2.5".
+  private func numberLine(_ lesson: RenderedLesson) -> Element? {
+    var parts: [String] = []
+    if let number = book.number(of: lesson.file) {
+      parts.append("Lesson \(number)")
+    }
+    if let course = book.courseSection(of: lesson.file) {
+      parts.append((course.contains("–") ? "course sections " : "course section ") + course)
+    }
+    guard !parts.isEmpty else { return nil }
+    let line = parts.joined(separator: " · ")
+    return Element(
+      "p", [Attribute("class", "lesson-number")],
+      text: line.prefix(1).uppercased() + line.dropFirst())
   }
 
   /// The files, sorted by path.
@@ -67,14 +88,21 @@ struct Site {
       OutputFile(path: "directives.html", text: directivesPage(template)),
       OutputFile(path: "gallery.html", text: galleryPage(template)),
     ]
+    if !book.glossary.entries.isEmpty {
+      files.append(OutputFile(path: LessonRenderer.glossaryPage, text: glossaryPage(template)))
+    }
+    if !book.bibliography.entries.isEmpty {
+      files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
+    }
     for (index, lesson) in lessons.enumerated() {
-      let entry = { (i: Int) in
-        PageTemplate.NavigationEntry(href: lessons[i].file.slug + ".html", title: lessons[i].title)
+      var top: [String] = []
+      if let heading = lesson.titleHeading {
+        top.append(heading)
+      } else if !lesson.hasTitleHeading {
+        top.append(Element("h1", text: lesson.title).render())
       }
-      var article = lesson.article
-      if !lesson.hasTitleHeading {
-        article = Element("h1", text: lesson.title).render() + "\n" + article
-      }
+      if let line = numberLine(lesson) { top.append(line.render()) }
+      let article = (top + [lesson.article]).joined(separator: "\n")
       let page = PageTemplate.Page(
         href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
         lang: lesson.lang, article: article, outline: lesson.headings,
@@ -93,29 +121,27 @@ struct Site {
     var nodes: [Node] = [.element(Element("h1", text: book.title))]
     let summaries = Dictionary(
       lessons.map { ($0.file.slug + ".html", $0.summaryHTML) }, uniquingKeysWith: { a, _ in a })
-    // Numbers run on across parts, so each chapter has one number in the book; prefix and
-    // suffix chapters and sub-chapters have none, as in mdBook.
-    var number = 0
+    let courses = Dictionary(
+      lessons.map { ($0.file.slug + ".html", book.courseSection(of: $0.file)) },
+      uniquingKeysWith: { a, _ in a })
+    // The book's numbers (`Book.numberedChapters`): prefix and suffix chapters (the
+    // introduction, the quizzes) and sub-chapters have none, as in mdBook.
     for part in navigation {
       if let title = part.title { nodes.append(.element(Element("h2", text: title))) }
-      var values: [Int?] = []
-      for numbered in part.numbered {
-        if numbered { number += 1 }
-        values.append(numbered ? number : nil)
-      }
-      var position = 0
       let list = PageTemplate.nestedList(
         part.entries, attributes: [Attribute("class", "lesson-list")]
       ) { entry in
-        defer { position += 1 }
         var attributes: [Attribute] = []
-        // `nestedList` asks for the entries in order.
-        if let value = values[position] {
-          attributes.append(Attribute("value", String(value)))
+        if let number = entry.number {
+          attributes.append(Attribute("value", String(number)))
         } else if entry.depth == 0, entry.kind != .separator {
           attributes.append(Attribute("class", "unnumbered"))
         }
-        var content = PageTemplate.entryContent(entry)
+        var content = PageTemplate.entryContent(entry, showsNumber: false)
+        if entry.kind == .page, let course = courses[entry.href] ?? nil {
+          content.append(
+            .element(Element("span", [Attribute("class", "course")], text: "course " + course)))
+        }
         if entry.kind == .page, let summary = summaries[entry.href] ?? nil {
           content.append(.element(Element("p", [Attribute("class", "summary")], [.raw(summary)])))
         }
@@ -140,22 +166,20 @@ struct Site {
     let page = PageTemplate.Page(
       href: "index.html", title: book.title, description: nil, lang: lessons.first?.lang ?? "en",
       article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
-      next: lessons.first.map {
-        PageTemplate.NavigationEntry(href: $0.file.slug + ".html", title: $0.title)
-      })
+      next: lessons.isEmpty ? nil : entry(0))
     return template.render(page)
   }
 
   /// Every kind of chart LessonPlot draws, on small sample data: the chart library's own
-  /// documentation, independent of the lessons.
-  private func galleryPage(_ template: PageTemplate) -> String {
+  /// documentation, independent of the lessons (so a build keeps it in its cache).
+  static func galleryArticle() -> String {
     var nodes: [Node] = [
       .element(Element("h1", text: "Chart gallery")),
       .element(
         Element(
           "p",
           text:
-            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and scale to narrow screens."
+            "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and keep their size, so their text stays readable: on a narrow screen a chart scrolls sideways in its box."
         )),
     ]
     for (index, entry) in PlotGallery.entries.enumerated() {
@@ -164,9 +188,9 @@ struct Site {
           Element(
             "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
             [
-              .raw(
+              LessonRenderer.chartBox(
                 entry.figure.svg(
-                  id: LessonRenderer.svgID("gallery-" + entry.name), title: entry.title,
+                  id: LessonRenderer.chartID("gallery-" + entry.name), title: entry.title,
                   description: entry.description)),
               .element(
                 Element(
@@ -178,11 +202,117 @@ struct Site {
                   ])),
             ])))
     }
+    return nodes.map { $0.render() }.joined(separator: "\n")
+  }
+
+  private func galleryPage(_ template: PageTemplate) -> String {
     let page = PageTemplate.Page(
       href: "gallery.html", title: "Chart gallery",
       description: "Every kind of chart the lessons draw.",
-      lang: "en", article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [],
-      previous: nil,
+      lang: "en", article: gallery ?? Self.galleryArticle(), outline: [], previous: nil,
+      next: nil)
+    return template.render(page)
+  }
+
+  static let bibliographyPage = "bibliography.html"
+
+  /// The notation page: every symbol of `glossary.yml`, its meaning and where it is introduced.
+  private func glossaryPage(_ template: PageTemplate) -> String {
+    var problems: [Diagnostic] = []
+    let titles = Dictionary(
+      lessons.map { ($0.file.fileName, ($0.file.slug + ".html", $0.title)) },
+      uniquingKeysWith: { a, _ in a })
+    let rows = book.glossary.entries.map { entry -> Node in
+      let math = Math(tex: entry.forms[0], display: false, lineStarts: [entry.location])
+      let symbol = MathRenderer.render(math, path: Glossary.fileName, diagnostics: &problems)
+      let (inlines, _) = InlineMarkdown.parse(
+        entry.meaning, path: Glossary.fileName, at: entry.meaningLocation)
+      var renderer = LessonRenderer(
+        path: Glossary.fileName, slug: "glossary", lessonFiles: [], results: [:])
+      let meaning = renderer.render(inlines)
+      let lesson: Node =
+        entry.lesson.flatMap { titles[$0] }.map {
+          .element(Element("a", [Attribute("href", $0.0)], text: $0.1))
+        } ?? .text("")
+      return .element(
+        Element(
+          "tr", [Attribute("id", entry.id)],
+          [
+            .element(Element("td", [Attribute("class", "symbol")], [symbol])),
+            .element(Element("td", [], meaning)),
+            .element(Element("td", [], [lesson])),
+          ]))
+    }
+    let header = ["Symbol", "Meaning", "Introduced in"].map {
+      Node.element(Element("th", [Attribute("scope", "col")], text: $0))
+    }
+    let nodes: [Node] = [
+      .element(Element("h1", text: "Notation")),
+      .element(
+        Element(
+          "p",
+          text:
+            "Every symbol the lessons use, what it means and the lesson that introduces it. A symbol's first use in a lesson links here."
+        )),
+      .element(
+        Element(
+          "div", [Attribute("class", "table-scroll")],
+          [
+            .element(
+              Element(
+                "table", [Attribute("class", "glossary")],
+                [
+                  .element(Element("thead", [], [.element(Element("tr", [], header))])),
+                  .element(Element("tbody", [], rows)),
+                ]))
+          ])),
+    ]
+    let page = PageTemplate.Page(
+      href: LessonRenderer.glossaryPage, title: "Notation",
+      description: "Every symbol the lessons use, with its meaning.", lang: "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
+      next: nil)
+    return template.render(page)
+  }
+
+  /// Every entry of `references.bib`, by first author and year, with the lessons citing it.
+  private func bibliographyPage(_ template: PageTemplate) -> String {
+    let entries = book.bibliography.entries.sorted { $0.sortKey < $1.sortKey }
+    let items = entries.map { entry -> Node in
+      let citing = lessons.filter { $0.citations.contains(entry.key) }
+      var children = entry.nodes
+      if !citing.isEmpty {
+        children.append(.text(" Cited in "))
+        for (index, lesson) in citing.enumerated() {
+          if index > 0 { children.append(.text(index == citing.count - 1 ? " and " : ", ")) }
+          children.append(
+            .element(
+              Element(
+                "a",
+                [
+                  Attribute(
+                    "href", lesson.file.slug + ".html#" + LessonRenderer.referenceID(entry.key))
+                ], text: lesson.title)))
+        }
+        children.append(.text("."))
+      }
+      return .element(
+        Element("li", [Attribute("id", LessonRenderer.referenceID(entry.key))], children))
+    }
+    let nodes: [Node] = [
+      .element(Element("h1", text: "Bibliography")),
+      .element(
+        Element(
+          "p",
+          text:
+            "The papers and lectures the lessons rely on, from the book's \(Bibliography.fileName), with the lessons that cite each."
+        )),
+      .element(Element("ul", [Attribute("class", "bibliography")], items)),
+    ]
+    let page = PageTemplate.Page(
+      href: Self.bibliographyPage, title: "Bibliography",
+      description: "The papers and lectures the lessons rely on.", lang: "en",
+      article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
       next: nil)
     return template.render(page)
   }

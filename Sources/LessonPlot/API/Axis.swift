@@ -2,7 +2,7 @@ import Foundation
 import LessonMarkup
 
 /// How data values map to positions along an axis.
-public enum Scale: Sendable, Equatable {
+public enum Scale: Sendable, Equatable, Codable {
   /// Position proportional to the value.
   case linear
   /// Position proportional to log₁₀ of the value; values ≤ 0 are not drawn.
@@ -10,7 +10,7 @@ public enum Scale: Sendable, Equatable {
 }
 
 /// One axis of a chart: scale, label, optional fixed domain.
-public struct Axis: Sendable, Equatable {
+public struct Axis: Sendable, Equatable, Codable {
   /// The axis title, e.g. `"day"` or `"learning rate α"`; `nil` for none.
   public var label: String?
   public var scale: Scale

@@ -1,7 +1,7 @@
 import LessonMarkup
 
 /// One series of bars: a value per category.
-public struct BarSeries: Sendable {
+public struct BarSeries: Sendable, Codable {
   public var label: String?
   public var values: [Double]
   public var color: PlotColor?
@@ -14,7 +14,7 @@ public struct BarSeries: Sendable {
 }
 
 /// Bars per category: one series (softmax probabilities) or several side by side (grouped).
-public struct BarChart: Figure {
+public struct BarChart: Figure, Codable {
   public var width: Double
   public var height: Double
   public var title: String?
@@ -78,8 +78,8 @@ public struct BarChart: Figure {
 }
 
 /// Bars as the chart draws them.
-struct BarsSpec: Sendable {
-  struct Series: Sendable {
+struct BarsSpec: Sendable, Codable {
+  struct Series: Sendable, Codable {
     var label: String?
     var values: [Double]
     var color: PlotColor

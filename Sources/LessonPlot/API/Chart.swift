@@ -10,7 +10,7 @@ import LessonMarkup
 ///   marks: [.line(Line("β = 0.9", y: v09)), .line(Line("β = 0.98", y: v098))])
 /// let svg = chart.svg(id: "temps", title: "EWA", description: "…")
 /// ```
-public struct Chart: Figure {
+public struct Chart: Figure, Codable {
   public var width: Double
   public var height: Double
   /// A visible title above the plot (figures in a page usually rely on the caption instead).

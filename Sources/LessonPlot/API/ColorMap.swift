@@ -5,7 +5,7 @@ import Foundation
 /// The theme maps tint the page background with a palette colour, so a matrix of mostly
 /// zeros stays the colour of the page in light and dark mode alike; the fixed maps
 /// (viridis, Blues, RdBu) are the same on every page.
-public enum ColorMap: Sendable, Equatable {
+public enum ColorMap: Sendable, Equatable, Codable {
   /// The page background tinted towards palette colour 1 as the value grows (light to deep
   /// blue on a light page, dark to light blue on a dark one): counts, probabilities.
   case themeSequential

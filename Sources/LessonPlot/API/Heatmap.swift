@@ -2,7 +2,7 @@ import LessonMarkup
 
 /// A matrix of values as coloured cells with a colour bar and optional cell values: a
 /// softmax Jacobian, a confusion matrix.
-public struct Heatmap: Figure {
+public struct Heatmap: Figure, Codable {
   public var width: Double
   public var height: Double
   public var title: String?

@@ -1,7 +1,7 @@
 import LessonMarkup
 
 /// A small grey-scale image, e.g. an 8×8 digit.
-public struct GridImage: Sendable {
+public struct GridImage: Sendable, Codable {
   public var width: Int
   public var height: Int
   /// Row-major intensities, 0 = background; scaled by the grid's maximum.
@@ -25,7 +25,7 @@ public struct GridImage: Sendable {
 /// Images in a grid with a label under each. Ink is the page's text colour at an opacity
 /// proportional to intensity (nine steps), so digits read as dark on light and light on
 /// dark pages.
-public struct ImageGrid: Figure {
+public struct ImageGrid: Figure, Codable {
   public var images: [GridImage]
   public var columns: Int
   /// The side of each image in pixels.

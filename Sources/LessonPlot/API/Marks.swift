@@ -1,5 +1,5 @@
 /// A layer of a `Chart`: what is drawn in the plot area, in data coordinates.
-public enum Mark: Sendable {
+public enum Mark: Sendable, Codable {
   case line(Line)
   case band(Band)
   case scatter(Scatter)
@@ -15,7 +15,7 @@ public enum Mark: Sendable {
 /// ends outside the plot (a diverging run), an arrowhead marks where it left, with
 /// `exitLabel` beside it if given. Long series are reduced per pixel column without
 /// changing what is drawn.
-public struct Line: Sendable {
+public struct Line: Sendable, Codable {
   /// The legend label; `nil` keeps the series out of the legend.
   public var label: String?
   public var x: [Double]
@@ -47,7 +47,7 @@ public struct Line: Sendable {
 }
 
 /// A shaded band between two curves (a spread, a confidence interval, min…max).
-public struct Band: Sendable {
+public struct Band: Sendable, Codable {
   public var label: String?
   public var x: [Double]
   public var lower: [Double]
@@ -71,7 +71,7 @@ public struct Band: Sendable {
 
 /// Points, optionally split into classes; class k (0-based) gets palette colour k + 1 and
 /// its own marker shape, so classes stay distinct in grey print.
-public struct Scatter: Sendable {
+public struct Scatter: Sendable, Codable {
   public var x: [Double]
   public var y: [Double]
   /// The class of each point (0-based), or nil for one class.
@@ -102,7 +102,7 @@ public struct Scatter: Sendable {
 /// The path of an optimizer over a surface: a polyline with a marker at every step, a ring
 /// at the start and a larger marker at the end. A run that diverges is clipped to the plot
 /// and marked where it left (`exitLabel`, "diverged" by default).
-public struct Trajectory: Sendable {
+public struct Trajectory: Sendable, Codable {
   public var label: String?
   public var x: [Double]
   public var y: [Double]
@@ -127,7 +127,7 @@ public struct Trajectory: Sendable {
 
 /// Values of a function sampled on a rectangular grid: `values[row][column]` is the value at
 /// (x[column], y[row]).
-public struct Grid: Sendable {
+public struct Grid: Sendable, Codable {
   public var x: [Double]
   public var y: [Double]
   public var values: [[Double]]
@@ -156,7 +156,7 @@ public struct Grid: Sendable {
 }
 
 /// Which values the contour lines are drawn at.
-public enum ContourLevels: Sendable, Equatable {
+public enum ContourLevels: Sendable, Equatable, Codable {
   /// About `count` levels chosen from the data: evenly spaced for surfaces that cross zero
   /// (saddles); for bowls, spaced as the square of an even ramp so that rings of a quadratic
   /// are evenly spaced — or log-spaced when the values span more than three decades.
@@ -171,7 +171,7 @@ public enum ContourLevels: Sendable, Equatable {
 
 /// Contour lines of a function on a grid (marching squares, saddle cells resolved by the
 /// cell's mean), optionally filled as nested tints, labelled, with a colour bar.
-public struct Contour: Sendable {
+public struct Contour: Sendable, Codable {
   public var grid: Grid
   public var levels: ContourLevels
   /// Tint the regions below each level (deeper tint = lower value).
@@ -199,7 +199,7 @@ public struct Contour: Sendable {
 /// Decision regions: a class map over the plane, `classes[row][column]` at
 /// (x[column], y[row]), filled with light tints of the class colours; boundaries are traced
 /// between grid points so they are smooth, not staircase.
-public struct Regions: Sendable {
+public struct Regions: Sendable, Codable {
   public var x: [Double]
   public var y: [Double]
   public var classes: [[Int]]
@@ -223,7 +223,7 @@ public struct Regions: Sendable {
 }
 
 /// How values are grouped into histogram bins.
-public enum Bins: Sendable, Equatable {
+public enum Bins: Sendable, Equatable, Codable {
   /// At most `count` bins of equal width with nice edges (1, 2, 5 × 10ⁿ).
   case linear(Int)
   /// Bins of equal width in log₁₀, `perDecade` of them per decade, aligned to decades; values
@@ -234,7 +234,7 @@ public enum Bins: Sendable, Equatable {
 }
 
 /// What a histogram bar's height means.
-public enum HistogramNormalization: Sendable, Equatable {
+public enum HistogramNormalization: Sendable, Equatable, Codable {
   case count
   /// Count / (total × bin width): the area is 1, comparable across sample sizes.
   case density
@@ -243,7 +243,7 @@ public enum HistogramNormalization: Sendable, Equatable {
 }
 
 /// A histogram of values, drawn as a tinted step outline (several overlay well).
-public struct Histogram: Sendable {
+public struct Histogram: Sendable, Codable {
   public var label: String?
   public var values: [Double]
   public var bins: Bins
@@ -263,14 +263,14 @@ public struct Histogram: Sendable {
 }
 
 /// How text is aligned to its anchor point.
-public enum TextAnchor: String, Sendable {
+public enum TextAnchor: String, Sendable, Codable {
   case start
   case middle
   case end
 }
 
 /// A note drawn over the data, in data coordinates; never part of the legend.
-public enum Annotation: Sendable {
+public enum Annotation: Sendable, Codable {
   /// Text at a point.
   case text(String, x: Double, y: Double, anchor: TextAnchor = .start)
   /// An arrow from a point to a point (the head at `to`), with text at its tail.
@@ -284,7 +284,7 @@ public enum Annotation: Sendable {
 }
 
 /// Where the legend goes.
-public enum LegendPosition: Sendable, Equatable {
+public enum LegendPosition: Sendable, Equatable, Codable {
   /// Inside the plot, in the corner that hides the least data; outside at the right when
   /// every corner would hide some.
   case automatic

@@ -5,7 +5,7 @@ import Foundation
 /// Colours are CSS custom properties (`--lp-series-1` … `--lp-series-8`, `--lp-fg`,
 /// `--lp-muted`) set by `PlotStyle.css` for light and dark pages; the SVG carries the light
 /// colours as presentation attributes so that a standalone file still looks right.
-public enum PlotColor: Sendable, Equatable, Hashable {
+public enum PlotColor: Sendable, Equatable, Hashable, Codable {
   /// The n-th colour of the Okabe–Ito palette (1-based, cycling after 8).
   case series(Int)
   /// The text colour.
@@ -38,7 +38,7 @@ public enum PlotColor: Sendable, Equatable, Hashable {
 }
 
 /// A stroke pattern, so that series stay distinct without colour.
-public enum Dash: Sendable, Equatable {
+public enum Dash: Sendable, Equatable, Codable {
   case solid
   case dashed
   case dotted
@@ -66,7 +66,7 @@ public enum Dash: Sendable, Equatable {
 }
 
 /// The shape of a point marker.
-public enum MarkerShape: Sendable, Equatable, CaseIterable {
+public enum MarkerShape: Sendable, Equatable, CaseIterable, Codable {
   case circle
   case square
   case triangle
@@ -128,7 +128,7 @@ public enum MarkerShape: Sendable, Equatable, CaseIterable {
 }
 
 /// How one series looks; `nil` fields are filled in automatically by the series' order.
-public struct SeriesStyle: Sendable, Equatable {
+public struct SeriesStyle: Sendable, Equatable, Codable {
   public var color: PlotColor?
   public var dash: Dash?
   /// A marker drawn at the data points (every `markEvery`-th point); `nil`: none for lines.

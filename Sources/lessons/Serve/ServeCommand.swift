@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var site: OutputOptions
 
+  @OptionGroup var cache: CacheOptions
+
   @ArgumentParser.Option(name: .long, help: "The port to listen on (0: any free port).")
   var port: UInt16 = 8000
 
@@ -27,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let live = LiveSite(
-      builder: try book.builder(cache: DirectiveCache()), book: book, site: site,
+      builder: try book.builder(cache: cache.directiveCache(output: site.output, inMemory: true)),
+      book: book, site: site,
       writer: try site.writer(lessons: book.lessons))
     let events = ReloadEvents()
     let files = OutputFiles(root: live.writer.directory)
@@ -40,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     // The snapshot is taken before the first build, so an edit made at any moment after it —
     // even while the server starts — triggers a rebuild.
     let initial = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
-    _ = try live.rebuild()
+    _ = try await live.rebuildOffThePool()
     server.start()
     Console.out(
       "Serving \(site.output)/ at http://127.0.0.1:\(server.port)/ — edit a lesson and the page reloads. Ctrl-C stops."
@@ -53,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         let now = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
         guard now != snapshot else { continue }
         snapshot = now
-        if (try? live.rebuild()) == true { events.broadcast() }
+        if (try? await live.rebuildOffThePool()) == true { events.broadcast() }
       }
     }
 
@@ -76,6 +79,17 @@ final class LiveSite: Sendable {
     self.book = book
     self.site = site
     self.writer = writer
+  }
+
+  /// One build at a time, on a queue of its own.
+  private static let queue = DispatchQueue(label: "lessons.serve.build")
+
+  /// `rebuild()` on the build queue: the build blocks its thread (the parallel map waits for
+  /// its workers), which must not be one of Swift concurrency's few cooperative threads.
+  func rebuildOffThePool() async throws -> Bool {
+    try await withCheckedThrowingContinuation { continuation in
+      Self.queue.async { continuation.resume(with: Result { try self.rebuild() }) }
+    }
   }
 
   /// Builds and writes; returns whether any file changed. Problems are printed, not thrown,
