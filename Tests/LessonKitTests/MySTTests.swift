@@ -83,4 +83,14 @@ import Testing
     let (_, diagnostics) = try page("```{note}\n:colour: red\nText.\n```\n")
     #expect(diagnostics == "{note} has no option ':colour:'; it is ignored")
   }
+
+  @Test func subSupAndAbbrRoles_renderAsMySTDoes() throws {
+    let (html, diagnostics) = try page(
+      "# T\n\nH{sub}`2`O, 10{sup}`-3` and {abbr}`SGD (stochastic gradient descent)`, {abbr}`EWA`.\n"
+    )
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    #expect(html.contains("H<sub>2</sub>O, 10<sup>-3</sup>"))
+    #expect(
+      html.contains(#"<abbr title="stochastic gradient descent">SGD</abbr>, <abbr>EWA</abbr>."#))
+  }
 }

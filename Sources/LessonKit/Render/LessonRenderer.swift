@@ -474,7 +474,7 @@ struct LessonRenderer {
   // MARK: Roles
 
   /// The roles a lesson may use.
-  static let roles = ["cite", "eq", "numref", "value"]
+  static let roles = ["abbr", "cite", "eq", "numref", "sub", "sup", "value"]
 
   // MARK: Equations
 
@@ -567,6 +567,14 @@ struct LessonRenderer {
       return renderValue(role)
     case "cite":
       return renderCitation(role)
+    case "sub", "sup":
+      // MyST's ``{sub}`2` `` and ``{sup}`2` ``: H{sub}`2`O, 10{sup}`-3`.
+      return [.element(Element(role.name, text: role.content))]
+    case "abbr":
+      let (short, title) = Self.abbreviation(role.content)
+      return [
+        .element(Element("abbr", title.map { [Attribute("title", $0)] } ?? [], text: short))
+      ]
     default:
       var notes = Spelling.didYouMean(role.name, among: Self.roles) { "{\($0)}" }
       notes.append("roles are: \(Self.roles.map { "{\($0)}" }.joined(separator: ", "))")
@@ -676,8 +684,22 @@ struct LessonRenderer {
     case "eq": return citedEquation(role.content)?.entry.citation ?? role.content
     case "numref": return items[role.content]?.text ?? role.content
     case "value": return (try? lookUpValue(role).get()) ?? role.content
+    case "abbr": return Self.abbreviation(role.content).short
     default: return role.content
     }
+  }
+
+  /// MyST's ``{abbr}`SGD (stochastic gradient descent)` ``: the abbreviation, and what it
+  /// stands for (the text in the last parentheses), if given.
+  static func abbreviation(_ content: String) -> (short: String, title: String?) {
+    guard content.hasSuffix(")"), let open = content.lastIndex(of: "(") else {
+      return (content, nil)
+    }
+    let short = content[..<open].trimmingCharacters(in: .whitespaces)
+    let title = content[content.index(after: open)..<content.index(before: content.endIndex)]
+      .trimmingCharacters(in: .whitespaces)
+    guard !short.isEmpty, !title.isEmpty else { return (content, nil) }
+    return (short, title)
   }
 
   /// The captions of a directive's figures and tables as the reader sees them (the author's
