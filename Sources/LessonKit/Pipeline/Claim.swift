@@ -42,10 +42,7 @@ struct ExpectBlock: Sendable {
       do throws(Claim.ParseError) {
         claims.append(try Claim(text, at: start))
       } catch {
-        diagnostics.append(
-          .error(
-            error.message, path: path,
-            at: SourceLocation(line: start.line, column: start.column + error.offset)))
+        diagnostics.append(error.diagnostic(path: path, start: start))
       }
     }
   }
@@ -157,6 +154,13 @@ struct Claim: Sendable, Equatable {
     var message: String
     /// Offset in the claim's text.
     var offset: Int
+
+    /// The error as a diagnostic, in a claim or expression whose text starts at `start`.
+    func diagnostic(path: String, start: SourceLocation) -> Diagnostic {
+      .error(
+        message, path: path,
+        at: SourceLocation(line: start.line, column: start.column + offset))
+    }
   }
 
   /// Parses `text`, which starts at `location` in the lesson.

@@ -82,12 +82,7 @@ struct ExerciseBlock: Sendable {
         do throws(Claim.ParseError) {
           answer = (text, try Claim.Expression.parse(text), entry.value.location)
         } catch {
-          diagnostics.append(
-            .error(
-              error.message, path: path,
-              at: SourceLocation(
-                line: entry.value.location.line,
-                column: entry.value.location.column + error.offset)))
+          diagnostics.append(error.diagnostic(path: path, start: entry.value.location))
         }
       case "tolerance":
         var number = Substring(text)
@@ -130,11 +125,7 @@ struct ExerciseBlock: Sendable {
     do throws(Claim.ParseError) {
       value = try answer.expression.evaluate(values)
     } catch {
-      return .failure(
-        .error(
-          error.message, path: path,
-          at: SourceLocation(
-            line: answer.location.line, column: answer.location.column + error.offset)))
+      return .failure(error.diagnostic(path: path, start: answer.location))
     }
     guard value.isFinite else {
       return .failure(
@@ -256,10 +247,7 @@ struct ChoiceBlock: Sendable {
         do throws(Claim.ParseError) {
           truth = .claim(try Claim(String(text.dropFirst(spaces)), at: start))
         } catch {
-          diagnostics.append(
-            .error(
-              error.message, path: path,
-              at: SourceLocation(line: start.line, column: start.column + error.offset)))
+          diagnostics.append(error.diagnostic(path: path, start: start))
           continue
         }
       }

@@ -1108,11 +1108,7 @@ struct LessonRenderer {
                     + sentences.sentence(claim, outcome)),
               ])))
       } catch {
-        diagnostics.append(
-          .error(
-            error.message, path: path,
-            at: SourceLocation(
-              line: claim.location.line, column: claim.location.column + error.offset)))
+        diagnostics.append(error.diagnostic(path: path, start: claim.location))
         items.append(
           .element(
             Element(

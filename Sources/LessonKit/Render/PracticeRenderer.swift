@@ -101,11 +101,7 @@ extension LessonRenderer {
         do throws(Claim.ParseError) {
           truths.append(try claim.evaluate(values).holds)
         } catch {
-          diagnostics.append(
-            .error(
-              error.message, path: path,
-              at: SourceLocation(
-                line: claim.location.line, column: claim.location.column + error.offset)))
+          diagnostics.append(error.diagnostic(path: path, start: claim.location))
           truths.append(false)
           unreadable = true
         }
