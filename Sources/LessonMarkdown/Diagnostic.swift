@@ -3,8 +3,8 @@
 /// Parsing, resolving and executing never throw past a lesson: each stage appends
 /// diagnostics to a list, and the build reports them all. `DiagnosticFormatter` (in LessonKit)
 /// is the one place that turns them into text.
-public struct Diagnostic: Error, Sendable, Equatable {
-  public enum Severity: String, Sendable, Comparable {
+public struct Diagnostic: Error, Sendable, Equatable, Codable {
+  public enum Severity: String, Sendable, Comparable, Codable {
     case warning, error
 
     public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }

@@ -3,7 +3,7 @@
 /// Columns count Unicode scalars, as libYAML does and as a reader counts characters such as
 /// β, α or ≈ — not UTF-8 bytes, which is what cmark reports. `SourceText.location(line:
 /// byteColumn:)` is the one place that converts cmark's byte columns.
-public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   public var line: Int
   public var column: Int
 

@@ -13,7 +13,7 @@ struct BookOptions: ParsableArguments {
     name: .long, help: "How many lessons and directives to run at once (default: one per core).")
   var jobs: Int?
 
-  func builder(cache: DirectiveCache? = nil) throws -> Builder {
+  func builder(cache: BuildCache? = nil) throws -> Builder {
     if let jobs, jobs < 1 { throw UsageError(message: "--jobs must be at least 1") }
     return Builder(
       registry: .standard, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache)
@@ -41,15 +41,15 @@ struct CacheOptions: ParsableArguments {
   var noCache = false
 
   /// The cache for a site written into `output`; nil with --no-cache.
-  func directiveCache(output: String, inMemory: Bool = false) throws -> DirectiveCache? {
+  func buildCache(output: String, inMemory: Bool = false) throws -> BuildCache? {
     if noCache {
       if cache != nil { throw UsageError(message: "--cache and --no-cache contradict each other") }
-      return inMemory ? DirectiveCache() : nil
+      return inMemory ? BuildCache() : nil
     }
     let folder =
       cache.map { URL(fileURLWithPath: $0) }
-      ?? DirectiveCache.defaultFolder(output: URL(fileURLWithPath: output))
-    return DirectiveCache(folder: folder)
+      ?? BuildCache.defaultFolder(output: URL(fileURLWithPath: output))
+    return BuildCache(folder: folder, keepsInMemory: inMemory)
   }
 }
 
@@ -140,7 +140,7 @@ struct BuildCommand: ParsableCommand {
   @OptionGroup var cache: CacheOptions
 
   func run() throws {
-    let builder = try book.builder(cache: cache.directiveCache(output: site.output))
+    let builder = try book.builder(cache: cache.buildCache(output: site.output))
     let writer = try site.writer(lessons: book.lessons)
     let result = builder.build(try book.loadBook(), progress: Progress.live)
     Progress.clearLive()

@@ -32,7 +32,11 @@ enum Progress {
       if result.lessons.contains(where: { $0.frames > 0 }) {
         line += "  " + pad(lesson.frames > 0 ? Console.count(lesson.frames, "frame") : "", 10)
       }
-      line += "  " + pad(String(format: "%.0f ms", lesson.milliseconds), 8, right: true)
+      line +=
+        "  "
+        + pad(
+          lesson.fromCache ? "cached" : String(format: "%.0f ms", lesson.milliseconds), 8,
+          right: true)
       if lesson.pageBytes > 0 {
         line +=
           "  " + pad(String(format: "%.0f KB", Double(lesson.pageBytes) / 1024), 7, right: true)

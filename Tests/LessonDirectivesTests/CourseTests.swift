@@ -49,8 +49,8 @@ import Testing
       "lessons-course-cache-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let book = try Book.load(from: Self.lessons, displayName: "Lessons")
-    _ = Builder(registry: .standard, jobs: 2, cache: DirectiveCache(folder: folder)).build(book)
-    let warm = Builder(registry: .standard, jobs: 2, cache: DirectiveCache(folder: folder))
+    _ = Builder(registry: .standard, jobs: 2, cache: BuildCache(folder: folder)).build(book)
+    let warm = Builder(registry: .standard, jobs: 2, cache: BuildCache(folder: folder))
       .build(book)
     #expect(warm.files.map(\.path) == Self.result.files.map(\.path))
     for (a, b) in zip(warm.files, Self.result.files) where a != b {

@@ -12,11 +12,11 @@ public struct Builder: Sendable {
   public var jobs: Int
   /// Outputs of earlier runs, reused when a block's options are unchanged (in memory for
   /// `lessons serve`, on disk for `lessons build`).
-  public var cache: DirectiveCache?
+  public var cache: BuildCache?
 
   public init(
     registry: DirectiveRegistry, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-    cache: DirectiveCache? = nil
+    cache: BuildCache? = nil
   ) {
     self.registry = registry
     self.jobs = max(1, jobs)
@@ -31,13 +31,31 @@ public struct Builder: Sendable {
     let lessons = book.lessons
     let lessonFiles = Set(lessons.map(\.fileName)).union(book.otherLessons)
 
-    // Parse and resolve, one lesson per task.
+    // Read every lesson; parse those whose facts are not in the cache.
     let registry = self.registry
+    let cache = self.cache
+    let jobs = self.jobs
     let counter = ProgressCounter()
-    let parsed = parallelMap(lessons, jobs: jobs) { file in
-      let lesson = ParsedLesson(file: file, registry: registry)
+    let read = parallelMap(lessons, jobs: jobs) { file -> ReadLesson in
+      let lesson = ReadLesson(file: file, registry: registry, cache: cache)
       progress?(BuildProgress(stage: .parsing, done: counter.next(), total: lessons.count))
       return lesson
+    }
+
+    // What each lesson reads from the others; a page whose source and context are unchanged
+    // comes from the cache as it is.
+    let context = BookContext(
+      lessonFiles: lessonFiles, facts: read.map { ($0.file.fileName, $0.facts) },
+      bibliography: book.bibliography, glossary: book.glossary)
+    let cached = read.map { lesson in
+      lesson.key.flatMap { cache?.value(LessonContent.self, .page, forKey: context.key(for: $0)) }
+    }
+    let stale = read.indices.filter { cached[$0] == nil }
+    let parsed = parallelMap(stale, jobs: jobs) { index in
+      let lesson = read[index]
+      return lesson.parsed
+        ?? ParsedLesson(
+          file: lesson.file, source: lesson.source, problem: lesson.problem, registry: registry)
     }
 
     // Run every directive of the book (every frame of an explored one), balanced across
@@ -47,8 +65,6 @@ public struct Builder: Sendable {
         (0..<invocation.frameCount).map { RunKey(lesson: lesson, invocation: index, frame: $0) }
       }
     }
-    let cache = self.cache
-    let jobs = self.jobs
     let runCounter = ProgressCounter()
     let frameOutcomes = parallelMap(runs, jobs: jobs) { key -> TimedOutcome in
       let lesson = parsed[key.lesson]
@@ -94,37 +110,45 @@ public struct Builder: Sendable {
       parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0, frame: 0) }
     }
 
-    // Number every lesson's equations, so that any lesson can cite them.
-    var equations: [String: Equations] = [:]
-    for lesson in parsed {
-      guard let document = lesson.document else { continue }
-      equations[lesson.file.fileName] = Equations(document.blocks, path: lesson.file.displayPath)
-    }
-    let bookEquations = equations
-
-    // Render each lesson's article.
+    // Render each stale lesson's article, and keep it for the next build unless it has
+    // errors (a failing block is run again next time: its error may be the machine's).
+    let bookEquations = context.equations
     let renderCounter = ProgressCounter()
-    let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
+    let rendered = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
         parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
         equations: bookEquations, bibliography: book.bibliography, glossary: book.glossary)
+      if let key = read[stale[index]].key,
+        !article.diagnostics.contains(where: { $0.severity == .error })
+      {
+        cache?.store(article.content, .page, forKey: context.key(for: key))
+      }
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
+      return article
+    }
+    var articles = read.indices.map { index in
+      cached[index].map { RenderedLesson(file: read[index].file, cached: $0) }
+    }
+    for (index, article) in zip(stale, rendered) { articles[index] = article }
+    let lessonsRendered = articles.map { article in
+      var article = article!
+      article.copyImages()
       return article
     }
 
     // The gallery depends on the code alone: drawn once per binary, then read back.
     let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
-    let site = Site(book: book, lessons: articles, registry: registry, gallery: gallery)
+    let site = Site(book: book, lessons: lessonsRendered, registry: registry, gallery: gallery)
     let files = site.files()
     let pageBytes = Dictionary(
       files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
-    let reports = articles.map { article in
+    let reports = lessonsRendered.map { article in
       LessonReport(
         path: article.file.displayPath, page: article.file.slug + ".html",
         directives: article.directiveCount,
         figures: article.figureCount, frames: article.frameCount,
         diagnostics: article.diagnostics,
-        milliseconds: Double(article.nanoseconds) / 1e6,
+        milliseconds: Double(article.nanoseconds) / 1e6, fromCache: article.fromCache,
         pageBytes: pageBytes[article.file.slug + ".html"] ?? 0)
     }
     let timings = zip(blocks, outcomes).map { key, outcome in
@@ -134,7 +158,7 @@ public struct Builder: Sendable {
         directive: invocation.directiveName, milliseconds: Double(outcome.nanoseconds) / 1e6)
     }
     var sources = Dictionary(
-      parsed.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
+      read.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
       uniquingKeysWith: { a, _ in a })
     for file in [book.bibliography.source, book.glossary.source].compactMap({ $0 }) {
       sources[file.path] = file
@@ -143,7 +167,7 @@ public struct Builder: Sendable {
       bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
       sources: sources,
       values: Dictionary(
-        articles.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
+        rendered.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
       seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
   }
 }
@@ -221,11 +245,14 @@ public struct LessonReport: Sendable {
   public var diagnostics: [Diagnostic]
   /// Time spent on this lesson (parse, directives, render), summed over threads.
   public var milliseconds: Double
+  /// Whether its page came from the build cache (its source and what it reads from the
+  /// book are unchanged), so nothing of it ran.
+  public var fromCache: Bool
   public var pageBytes: Int
 }
 
 /// One file of the site.
-public struct OutputFile: Sendable, Equatable {
+public struct OutputFile: Sendable, Equatable, Codable {
   /// Relative to the output folder, with `/` separators.
   public var path: String
   public var contents: [UInt8]
@@ -265,12 +292,11 @@ struct ParsedLesson: Sendable {
   var diagnostics: [Diagnostic]
   var nanoseconds: UInt64
 
-  init(file: LessonFile, registry: DirectiveRegistry) {
+  init(file: LessonFile, source: SourceText?, problem: Diagnostic?, registry: DirectiveRegistry) {
     let clock = DispatchTime.now()
     self.file = file
     invocations = []
     expectations = []
-    let (source, problem) = SourceReader.read(file.url, displayPath: file.displayPath)
     self.source = source
     diagnostics = [problem].compactMap { $0 }
     if let source {

@@ -61,6 +61,10 @@ private final class CompactEncoder: Encoder {
     case let x as Int: sink.word(UInt64(bitPattern: Int64(x)))
     case let x as String: sink.string(x)
     case let x as Bool: sink.byte(x ? 1 : 0)
+    // The bytes of a file (a lesson's CSVs, in the cache of its page), as they are.
+    case let x as [UInt8]:
+      sink.word(UInt64(x.count))
+      sink.bytes.append(contentsOf: x)
     // The bulk of an output: series of numbers and rows of table cells, written directly.
     case let x as [Double]:
       sink.word(UInt64(x.count))
@@ -299,6 +303,11 @@ private final class CompactDecoder: Decoder {
     if type == Int.self { return Int(Int64(bitPattern: try source.word())) as! T }
     if type == String.self { return try source.string() as! T }
     if type == Bool.self { return try source.presence() as! T }
+    if type == [UInt8].self {
+      let n = try source.count()
+      defer { source.offset += n }
+      return Array(source.bytes[source.offset..<(source.offset + n)]) as! T
+    }
     if type == [Double].self {
       let n = try source.count()
       guard n * 8 <= source.bytes.count - source.offset else { throw source.fail("truncated") }

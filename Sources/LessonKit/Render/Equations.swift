@@ -10,8 +10,8 @@ import LessonTeX
 /// `\notag` keeps a labelled formula unnumbered. Prose cites an equation with
 /// ``{eq}`name` `` ("(3)", linked) or ``{numref}`name` `` ("Equation 3"), a formula with
 /// `\eqref{name}`; another lesson's with `other.md#name` in place of `name`.
-struct Equations: Sendable {
-  struct Numbered: Sendable {
+struct Equations: Sendable, Codable {
+  struct Numbered: Sendable, Codable {
     var label: String
     /// What the page shows and citations say: `3`, or a `\tag`'s text with its parentheses.
     var number: String
@@ -32,6 +32,32 @@ struct Equations: Sendable {
   private(set) var diagnostics: [Diagnostic] = []
 
   init() {}
+
+  /// Kept in the build cache as a list in page order (a dictionary keyed by locations has no
+  /// stable order).
+  private struct Entry: Codable {
+    var formula: SourceLocation
+    var numbered: Numbered
+  }
+  private enum CodingKeys: String, CodingKey { case entries, diagnostics }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    for entry in try container.decode([Entry].self, forKey: .entries) {
+      labels[entry.numbered.label] = entry.numbered
+      formulas[entry.formula] = entry.numbered
+    }
+    diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    let entries = formulas.sorted { $0.key < $1.key }.map {
+      Entry(formula: $0.key, numbered: $0.value)
+    }
+    try container.encode(entries, forKey: .entries)
+    try container.encode(diagnostics, forKey: .diagnostics)
+  }
 
   /// Numbers the standalone display formulas of `blocks`, in page order.
   init(_ blocks: [Block], path: String) {

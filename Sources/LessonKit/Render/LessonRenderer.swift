@@ -28,7 +28,7 @@ struct NumberedItem: Sendable {
 }
 
 /// A heading of a lesson, for the in-page outline.
-public struct Heading: Sendable, Equatable {
+public struct Heading: Sendable, Equatable, Codable {
   public var level: Int
   public var id: String
   /// Plain text (formulas as TeX), for search.

@@ -3,9 +3,38 @@ import Foundation
 import LessonMarkdown
 import LessonMarkup
 
-/// A lesson's article, ready to be put into the page template.
+/// A lesson's article, ready to be put into the page template: its content (what the page
+/// and the site's index, search and reference pages need, kept in the build cache between
+/// builds), and, when it was rendered by this build, its directives' results.
+@dynamicMemberLookup
 struct RenderedLesson: Sendable {
   var file: LessonFile
+  var content: LessonContent
+  /// Empty when the content came from the cache.
+  var results: [DirectiveResult]
+  /// Time spent on the lesson: parse, its directives, render (0 from the cache).
+  var nanoseconds: UInt64
+  /// Whether `content` came from the build cache.
+  var fromCache = false
+
+  subscript<T>(dynamicMember path: WritableKeyPath<LessonContent, T>) -> T {
+    get { content[keyPath: path] }
+    set { content[keyPath: path] = newValue }
+  }
+
+  /// A lesson whose content comes from the cache.
+  init(file: LessonFile, cached content: LessonContent) {
+    self.file = file
+    self.content = content
+    results = []
+    nanoseconds = 0
+    fromCache = true
+  }
+}
+
+/// What a lesson's page and the site around it need from the lesson: a pure function of its
+/// source, the build's code and what it reads from the rest of the book.
+struct LessonContent: Sendable, Codable {
   var title: String
   var summary: String?
   /// The summary as HTML (smart punctuation, `$…$` formulas), for the index.
@@ -20,10 +49,11 @@ struct RenderedLesson: Sendable {
   var headings: [Heading]
   /// The text of each section, for the search index.
   var sections: [SearchSection]
-  /// CSV files of the figures and tables, and images the lesson shows, relative to the
-  /// output folder.
+  /// CSV files of the figures and tables, relative to the output folder.
   var dataFiles: [OutputFile]
-  var results: [DirectiveResult]
+  /// Images next to the lesson that it shows, with where; read and copied on every build
+  /// (`RenderedLesson.copyImages()`), so an edited image is never stale.
+  var images: [ImageReference]
   /// CSS for the page head: which frame of each explorable block is shown (nil: none).
   var style: String?
   var diagnostics: [Diagnostic]
@@ -33,9 +63,14 @@ struct RenderedLesson: Sendable {
   var figureCount: Int
   /// Runs of explored blocks, one per frame (0 when the lesson explores nothing).
   var frameCount: Int
-  /// Time spent on the lesson: parse, its directives, render.
-  var nanoseconds: UInt64
 
+  struct ImageReference: Sendable, Codable {
+    var path: String
+    var location: SourceLocation
+  }
+}
+
+extension RenderedLesson {
   /// `equations`: every lesson's numbered equations, by file name (`Equations`).
   init(
     _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
@@ -44,29 +79,29 @@ struct RenderedLesson: Sendable {
   ) {
     let clock = DispatchTime.now()
     file = parsed.file
-    diagnostics = parsed.diagnostics
+    content = LessonContent(
+      title: "", lang: "en", article: "", hasTitleHeading: false, headings: [], sections: [],
+      dataFiles: [], images: [], diagnostics: parsed.diagnostics, directiveCount: 0,
+      figureCount: 0, frameCount: 0)
+    nanoseconds = 0
     results = zip(parsed.invocations, outcomes).map {
       DirectiveResult(
         invocation: $0, outcome: $1.outcome,
         frames: $1.frames.compactMap { if case .success(let output) = $0 { output } else { nil } })
     }
     for result in results {
-      if case .failure(let diagnostic) = result.outcome { diagnostics.append(diagnostic) }
+      if case .failure(let diagnostic) = result.outcome { content.diagnostics.append(diagnostic) }
     }
-    directiveCount = results.count
-    figureCount = 0
-    frameCount = results.map { $0.explored?.1.count ?? 0 }.reduce(0, +)
-    dataFiles = []
-    headings = []
-    sections = []
-    summary = parsed.document?.frontMatter.summary
-    lang = parsed.document?.frontMatter.lang ?? "en"
+    content.directiveCount = results.count
+    content.frameCount = results.map { $0.explored?.1.count ?? 0 }.reduce(0, +)
+    content.summary = parsed.document?.frontMatter.summary
+    content.lang = parsed.document?.frontMatter.lang ?? "en"
 
     guard let document = parsed.document else {
-      title = file.summaryTitle ?? file.slug
-      hasTitleHeading = false
+      content.title = file.summaryTitle ?? file.slug
+      content.hasTitleHeading = false
       let message = parsed.diagnostics.first?.message ?? "the lesson could not be read"
-      article = Element(
+      content.article = Element(
         "div", [Attribute("class", "directive-error"), Attribute("role", "note")],
         [.element(Element("p", text: "This lesson could not be read: \(message)."))]
       ).render()
@@ -80,19 +115,19 @@ struct RenderedLesson: Sendable {
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice, fileName: file.fileName,
       equations: equations)
-    diagnostics += equations[file.fileName]?.diagnostics ?? []
+    content.diagnostics += equations[file.fileName]?.diagnostics ?? []
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
-    // The title heading apart, so the page can put the lesson's number under it.
+    // The content.title heading apart, so the page can put the lesson's number under it.
     var body = document.blocks[...]
     if case .heading(1, _, _) = body.first {
-      titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+      content.titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
     }
     renderer.bibliography = bibliography
     renderer.glossary = glossary
-    article = (renderer.render(Array(body)) + renderer.renderReferences())
+    content.article = (renderer.render(Array(body)) + renderer.renderReferences())
       .map { $0.render() }.joined(separator: "\n")
-    citations = renderer.citations
-    if let summary {
+    content.citations = renderer.citations
+    if let summary = content.summary {
       // The front matter keeps no locations; the summary is on its `summary:` line.
       var location = SourceLocation(line: 1, column: 1)
       if let index = document.source.lines.prefix(200).firstIndex(where: {
@@ -103,22 +138,65 @@ struct RenderedLesson: Sendable {
         location = SourceLocation(line: index + 1, column: "summary:".count + spaces + 1)
       }
       let (inlines, problems) = InlineMarkdown.parse(summary, path: file.displayPath, at: location)
-      diagnostics += problems
-      summaryHTML = renderer.render(inlines, at: location).map { $0.render() }.joined()
+      content.diagnostics += problems
+      content.summaryHTML = renderer.render(inlines, at: location).map { $0.render() }.joined()
     }
-    diagnostics += renderer.diagnostics
-    headings = renderer.headings
+    content.diagnostics += renderer.diagnostics
+    content.headings = renderer.headings
     if !renderer.exploreRules.isEmpty {
-      style = "@media screen{\n" + renderer.exploreRules.joined(separator: "\n") + "\n}"
+      content.style = "@media screen{\n" + renderer.exploreRules.joined(separator: "\n") + "\n}"
     }
-    // Images next to the lessons are copied beside the pages, at their path in the lessons
-    // folder.
+    content.images = renderer.images.map {
+      LessonContent.ImageReference(path: $0.path, location: $0.location)
+    }
+    (content.title, content.hasTitleHeading) = Self.title(of: document, file: file)
+
+    content.sections = SearchSection.sections(
+      of: document.blocks, headings: content.headings, title: content.title, renderer: renderer)
+
+    for result in results {
+      guard case .success(let output) = result.outcome else { continue }
+      let explored = result.explored
+      for (index, item) in output.items.enumerated() {
+        let id = LessonRenderer.itemID(name: result.invocation.name, key: item.key)
+        if case .figure = item { content.figureCount += 1 }
+        var data = item.data
+        if let (exploration, frames) = explored,
+          frames.allSatisfy({ $0.items.count == output.items.count })
+        {
+          data = DataTable(longForm: frames.map { $0.items[index].data }, exploration)
+        }
+        content.dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: data.csv))
+      }
+    }
+    nanoseconds =
+      parsed.nanoseconds + outcomes.map(\.nanoseconds).reduce(0, +)
+      + (DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
+  }
+
+  /// The lesson's title, and whether it is its first heading (`# Title`): the front matter's
+  /// `title:`, else that heading, else the SUMMARY.md link text (a page that starts at `##`
+  /// is titled by it, as in mdBook), else the file's name.
+  static func title(of document: LessonDocument, file: LessonFile) -> (String, Bool) {
+    let firstHeading = document.blocks.first {
+      if case .heading = $0 { return true } else { return false }
+    }
+    if case .heading(1, let content, _) = firstHeading {
+      return (document.frontMatter.title ?? content.plainText, true)
+    }
+    return (document.frontMatter.title ?? file.summaryTitle ?? file.slug, false)
+  }
+
+  /// Reads the images the lesson shows (next to it in the lessons folder) into its data
+  /// files, to be copied beside the pages at their path in the lessons folder.
+  mutating func copyImages() {
     var folder = file.url
     for _ in file.fileName.split(separator: "/") { folder.deleteLastPathComponent() }
-    for image in renderer.images where !dataFiles.contains(where: { $0.path == image.path }) {
+    for image in content.images where !content.dataFiles.contains(where: { $0.path == image.path })
+    {
       let clean = image.path.removingPercentEncoding ?? image.path
       guard OutputWriter.isSafe(clean) else {
-        diagnostics.append(
+        content.diagnostics.append(
           .error(
             "the image '\(image.path)' must be inside the lessons folder", path: file.displayPath,
             at: image.location))
@@ -127,46 +205,13 @@ struct RenderedLesson: Sendable {
       guard
         let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(clean).path)
       else {
-        diagnostics.append(
+        content.diagnostics.append(
           .error(
             "no image file '\(clean)' next to the lesson", path: file.displayPath,
             at: image.location))
         continue
       }
-      dataFiles.append(OutputFile(path: clean, contents: [UInt8](bytes)))
+      content.dataFiles.append(OutputFile(path: clean, contents: [UInt8](bytes)))
     }
-    let firstHeading = document.blocks.first {
-      if case .heading = $0 { return true } else { return false }
-    }
-    if case .heading(1, let content, _) = firstHeading {
-      hasTitleHeading = true
-      title = document.frontMatter.title ?? content.plainText
-    } else {
-      hasTitleHeading = false
-      // A page that starts at `##` is titled by its SUMMARY.md link, as in mdBook.
-      title = document.frontMatter.title ?? file.summaryTitle ?? file.slug
-    }
-
-    sections = SearchSection.sections(
-      of: document.blocks, headings: headings, title: title, renderer: renderer)
-
-    for result in results {
-      guard case .success(let output) = result.outcome else { continue }
-      let explored = result.explored
-      for (index, item) in output.items.enumerated() {
-        let id = LessonRenderer.itemID(name: result.invocation.name, key: item.key)
-        if case .figure = item { figureCount += 1 }
-        var data = item.data
-        if let (exploration, frames) = explored,
-          frames.allSatisfy({ $0.items.count == output.items.count })
-        {
-          data = DataTable(longForm: frames.map { $0.items[index].data }, exploration)
-        }
-        dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: data.csv))
-      }
-    }
-    nanoseconds =
-      parsed.nanoseconds + outcomes.map(\.nanoseconds).reduce(0, +)
-      + (DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
   }
 }

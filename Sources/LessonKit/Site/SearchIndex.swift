@@ -22,7 +22,7 @@ struct SearchIndex {
 }
 
 /// A section of a lesson: the text under one heading.
-struct SearchSection: Sendable, Equatable {
+struct SearchSection: Sendable, Equatable, Codable {
   /// The heading's id; nil for the text before the first heading.
   var id: String?
   var title: String

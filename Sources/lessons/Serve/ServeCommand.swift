@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
 
   func run() async throws {
     let live = LiveSite(
-      builder: try book.builder(cache: cache.directiveCache(output: site.output, inMemory: true)),
+      builder: try book.builder(cache: cache.buildCache(output: site.output, inMemory: true)),
       book: book, site: site,
       writer: try site.writer(lessons: book.lessons))
     let events = ReloadEvents()

@@ -3,9 +3,10 @@ import LessonKit
 import LessonPlot
 import Testing
 
-/// The persistent cache of directive outputs: reused across processes (here: across cache
-/// objects on one folder), keyed by canonical options, never trusted when damaged.
-@Suite(.serialized) struct DirectiveCacheTests {
+/// The persistent build cache: directive outputs keyed by canonical options, and pages keyed
+/// by their source and what they read from the book; reused across processes (here: across
+/// cache objects on one folder), never trusted when damaged.
+@Suite(.serialized) struct BuildCacheTests {
   static let lesson = """
     # Cached
 
@@ -48,7 +49,7 @@ import Testing
     var beta: [Double] = [0.9]
 
     func run(_ context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
-      DirectiveCacheTests.runs.add()
+      BuildCacheTests.runs.add()
       let data = DataTable([("beta", beta)])
       return DirectiveOutput(
         items: [
@@ -65,7 +66,7 @@ import Testing
     let loaded = try Book.load(from: book.lessons, displayName: "Lessons")
     return Builder(
       registry: DirectiveRegistry([Counted.self]), jobs: 1,
-      cache: cache.map { DirectiveCache(folder: $0) }
+      cache: cache.map { BuildCache(folder: $0) }
     ).build(loaded)
   }
 
@@ -114,6 +115,8 @@ import Testing
     #expect(entries.count == 2)
     let first = folder.appendingPathComponent(entries[0])
     let second = folder.appendingPathComponent(entries[1])
+    // The pages must be rendered again to need the outputs.
+    try removeEntries(".page", in: folder)
     // One entry cut short, the other swapped for the first's bytes (a foreign key inside).
     let bytes = try Data(contentsOf: first)
     try bytes.prefix(bytes.count / 2).write(to: first)
@@ -124,8 +127,88 @@ import Testing
     #expect(Self.runs.value == before + 2)
     #expect(rebuilt.files == cold.files)
     // Both entries were rewritten under their own keys: the next build runs nothing.
+    try removeEntries(".page", in: folder)
     _ = try build(book, cache: folder)
     #expect(Self.runs.value == before + 2)
+  }
+
+  func removeEntries(_ suffix: String, in folder: URL) throws {
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    where name.hasSuffix(suffix) {
+      try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+  }
+
+  static let citing = """
+    # Citing
+
+    Prose that cites {eq}`02-cited.md#rule` from the other lesson.
+
+    ```{demo}
+    name: here
+    beta: [0.5]
+    ```
+    """
+
+  static let cited = """
+    # Cited
+
+    $$x_{t+1} = x_t - \\alpha g_t$$ (rule)
+
+    Some prose, quick and short.
+    """
+
+  @Test func proseEdit_rendersOnlyThatLesson_andEqualsAColdBuild() throws {
+    let book = try TemporaryBook(["01-citing.md": Self.citing, "02-cited.md": Self.cited])
+    let folder = book.root.appendingPathComponent("cache")
+    _ = try build(book, cache: folder)
+    try book.write("02-cited.md", Self.cited.replacingOccurrences(of: "quick", with: "fast"))
+    let before = Self.runs.value
+    let warm = try build(book, cache: folder)
+    #expect(warm.lessons.map(\.fromCache) == [true, false])
+    #expect(Self.runs.value == before, "an unchanged page ran its directive")
+    #expect(warm.files == (try build(book, cache: nil)).files)
+    // Nothing changed since: every page comes from the cache.
+    #expect(try build(book, cache: folder).lessons.map(\.fromCache) == [true, true])
+  }
+
+  @Test func anotherLessonsEquationNumber_rendersTheCitingPageAgain() throws {
+    let book = try TemporaryBook(["01-citing.md": Self.citing, "02-cited.md": Self.cited])
+    let folder = book.root.appendingPathComponent("cache")
+    let first = try build(book, cache: folder)
+    #expect(book.file("01-citing.html", in: first)?.contains(">(1)</a>") == true)
+    // A labelled equation before `rule` makes it (2): the citing page must say so.
+    try book.write(
+      "02-cited.md",
+      Self.cited.replacingOccurrences(of: "# Cited\n", with: "# Cited\n\n$$y = 1$$ (first)\n"))
+    let second = try build(book, cache: folder)
+    #expect(second.lessons.map(\.fromCache) == [false, false])
+    #expect(book.file("01-citing.html", in: second)?.contains(">(2)</a>") == true)
+    #expect(second.files == (try build(book, cache: nil)).files)
+  }
+
+  @Test func cachedPage_stillCopiesTheImageAsItIsNow() throws {
+    let lesson = "# Picture\n\n![A dot](dot.svg)\n"
+    let book = try TemporaryBook(["01-picture.md": lesson, "dot.svg": "<svg>old</svg>"])
+    let folder = book.root.appendingPathComponent("cache")
+    _ = try build(book, cache: folder)
+    try book.write("dot.svg", "<svg>new</svg>")
+    let warm = try build(book, cache: folder)
+    #expect(warm.lessons.map(\.fromCache) == [true])
+    #expect(book.file("dot.svg", in: warm) == "<svg>new</svg>")
+    try FileManager.default.removeItem(at: book.lessons.appendingPathComponent("dot.svg"))
+    let missing = try build(book, cache: folder)
+    #expect(missing.diagnostics.map(\.message) == ["no image file 'dot.svg' next to the lesson"])
+  }
+
+  @Test func pageWithAnError_isNotKept() throws {
+    let lesson = "# Broken\n\n{value}`nothing.here`\n"
+    let book = try TemporaryBook(["01-broken.md": lesson])
+    let folder = book.root.appendingPathComponent("cache")
+    _ = try build(book, cache: folder)
+    let again = try build(book, cache: folder)
+    #expect(again.lessons.map(\.fromCache) == [false])
+    #expect(again.errorCount == 1)
   }
 
   @Test func outputs_roundTripThroughTheirEncoding() throws {

@@ -4,25 +4,34 @@ import Foundation
   import Glibc
 #endif
 
-/// Directive outputs kept between builds: a directive is a pure function of its options,
-/// so a block whose key is unchanged need not run again.
+/// What a build keeps for the next one: each directive's outputs, each lesson's page, and
+/// the facts other lessons need from it. Every entry is a pure function of its key, so an
+/// entry whose key is unchanged need not be made again.
 ///
-/// In memory (`lessons serve`) and, given a folder, on disk: one file per output, named by a
-/// hash of its key, holding the whole key and the output (`CompactCoding`). The key is the directive's
-/// name, the block's name and caption, every resolved option of the run (explored frames
-/// included) in canonical form, and the build id of the running binary: any change to the
-/// code makes a new key, so an entry is never stale. An entry that cannot be read, is
-/// truncated or holds another key is ignored, recomputed and replaced.
-public final class DirectiveCache: @unchecked Sendable {
+/// - Directive outputs (`.output`): the key is the directive's name, the block's name and
+///   caption, every resolved option of the run (explored frames included) in canonical form.
+/// - A lesson's facts (`.facts`, `LessonFacts`): keyed by its file and source text.
+/// - A lesson's page content (`.page`, `LessonContent`): keyed by its file, its source text and
+///   a digest of what it reads from the rest of the book (`BookContext`).
+///
+/// Every key includes the build id of the running binary: any change to the code makes a new
+/// key, so an entry is never stale. On disk (given a folder) each entry is one file named by
+/// a hash of its key, holding the whole key and the value (`CompactCoding`); an entry that
+/// cannot be read, is truncated or holds another key is ignored, recomputed and replaced.
+/// `lessons serve` also keeps entries in memory; a one-off build does not, so its memory does
+/// not grow with the book.
+public final class BuildCache: @unchecked Sendable {
   private let lock = NSLock()
-  private var outputs: [String: DirectiveOutput] = [:]
-  private var texts: [String: String] = [:]
-  /// Where outputs are kept between processes; nil: only in memory.
+  private var entries: [String: any Sendable] = [:]
+  /// Where entries are kept between processes; nil: only in memory.
   public let folder: URL?
+  /// Whether entries are also kept in memory (always, without a folder).
+  public let keepsInMemory: Bool
   private var folderReady = false
 
-  public init(folder: URL? = nil) {
+  public init(folder: URL? = nil, keepsInMemory: Bool = false) {
     self.folder = folder
+    self.keepsInMemory = keepsInMemory || folder == nil
   }
 
   /// The folder a build keeps its cache in by default: `.lessons-cache` beside the output
@@ -32,51 +41,56 @@ public final class DirectiveCache: @unchecked Sendable {
       ".lessons-cache")
   }
 
-  func output(forKey key: String) -> DirectiveOutput? {
-    lock.lock()
-    if let output = outputs[key] {
-      lock.unlock()
-      return output
-    }
-    lock.unlock()
-    guard let url = entryURL(key), let data = FileManager.default.contents(atPath: url.path),
-      let output = Self.decode(data, key: key)
-    else { return nil }
-    lock.lock()
-    outputs[key] = output
-    lock.unlock()
-    return output
+  /// The kinds of entry, each with its file extension on disk.
+  enum Kind: String {
+    case output, facts, page, text
   }
 
-  func store(_ output: DirectiveOutput, forKey key: String) {
-    lock.lock()
-    outputs[key] = output
-    lock.unlock()
-    guard let url = entryURL(key), let data = Self.encode(output, key: key) else { return }
+  /// The entry of `kind` for `key`, from memory or the folder; nil when there is none or it
+  /// cannot be read.
+  func value<T: Codable & Sendable>(_ type: T.Type, _ kind: Kind, forKey key: String) -> T? {
+    let memoryKey = kind.rawValue + "\n" + key
+    if keepsInMemory {
+      lock.lock()
+      let known = entries[memoryKey] as? T
+      lock.unlock()
+      if let known { return known }
+    }
+    guard let url = entryURL(key, kind), let data = FileManager.default.contents(atPath: url.path),
+      let value = Self.decode(T.self, from: data, key: key)
+    else { return nil }
+    if keepsInMemory {
+      lock.lock()
+      entries[memoryKey] = value
+      lock.unlock()
+    }
+    return value
+  }
+
+  func store<T: Codable & Sendable>(_ value: T, _ kind: Kind, forKey key: String) {
+    if keepsInMemory {
+      lock.lock()
+      entries[kind.rawValue + "\n" + key] = value
+      lock.unlock()
+    }
+    guard let url = entryURL(key, kind), let data = Self.encode(value, key: key) else { return }
     write(data, to: url)
   }
 
-  /// A text that depends on `key` alone (the chart gallery): kept in memory, read from the
-  /// folder, or made and kept in both.
+  func output(forKey key: String) -> DirectiveOutput? {
+    value(DirectiveOutput.self, .output, forKey: key)
+  }
+
+  func store(_ output: DirectiveOutput, forKey key: String) {
+    store(output, .output, forKey: key)
+  }
+
+  /// A text that depends on `key` alone (the chart gallery): read from the cache, or made
+  /// and kept.
   func text(forKey key: String, _ make: () -> String) -> String {
-    lock.lock()
-    let known = texts[key]
-    lock.unlock()
-    if let known { return known }
-    let header = Data((Self.magic + "text \(key.utf8.count)\n" + key).utf8)
-    let url = folder?.appendingPathComponent(Self.hash(key) + ".text")
-    let text: String
-    if let url, let data = FileManager.default.contents(atPath: url.path),
-      data.count >= header.count, data.prefix(header.count) == header
-    {
-      text = String(decoding: data.dropFirst(header.count), as: UTF8.self)
-    } else {
-      text = make()
-      if let url { write(header + Data(text.utf8), to: url) }
-    }
-    lock.lock()
-    texts[key] = text
-    lock.unlock()
+    if let known = value(String.self, .text, forKey: key) { return known }
+    let text = make()
+    store(text, .text, forKey: key)
     return text
   }
 
@@ -95,26 +109,25 @@ public final class DirectiveCache: @unchecked Sendable {
     if rename(temporary.path, url.path) != 0 { unlink(temporary.path) }
   }
 
-  private func entryURL(_ key: String) -> URL? {
-    folder?.appendingPathComponent(Self.hash(key) + ".output")
+  private func entryURL(_ key: String, _ kind: Kind) -> URL? {
+    folder?.appendingPathComponent(Self.hash(key) + "." + kind.rawValue)
   }
 
-  static let magic = "lessons-cache 2\n"
+  static let magic = "lessons-cache 3\n"
 
   /// The entry: a first line naming the format, the key's length in bytes and the key, then
-  /// the output in `CompactCoding`'s form.
-  static func encode(_ output: DirectiveOutput, key: String) -> Data? {
-    guard let body = try? CompactCoding.encode(output) else { return nil }
+  /// the value in `CompactCoding`'s form.
+  static func encode<T: Encodable>(_ value: T, key: String) -> Data? {
+    guard let body = try? CompactCoding.encode(value) else { return nil }
     var data = Data((magic + "\(key.utf8.count)\n" + key).utf8)
     data.append(contentsOf: body)
     return data
   }
 
-  static func decode(_ data: Data, key: String) -> DirectiveOutput? {
+  static func decode<T: Decodable>(_ type: T.Type, from data: Data, key: String) -> T? {
     let header = Data((magic + "\(key.utf8.count)\n" + key).utf8)
     guard data.count > header.count, data.prefix(header.count) == header else { return nil }
-    return try? CompactCoding.decode(
-      DirectiveOutput.self, from: [UInt8](data.dropFirst(header.count)))
+    return try? CompactCoding.decode(T.self, from: [UInt8](data.dropFirst(header.count)))
   }
 
   /// 128-bit FNV-1a of the key, as 32 hex digits (a name for the file; the key inside is
