@@ -88,6 +88,15 @@ import Testing
       diagnostics.contains("{code-cell} is a MyST/Jupyter Book directive this book does not run"))
   }
 
+  @Test func notebookCellBreaks_endTheParagraph_andAreNotShown() throws {
+    let (html, diagnostics) = try page(
+      "One cell.\n+++ {\"tags\": [\"hide\"]}\nNext cell.\n\n+++\n\n++++ stays\n\n```\n+++\n```\n")
+    #expect(diagnostics == "")
+    #expect(html.contains("<p>One cell.</p>\n<p>Next cell.</p>\n<p>++++ stays</p>"))
+    #expect(html.contains("<pre><code>+++\n</code></pre>"))
+    #expect(!html.contains("hide"))
+  }
+
   @Test func admonitionWithUnknownOption_warns() throws {
     let (_, diagnostics) = try page("```{note}\n:colour: red\nText.\n```\n")
     #expect(diagnostics == "{note} has no option ':colour:'; it is ignored")
