@@ -34,7 +34,7 @@ public struct FrontMatter: Sendable, Equatable {
     "jupytext", "kernelspec", "jupyter", "myst", "mystnb", "html_meta", "author", "authors",
     "date", "keywords", "description", "subtitle", "short_title", "tags", "thumbnail",
     "license", "numbering", "exports", "downloads", "github", "venue", "affiliations", "math",
-    "abbreviations", "format", "execute", "toc",
+    "abbreviations", "format", "execute", "toc", "language_info", "file_format",
   ]
 
   /// Splits a lesson into front matter and body.

@@ -1,6 +1,6 @@
 /// MyST's block syntax beyond CommonMark (https://mystmd.org/guide/syntax-overview): colon
-/// fences `:::{note}`, `% comment` lines, admonitions and dropdowns, and `:option: value` lines
-/// at the top of a directive's body.
+/// fences `:::{note}`, `% comment` lines, `+++` cell breaks of MyST notebooks, admonitions and
+/// dropdowns, and `:option: value` lines at the top of a directive's body.
 enum MyST {
   /// Directives whose body is Markdown shown in a box: MyST's admonitions and `{dropdown}`.
   static let admonitions: Set<String> = [
@@ -34,7 +34,7 @@ enum MyST {
   /// Rewrites MyST's line syntax into what cmark reads, line for line: a colon fence of n
   /// colons (`:::{note} Title`) and its closing line become a tilde fence of n + 20 tildes (a
   /// fence cmark knows; the outer of nested colon fences has more colons, so it stays longer),
-  /// and `% comment` lines become empty. Lines in code blocks (`verbatim`) are left alone.
+  /// and `% comment` lines and `+++` cell breaks at the start of a line become empty. Lines in code blocks (`verbatim`) are left alone.
   static func blockSyntax(_ lines: [Substring], verbatim: Set<Int>) -> [String]? {
     var output: [String] = []
     var open: [Int] = []  // colon counts of the open colon fences
@@ -60,6 +60,12 @@ enum MyST {
         changed = true
       } else if rest.hasPrefix("%") {
         output.append(String(prefix.filter { $0 == ">" }))
+        changed = true
+      } else if prefix.isEmpty, line.hasPrefix("+++"),
+        line.dropFirst(3).drop(while: { $0 == " " }).first.map({ $0 == "{" }) ?? true
+      {
+        // A notebook's cell break (`+++`, or `+++ {"tags": …}` with the cell's metadata).
+        output.append("")
         changed = true
       } else {
         output.append(String(line))

@@ -25,9 +25,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def build_book(into: pathlib.Path) -> None:
+def build_book(into: pathlib.Path, lessons: str = "Lessons") -> None:
     subprocess.run(
-        ["swift", "run", "--quiet", "lessons", "build", "--output", str(into)],
+        ["swift", "run", "--quiet", "lessons", "build", "--lessons", lessons, "--output",
+         str(into)],
         cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 

@@ -27,8 +27,12 @@ import Testing
   /// GFM's extended autolinks: a bare `http://…`, `www.…` or e-mail address is a link.
   static let gfmAutolinks: Set<Int> = [605, 607, 610, 611]
 
+  /// A line `+++` is a MyST notebook's cell break (as MyST-NB and Jupytext read it), not text.
+  static let mystCellBreaks: Set<Int> = [44]
+
   static var intentional: Set<Int> {
     rawHTML.union(smartPunctuation).union(frontMatter).union(lessonLinks).union(gfmAutolinks)
+      .union(mystCellBreaks)
   }
 
   @Test func examples_renderAsTheSpecSays_exceptTheIntentionalDifferences() throws {

@@ -64,6 +64,35 @@ import Testing
     #expect(other.contains(##"<a class="eqref" href="01-adam.html#equation-second">(2)</a>"##))
   }
 
+  @Test func equationsInAdmonitionsAndDropdowns_areNumberedInPageOrder() throws {
+    let book = try TemporaryBook([
+      "01-a.md": """
+      $$a$$ (first)
+
+      :::{dropdown} Proof
+      ```{math}
+      :label: inner
+      b
+      ```
+      :::
+
+      ```{note}
+      $$c$$ (last)
+      ```
+
+      By {eq}`inner` and {eq}`last`.
+      """
+    ])
+    let result = try book.build()
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+    let page = try #require(book.file("01-a.html", in: result))
+    #expect(page.contains(#"<div class="display-math numbered" id="equation-inner">"#))
+    #expect(
+      page.contains(
+        ##"By <a class="eqref" href="#equation-inner">(2)</a> and <a class="eqref" href="#equation-last">(3)</a>."##
+      ))
+  }
+
   @Test func unknownLabel_isLocatedWithDidYouMean() throws {
     let text = try diagnostics(
       of: "$$x \\label{moment}$$\n\nSee {eq}`momnet` and $\\eqref{momen}$.\n")

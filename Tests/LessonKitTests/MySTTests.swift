@@ -35,19 +35,19 @@ import Testing
     #expect(diagnostics == "")
     #expect(
       html.contains(
-        #"<div class="note admonition" role="note"><p class="admonition-title">Note</p><p>A <em>note</em> with <span class="nowrap"><math"#
+        #"<div class="admonition note" role="note"><p class="admonition-title">Note</p><p>A <em>note</em> with <span class="nowrap"><math"#
       ))
     #expect(
       html.contains(
-        #"<div class="admonition admonition tip wide" role="note"><p class="admonition-title">Why <span class="nowrap"><math"#
+        #"<div class="admonition tip wide" role="note"><p class="admonition-title">Why <span class="nowrap"><math"#
       ))
     #expect(
       html.contains(
-        #"<p>Outer text.</p><div class="warning admonition" role="note"><p class="admonition-title">Warning</p><p>Inner warning.</p></div></div>"#
+        #"<p>Outer text.</p><div class="admonition warning" role="note"><p class="admonition-title">Warning</p><p>Inner warning.</p></div></div>"#
       ))
     #expect(
       html.contains(
-        #"<div class="tip admonition" role="note"><p class="admonition-title">Tip</p><ul><li><input checked disabled type="checkbox"> done</li></ul></div>"#
+        #"<div class="admonition tip" role="note"><p class="admonition-title">Tip</p><ul><li><input checked disabled type="checkbox"> done</li></ul></div>"#
       ))
   }
 
@@ -57,6 +57,15 @@ import Testing
     #expect(
       html.contains(
         #"<details class="dropdown admonition" open><summary class="admonition-title">Show the proof</summary><p>It holds.</p></details>"#
+      ))
+  }
+
+  @Test func admonitionOfClassDropdown_isDetails_asSphinxTogglebuttonMakesIt() throws {
+    let (html, diagnostics) = try page("```{warning}\n:class: dropdown\nHidden.\n```\n")
+    #expect(diagnostics == "")
+    #expect(
+      html.contains(
+        #"<details class="admonition warning dropdown"><summary class="admonition-title">Warning</summary><p>Hidden.</p></details>"#
       ))
   }
 
@@ -77,6 +86,15 @@ import Testing
     #expect(html.contains("% kept"))
     #expect(
       diagnostics.contains("{code-cell} is a MyST/Jupyter Book directive this book does not run"))
+  }
+
+  @Test func notebookCellBreaks_endTheParagraph_andAreNotShown() throws {
+    let (html, diagnostics) = try page(
+      "One cell.\n+++ {\"tags\": [\"hide\"]}\nNext cell.\n\n+++\n\n++++ stays\n\n```\n+++\n```\n")
+    #expect(diagnostics == "")
+    #expect(html.contains("<p>One cell.</p>\n<p>Next cell.</p>\n<p>++++ stays</p>"))
+    #expect(html.contains("<pre><code>+++\n</code></pre>"))
+    #expect(!html.contains("hide"))
   }
 
   @Test func admonitionWithUnknownOption_warns() throws {

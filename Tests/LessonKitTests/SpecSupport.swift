@@ -68,12 +68,13 @@ struct SpecExample {
       of: #"<h([1-6]) id="[^"]*">"#, with: "<h$1>", options: .regularExpression)
     text = text.replacingOccurrences(of: " />", with: ">")
     text = text.replacingOccurrences(of: "=\"\"", with: "")
-    // Pipe tables: the scrolling box around them, and alignment as a class.
+    // Pipe tables: the scrolling box around them, and alignment as a style (as mdBook writes it).
     text = text.replacingOccurrences(of: #"<div class="table-scroll">"#, with: "")
     text = text.replacingOccurrences(of: "</table></div>", with: "</table>")
     text = text.replacingOccurrences(of: "</table>\n</div>", with: "</table>")
     text = text.replacingOccurrences(
-      of: #"class="align-(left|center|right)""#, with: #"align="$1""#, options: .regularExpression)
+      of: #"style="text-align: (left|center|right)""#, with: #"align="$1""#,
+      options: .regularExpression)
     text = text.replacingOccurrences(of: "&quot;", with: "\"")
     text = text.replacingOccurrences(of: #">\s*\n"#, with: ">", options: .regularExpression)
     text = text.replacingOccurrences(of: #"\n\s*<"#, with: "<", options: .regularExpression)

@@ -72,6 +72,8 @@ struct Equations: Sendable, Codable {
           number(math)
         case .blockQuote(let inner): visit(inner)
         case .list(let list): list.items.forEach(visit)
+        case .admonition(let admonition): visit(admonition.blocks)
+        case .directive(let directive): visit(directive.content ?? [])
         default: break
         }
       }

@@ -308,20 +308,21 @@ struct LessonRenderer {
   }
 
   /// A MyST admonition as Sphinx writes it (`<div class="admonition note">` with a
-  /// `<p class="admonition-title">`), or a `{dropdown}` as a `<details>` that opens on a click.
+  /// `<p class="admonition-title">`; `{admonition}` takes its kind from `:class:`), or a
+  /// `{dropdown}` — or an admonition of class `dropdown`, as sphinx-togglebutton and mystmd
+  /// make it collapsible — as a `<details>` that opens on a click.
   private mutating func renderAdmonition(_ admonition: Block.Admonition) -> Node {
     blockLocation = admonition.location
     let kind = admonition.kind
     let fallback = kind == "seealso" ? "See also" : kind.prefix(1).uppercased() + kind.dropFirst()
     let title = admonition.title.isEmpty ? [.text(fallback)] : render(admonition.title)
-    var attributes = [
-      Attribute(
-        "class",
-        ([kind == "dropdown" ? "dropdown" : kind, "admonition"] + admonition.classes).joined(
-          separator: " "))
-    ]
+    let classes =
+      kind == "dropdown"
+      ? ["dropdown", "admonition"] + admonition.classes
+      : ["admonition"] + (kind == "admonition" ? [] : [kind]) + admonition.classes
+    var attributes = [Attribute("class", classes.joined(separator: " "))]
     if let name = admonition.name { attributes.append(Attribute("id", name)) }
-    if kind == "dropdown" {
+    if classes.contains("dropdown") {
       if admonition.open { attributes.append("open") }
       return .element(
         Element(
@@ -338,12 +339,13 @@ struct LessonRenderer {
   }
 
   /// A GFM pipe table, in a box that scrolls sideways on narrow screens like the directives'
-  /// tables; a column's alignment is a class (`align-center`), styled by the page.
+  /// tables; a column's alignment is a style on each cell, `style="text-align: center"`, as
+  /// mdBook (pulldown-cmark) and markdown-it write it.
   private mutating func renderPipeTable(_ table: Block.Table) -> Node {
     func row(_ cells: [[Inline]], _ name: String) -> Node {
       let nodes = cells.enumerated().map { index, cell -> Node in
         let alignment = index < table.alignments.count ? table.alignments[index] : nil
-        let attributes = alignment.map { [Attribute("class", "align-" + $0.rawValue)] } ?? []
+        let attributes = alignment.map { [Attribute("style", "text-align: " + $0.rawValue)] } ?? []
         return .element(Element(name, attributes, render(cell)))
       }
       return .element(Element("tr", [], nodes))
