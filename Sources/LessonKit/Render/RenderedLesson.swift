@@ -79,7 +79,7 @@ struct RenderedLesson: Sendable {
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice, fileName: file.fileName,
-      equations: equations)
+      equations: equations, figures: parsed.figureIDs)
     diagnostics += equations[file.fileName]?.diagnostics ?? []
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     // The title heading apart, so the page can put the lesson's number under it.
