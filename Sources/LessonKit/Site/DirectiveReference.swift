@@ -145,8 +145,9 @@ public struct DirectiveReference: Sendable {
     lines += [
       "",
       "Options are YAML 'key: value' lines or MyST ':key: value' lines; text after the name",
-      "on the fence line (```{ewa} A noisy year) is the caption, except for {exercise},",
-      "{solution} and {choice}, which read their own argument.",
+      "on the fence line (```{ewa} A noisy year) is the caption ({expect} takes none;",
+      "{exercise}, {solution} and {choice} read their own). MyST's {figure} path, {math},",
+      "{note} and the other admonitions, and {dropdown} are built in as MyST defines them.",
     ]
     return lines.joined(separator: "\n")
   }
