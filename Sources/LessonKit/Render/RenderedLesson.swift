@@ -150,6 +150,8 @@ struct RenderedLesson: Sendable {
     sections = SearchSection.sections(
       of: document.blocks, headings: headings, title: title, renderer: renderer)
 
+    // The report's figures: the `{figure}` images and the directives' figures.
+    figureCount = document.figures.count
     for result in results {
       guard case .success(let output) = result.outcome else { continue }
       let explored = result.explored
