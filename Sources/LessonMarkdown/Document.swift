@@ -31,6 +31,62 @@ public indirect enum Block: Sendable, Equatable {
   case table(Table, location: SourceLocation)
   /// A MyST admonition (`{note}`, `{admonition} Title`, …) or `{dropdown}`: Markdown in a box.
   case admonition(Admonition)
+  /// MyST's `{figure}`: an image with a caption and a legend, numbered with the lesson's
+  /// figures.
+  case figure(Figure)
+
+  /// A MyST `{figure}` (https://mystmd.org/guide/figures): the image path from the fence
+  /// line, `:option:` lines, then Markdown whose first paragraph is the caption and whose
+  /// other blocks are the legend.
+  public struct Figure: Sendable, Equatable {
+    /// The image's path or URL as written; empty when the fence line gives none (an error
+    /// was reported).
+    public var source: String
+    /// Where the path starts on the fence line (the `{` of the name when there is none).
+    public var sourceLocation: SourceLocation
+    /// The `:name:` to refer to it by (`{numref}`), if any.
+    public var name: String?
+    /// Where the `:name:` value is.
+    public var nameLocation: SourceLocation?
+    /// The image's description (`:alt:`); nil when not given.
+    public var alt: String?
+    /// CSS lengths, validated (`300px`, `20em`, `50%`); a bare number is in pixels.
+    public var width: String?
+    public var height: String?
+    /// `left`, `center` or `right`.
+    public var align: String?
+    /// Extra classes from `:class:`.
+    public var classes: [String]
+    /// The first paragraph of the body; empty when the body does not start with one.
+    public var caption: [Inline]
+    /// Where the caption's paragraph starts (the fence when there is no caption).
+    public var captionLocation: SourceLocation
+    /// The blocks after the caption.
+    public var legend: [Block]
+    /// Where the opening fence is.
+    public var location: SourceLocation
+
+    public init(
+      source: String, sourceLocation: SourceLocation, name: String? = nil,
+      nameLocation: SourceLocation? = nil, alt: String? = nil, width: String? = nil,
+      height: String? = nil, align: String? = nil, classes: [String] = [], caption: [Inline] = [],
+      captionLocation: SourceLocation, legend: [Block] = [], location: SourceLocation
+    ) {
+      self.source = source
+      self.sourceLocation = sourceLocation
+      self.name = name
+      self.nameLocation = nameLocation
+      self.alt = alt
+      self.width = width
+      self.height = height
+      self.align = align
+      self.classes = classes
+      self.caption = caption
+      self.captionLocation = captionLocation
+      self.legend = legend
+      self.location = location
+    }
+  }
 
   /// A MyST admonition or dropdown.
   public struct Admonition: Sendable, Equatable {
@@ -107,8 +163,9 @@ public struct DirectiveBlock: Sendable, Equatable {
   public var body: String
   /// Where the opening fence is.
   public var location: SourceLocation
-  /// A content directive's argument, the text after the braces (```` ```{solution} ex1 ````),
-  /// with where it starts.
+  /// The argument, the text after the braces, with where it starts: a content directive's
+  /// own (```` ```{solution} ex1 ````), or the caption of a directive whose body is options
+  /// (```` ```{ewa} A noisy year ````, as MyST's `{table} Title`).
   public var argument: (text: String, location: SourceLocation)?
   /// A content directive's Markdown body (after its `:key: value` option lines), parsed with
   /// the lesson's locations; nil for directives whose body is YAML options.

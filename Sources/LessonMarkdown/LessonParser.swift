@@ -1,3 +1,5 @@
+import LessonMarkup
+
 extension LessonDocument {
   /// How many directives (`{expect}` blocks included) one lesson may hold: the course's
   /// lessons hold at most a dozen, and each runs and renders a figure (10,000 `{ewa}` blocks
@@ -172,7 +174,9 @@ private struct Resolver {
         }
         return block
       }
-      return directive(info: info, body: text, location: location) ?? block
+      // A role in the fence line (```` ```{ewa} See {numref}`a` ````) made cmark read the line
+      // as text when math and roles were found: put it back as written.
+      return directive(info: restored(info), body: text, location: location) ?? block
     case .table(var table, let location):
       table.header = table.header.map { inlines($0) }
       table.rows = table.rows.map { $0.map { inlines($0) } }
@@ -180,7 +184,7 @@ private struct Resolver {
     case .admonition(var admonition):
       admonition.blocks = admonition.blocks.map { self.block($0) }
       return .admonition(admonition)
-    case .code, .directive, .thematicBreak, .html: return block
+    case .code, .directive, .thematicBreak, .html, .figure: return block
     }
   }
 
@@ -345,6 +349,11 @@ private struct Resolver {
       return admonition(
         String(inner), title: rest, titleColumn: restColumn, body: body, location: location)
     }
+    if inner == "figure" {
+      return figure(
+        source: rest, sourceColumn: restColumn, nameLocation: nameLocation, body: body,
+        location: location)
+    }
     if let instead = MyST.unsupported[String(inner)] {
       diagnostics.append(
         .warning(
@@ -366,39 +375,38 @@ private struct Resolver {
       }
       body = bodyLines.joined(separator: "\n")
     }
-    if !rest.isEmpty {
-      diagnostics.append(
-        .error(
-          "unexpected text '\(rest)' after directive {\(inner)}", path: source.path,
-          at: SourceLocation(line: location.line, column: restColumn),
-          length: rest.unicodeScalars.count,
-          notes: ["options go in the block, one 'key: value' per line"]))
-    }
     let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
     // Each line's offset is computed once: a one-line list of 10,000 items asks 10,000 times.
     var offsets: [Int: Int] = [:]
     let (options, problems) = YAMLParser.parse(body, path: source.path) { line, column in
-      // Body line `line` is file line fence + line; its text may sit after container
-      // prefixes (list indentation, `> `), which cmark removed: add them back.
       let fileLine = location.line + line
       if let offset = offsets[line] {
         return SourceLocation(line: fileLine, column: column + offset)
       }
-      var offset = 0
-      if bodyLines.indices.contains(line - 1), let text = source.line(fileLine),
-        text.unicodeScalars.count >= bodyLines[line - 1].unicodeScalars.count,
-        text.hasSuffix(bodyLines[line - 1])
-      {
-        offset = text.unicodeScalars.count - bodyLines[line - 1].unicodeScalars.count
-      }
+      let offset =
+        bodyLines.indices.contains(line - 1) ? prefixWidth(bodyLines[line - 1], fileLine) : 0
       offsets[line] = offset
       return SourceLocation(line: fileLine, column: column + offset)
     }
     diagnostics += problems
+    // The fence line's text after the braces is the directive's caption, as MyST's
+    // `{table} Title` is the table's (the pipeline reads it; `{expect}` refuses it).
     return .directive(
       DirectiveBlock(
         name: String(inner), nameLocation: nameLocation, options: options, body: body,
-        location: location))
+        location: location,
+        argument: rest.isEmpty
+          ? nil : (rest, SourceLocation(line: location.line, column: restColumn))))
+  }
+
+  /// How many columns of file line `fileLine` come before `bodyLine`, a line of a fenced
+  /// block's body: the body may sit after container prefixes (list indentation, `> `), which
+  /// cmark removed.
+  func prefixWidth(_ bodyLine: Substring, _ fileLine: Int) -> Int {
+    guard let text = source.line(fileLine),
+      text.unicodeScalars.count >= bodyLine.unicodeScalars.count, text.hasSuffix(bodyLine)
+    else { return 0 }
+    return text.unicodeScalars.count - bodyLine.unicodeScalars.count
   }
 }
 
@@ -449,6 +457,109 @@ extension Resolver {
           ? nil
           : YAMLNode(.mapping(entries), at: SourceLocation(line: location.line + 1, column: 1)),
         body: body, location: location, argument: argument, content: parsed))
+  }
+
+  /// MyST's `{figure} path` (https://mystmd.org/guide/figures): `:name:`, `:alt:`,
+  /// `:width:`, `:height:`, `:align:` and `:class:` lines, then Markdown whose first paragraph
+  /// is the caption and whose other blocks are the legend.
+  fileprivate mutating func figure(
+    source path: String, sourceColumn: Int, nameLocation: SourceLocation, body: String,
+    location: SourceLocation
+  ) -> Block {
+    var figure = Block.Figure(
+      source: path,
+      sourceLocation: path.isEmpty
+        ? nameLocation : SourceLocation(line: location.line, column: sourceColumn),
+      captionLocation: location, location: location)
+    if path.isEmpty {
+      diagnostics.append(
+        .error(
+          "{figure} needs the image's path on its fence line", path: source.path,
+          at: nameLocation, length: "figure".count,
+          notes: ["e.g. ```{figure} images/plot.png, relative to the lesson's folder"]))
+    }
+    let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    let (options, count) = MyST.optionLines(body)
+    for option in options {
+      let line = bodyLines[option.line - 1]
+      let fileLine = location.line + option.line
+      let indent = line.prefix { $0 == " " || $0 == "\t" }.unicodeScalars.count
+      let offset = prefixWidth(line, fileLine)
+      let keyLocation = SourceLocation(line: fileLine, column: offset + indent + 2)
+      let afterKey = line.unicodeScalars.dropFirst(indent + 2 + option.key.unicodeScalars.count)
+      let spaces = afterKey.prefix { $0 == " " || $0 == "\t" }.count
+      let valueLocation = SourceLocation(
+        line: fileLine, column: keyLocation.column + option.key.unicodeScalars.count + 1 + spaces)
+      let value = option.value
+      let valueLength = max(1, value.unicodeScalars.count)
+      switch option.key {
+      case "name":
+        if Identifier.isValid(value) {
+          figure.name = value
+          figure.nameLocation = valueLocation
+        } else {
+          diagnostics.append(
+            .error(
+              "':name:' must be an identifier (a letter, then letters, digits, - or _), not '\(value)'",
+              path: source.path, at: valueLocation, length: valueLength))
+        }
+      case "alt": figure.alt = value
+      case "width", "height":
+        if let length = MyST.cssLength(value) {
+          if option.key == "width" { figure.width = length } else { figure.height = length }
+        } else {
+          diagnostics.append(
+            .error(
+              "':\(option.key):' must be a CSS length such as 300px, 20em or 50%, not '\(value)'",
+              path: source.path, at: valueLocation, length: valueLength,
+              notes: ["units: \(MyST.cssUnits.joined(separator: ", ")); a bare number is in px"])
+          )
+        }
+      case "align":
+        if MyST.figureAlignments.contains(value) {
+          figure.align = value
+        } else {
+          diagnostics.append(
+            .error(
+              "':align:' must be left, center or right, not '\(value)'", path: source.path,
+              at: valueLocation, length: valueLength,
+              notes: Spelling.didYouMean(value, among: MyST.figureAlignments)))
+        }
+      case "class": figure.classes += value.split(separator: " ").map(String.init)
+      default:
+        diagnostics.append(
+          .warning(
+            "{figure} has no option ':\(option.key):'; it is ignored", path: source.path,
+            at: keyLocation, length: option.key.unicodeScalars.count,
+            notes: Spelling.didYouMean(option.key, among: MyST.figureOptions) { ":\($0):" }
+              + [
+                "{figure} options are "
+                  + MyST.figureOptions.map { ":\($0):" }.joined(separator: ", ")
+              ]))
+      }
+    }
+    guard nesting < LessonDocument.maximumDirectiveNesting else {
+      diagnostics.append(
+        .error(
+          "directives nested more than \(LessonDocument.maximumDirectiveNesting) levels deep",
+          path: source.path, at: location, notes: ["the content nested deeper is shown as code"]))
+      return .code(info: "", text: body, location: location)
+    }
+    // The body keeps its lines' numbers: lines before it are left empty.
+    let markdown =
+      String(repeating: "\n", count: location.line + count)
+      + bodyLines.dropFirst(count).joined(separator: "\n")
+    var (blocks, problems) = LessonDocument.blocks(
+      markdown, source: source, directiveCount: &directiveCount, nesting: nesting + 1,
+      contentDirectives: contentDirectives)
+    diagnostics += problems
+    if case .paragraph(let caption, let at) = blocks.first {
+      figure.caption = caption
+      figure.captionLocation = at
+      blocks.removeFirst()
+    }
+    figure.legend = blocks
+    return .figure(figure)
   }
 
   /// A MyST admonition or dropdown: `:class:`, `:name:` and `:open:` lines, then Markdown.

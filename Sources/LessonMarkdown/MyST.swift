@@ -74,6 +74,28 @@ enum MyST {
     return changed ? output : nil
   }
 
+  /// The options of `{figure}`, in the order they are documented.
+  static let figureOptions = ["name", "alt", "width", "height", "align", "class"]
+  /// The values of a figure's `:align:`.
+  static let figureAlignments = ["left", "center", "right"]
+  /// The units a figure's `:width:` and `:height:` may have (CSS's absolute and font- and
+  /// viewport-relative lengths, and percentages, as docutils' and MyST's lengths).
+  static let cssUnits = [
+    "px", "em", "rem", "ex", "ch", "%", "cm", "mm", "in", "pt", "pc", "vw", "vh",
+  ]
+
+  /// A CSS length as written in a style (`300px`, `2.5em`, `50%`): a non-negative number and
+  /// a unit, or a bare number, which is in pixels (as docutils reads `:width: 300`). Nil for
+  /// anything else, so no other text reaches the page's `style`.
+  static func cssLength(_ text: String) -> String? {
+    let number = text.prefix { ("0"..."9").contains($0) || $0 == "." }
+    let unit = text.dropFirst(number.count)
+    guard !number.isEmpty, number.count <= 10, number.filter({ $0 == "." }).count <= 1,
+      number.last != ".", unit.isEmpty || cssUnits.contains(String(unit))
+    else { return nil }
+    return unit.isEmpty ? number + "px" : text
+  }
+
   /// `:key: value` lines at the top of a directive's body: the options, each with its 1-based
   /// line in the body, and the number of body lines they take.
   static func optionLines(_ body: String) -> (

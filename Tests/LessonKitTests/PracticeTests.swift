@@ -154,17 +154,22 @@ import Testing
       ))
   }
 
-  @Test func mystExerciseWithoutKey_andOtherDirectives_stillRejectArguments() throws {
+  @Test func mystExerciseWithoutKey_andExpect_stillRejectsArguments() throws {
     // sphinx-exercise's own form: label, body, solution — builds without errors.
     #expect(
       try diagnostics(
         of:
           "```{exercise}\n:label: ex1\n\nShow that $1 - \\beta^t \\to 1$.\n```\n\n```{solution} ex1\nBecause $\\beta < 1$.\n```\n"
       ) == "")
-    // A directive with YAML options still may not take an argument.
+    // {expect} takes no argument (another directive's argument is its caption).
     #expect(
-      try diagnostics(of: "```{demo} beta=1\n```\n").contains(
-        "error: unexpected text 'beta=1' after directive {demo}"))
+      try diagnostics(of: "```{demo}\nname: d\n```\n\n```{expect} d\n- d.mean > 0\n```\n")
+        == """
+        Lessons/01-test.md:5:13: error: unexpected text 'd' after directive {expect}
+           5 | ```{expect} d
+             |             ^
+             = the claims go in the block, one '- claim' per line
+        """)
   }
 
   @Test func contentDirective_parsesOptionsAndMarkdownWithLessonLocations() throws {

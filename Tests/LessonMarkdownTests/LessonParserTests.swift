@@ -311,10 +311,15 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
     #expect(doc.diagnostics.first?.location == loc(1, 4))
   }
 
-  @Test func textAfterDirectiveName_isAnError() {
-    let doc = parse("```{ewa}  beta=1\n```\n")
-    #expect(doc.diagnostics.map(\.message) == ["unexpected text 'beta=1' after directive {ewa}"])
-    #expect(doc.diagnostics.first?.location == loc(1, 11))
+  @Test func textAfterDirectiveName_isItsArgument() {
+    let doc = parse("```{ewa}  A *noisy* year, β = 0.9\n```\n")
+    #expect(doc.diagnostics.isEmpty)
+    guard case .directive(let d) = doc.blocks.first else {
+      Issue.record("no directive")
+      return
+    }
+    #expect(d.argument?.text == "A *noisy* year, β = 0.9")
+    #expect(d.argument?.location == loc(1, 11))
   }
 
   @Test func emptyDirective_hasNoOptions() {
@@ -346,5 +351,56 @@ private func loc(_ line: Int, _ column: Int) -> LessonMarkdown.SourceLocation {
     // cmark reports end line 0 for this block; the outline must not build a reversed range.
     let doc = parse("# A\n\n<!-- a note -->\n")
     #expect(doc.blocks.last == .html("<!-- a note -->\n", location: loc(3, 1)))
+  }
+}
+
+@Suite struct FigureParserTests {
+  @Test func figure_readsPathOptionsCaptionAndLegend_withLessonLocations() {
+    let doc = parse(
+      "Intro.\n\n```{figure}  img/β.png\n:name: plot\n:width: 3em\n\nA *caption*.\n\nLegend.\n```\n"
+    )
+    #expect(doc.diagnostics.isEmpty)
+    guard case .figure(let figure) = doc.blocks.last else {
+      Issue.record("no figure: \(doc.blocks)")
+      return
+    }
+    #expect(figure.source == "img/β.png")
+    #expect(figure.sourceLocation == loc(3, 14))
+    #expect(figure.name == "plot")
+    #expect(figure.nameLocation == loc(4, 8))
+    #expect(figure.width == "3em")
+    #expect(figure.caption == [.text("A "), .emphasis([.text("caption")]), .text(".")])
+    #expect(figure.captionLocation == loc(7, 1))
+    #expect(figure.legend == [.paragraph([.text("Legend.")], location: loc(9, 1))])
+    #expect(figure.location == loc(3, 1))
+  }
+
+  @Test func figureOptions_inAQuote_areLocatedAfterItsPrefix() {
+    let doc = parse("> ```{figure}  img/β.png\n> :name: 1plot\n> ```\n")
+    #expect(
+      doc.diagnostics == [
+        .error(
+          "':name:' must be an identifier (a letter, then letters, digits, - or _), not '1plot'",
+          path: "Lessons/test.md", at: loc(2, 10), length: 5)
+      ])
+    guard case .blockQuote(let inner) = doc.blocks.first, case .figure(let figure) = inner.first
+    else {
+      Issue.record("no figure: \(doc.blocks)")
+      return
+    }
+    #expect(figure.sourceLocation == loc(1, 16))
+    #expect(figure.name == nil)
+  }
+
+  @Test func colonFenceFigure_withoutCaption_hasOnlyTheImage() {
+    let doc = parse(":::{figure} a.svg\n:align: right\n:::\n")
+    #expect(doc.diagnostics.isEmpty)
+    #expect(
+      doc.blocks == [
+        .figure(
+          Block.Figure(
+            source: "a.svg", sourceLocation: loc(1, 13), align: "right",
+            captionLocation: loc(1, 1), location: loc(1, 1)))
+      ])
   }
 }

@@ -41,6 +41,37 @@ import Testing
     #expect(fixture.read("Output/03-bad.html")?.contains(#"class="directive-error""#) == true)
   }
 
+  @Test func figureImages_areCopiedBesideThePages_aMissingOneIsALocatedError() throws {
+    var files = Self.good
+    files["Lessons/03-figures.md"] =
+      "# Figures\n\n```{figure} img/plot.svg\n:name: plot\n\nA plot.\n```\n\n"
+      + ":::{figure} img/gone.png\nGone.\n:::\n\nSee {numref}`plot`.\n"
+    let fixture = try Fixture(files)
+    let svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>"#
+    try fixture.write("Lessons/img/plot.svg", svg)
+    let run = try lessons(["build"], in: fixture.root)
+    #expect(run.status == 1)
+    #expect(
+      run.stderr
+        == """
+        Lessons/03-figures.md:9:13: error: no image file 'img/gone.png' next to the lesson
+           9 | :::{figure} img/gone.png
+             |             ^
+
+        """)
+    #expect(run.stdout.contains("Built 3 lessons, 0 directives in "))
+    #expect(fixture.read("Output/img/plot.svg") == svg)
+    #expect(fixture.read("Output/img/gone.png") == nil)
+    let page = try #require(fixture.read("Output/03-figures.html"))
+    #expect(page.contains(##"<a class="ref" href="#plot">Figure 1</a>"##))
+    #expect(page.contains(#"<img src="img/gone.png" alt="Gone.">"#))
+    #expect(fixture.read("Output/01-one.html") != nil)
+    // The same bytes again: the copy is deterministic.
+    let first = try fixture.tree("Output")
+    _ = try lessons(["build"], in: fixture.root)
+    #expect(try fixture.tree("Output") == first)
+  }
+
   @Test func buildingTwice_givesIdenticalBytes_andKeepsForeignFiles() throws {
     let fixture = try Fixture(Self.good)
     _ = try lessons(["build"], in: fixture.root)
@@ -102,6 +133,19 @@ import Testing
     #expect(run.stdout.hasPrefix("Created Lessons/01-learning-rate-decay.md."))
     let text = try #require(fixture.read("Lessons/01-learning-rate-decay.md"))
     #expect(text.hasPrefix("---\ntitle: \"Learning-rate decay!\"\n"))
+    // The template shows the MyST forms, and builds with no error and no warning.
+    let build = try lessons(["build"], in: fixture.root)
+    #expect(build.status == 0, "\(build.stderr)")
+    #expect(build.stderr.isEmpty)
+    #expect(build.stdout.contains(": 0 errors, 0 warnings."))
+    let page = try #require(fixture.read("Output/01-learning-rate-decay.html"))
+    for fragment in [
+      #"<span class="number">Figure 1.</span> An example figure; replace it with"#,
+      ##"<a class="ref" href="#example">Figure 1</a> shows <a class="eqref" href="#equation-ewa">(1)</a>"##,
+      #"<div class="tip admonition" role="note"><p class="admonition-title">Tip</p>"#,
+    ] {
+      #expect(page.contains(fragment), "\(fragment)")
+    }
   }
 
   @Test func new_inAFullFolder_takesTheNextNumber_andUpdatesSummary() throws {

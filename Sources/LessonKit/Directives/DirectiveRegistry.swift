@@ -14,7 +14,10 @@ public struct DirectiveRegistry: Sendable {
       help: "Names the figure for {numref}, {value}, its CSV file and its id in the page."),
     OptionDeclaration(
       name: "caption", type: "text (Markdown, $…$ math)", defaultText: "written by the directive",
-      range: nil, help: "The caption under the main figure or table."),
+      range: nil,
+      help:
+        "The caption under the main figure or table. It may be written on the fence line instead, after the name (```{ewa} A noisy year), as MyST's {table} Title."
+    ),
     OptionDeclaration(
       name: "alt", type: "text", defaultText: "written from the data", range: nil,
       help: "Replaces the generated description of the main figure for screen readers."),

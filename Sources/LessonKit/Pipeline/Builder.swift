@@ -289,6 +289,9 @@ struct ParsedLesson: Sendable {
   var expectations: [ExpectBlock]
   /// `{exercise}`, `{solution}` and `{choice}` blocks, rendered with the lesson's values.
   var practice = PracticeBlocks()
+  /// The ids of the `{figure}` blocks (`:name:`, or figure-1, …) by the location of their
+  /// fences; a figure whose name is taken has none.
+  var figureIDs: [SourceLocation: String] = [:]
   var diagnostics: [Diagnostic]
   var nanoseconds: UInt64
 
@@ -342,6 +345,31 @@ struct ParsedLesson: Sendable {
         invocations.append(invocation)
         diagnostics += invocation.diagnostics
       }
+      // `{figure}` images share the directives' names: unnamed ones are figure-1, figure-2, …
+      for (index, figure) in document.figures.enumerated() {
+        let id = figure.name ?? "figure-\(index + 1)"
+        let at = figure.nameLocation ?? figure.location
+        let unnamed =
+          figure.name == nil
+          ? ["unnamed figures are called figure-1, figure-2, …: give this one a :name:"] : []
+        if let first = names[id] {
+          diagnostics.append(
+            .error(
+              "the name '\(id)' is already used on line \(first.line)", path: file.displayPath,
+              at: at, length: figure.name == nil ? 1 : id.unicodeScalars.count, notes: unnamed))
+        } else if PageTemplate.reservedIDs.contains(id) {
+          diagnostics.append(
+            .error(
+              "the name '\(id)' is the id of an element of every page", path: file.displayPath,
+              at: at, length: id.unicodeScalars.count,
+              notes: [
+                "the page template uses the ids \(PageTemplate.reservedIDs.sorted().joined(separator: ", "))"
+              ]))
+        } else {
+          names[id] = figure.location
+          figureIDs[figure.location] = id
+        }
+      }
       practice.check(path: file.displayPath, diagnostics: &diagnostics)
     }
     nanoseconds = DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds
@@ -349,20 +377,37 @@ struct ParsedLesson: Sendable {
 }
 
 extension LessonDocument {
-  /// The directive blocks, in page order (including those inside lists, quotes,
-  /// admonitions and the Markdown of content directives such as `{solution}`).
-  var directives: [DirectiveBlock] {
-    func collect(_ blocks: [Block]) -> [DirectiveBlock] {
-      blocks.flatMap { block -> [DirectiveBlock] in
+  /// Calls `body` with every block in page order, each before the blocks inside it (in
+  /// lists, quotes, admonitions, figures' legends and the Markdown of content directives
+  /// such as `{solution}`).
+  func forEachBlock(_ body: (Block) -> Void) {
+    func visit(_ blocks: [Block]) {
+      for block in blocks {
+        body(block)
         switch block {
-        case .directive(let directive): return [directive] + collect(directive.content ?? [])
-        case .blockQuote(let inner): return collect(inner)
-        case .admonition(let admonition): return collect(admonition.blocks)
-        case .list(let list): return list.items.flatMap(collect)
-        default: return []
+        case .directive(let directive): visit(directive.content ?? [])
+        case .blockQuote(let inner): visit(inner)
+        case .admonition(let admonition): visit(admonition.blocks)
+        case .figure(let figure): visit(figure.legend)
+        case .list(let list): list.items.forEach(visit)
+        default: break
         }
       }
     }
-    return collect(blocks)
+    visit(blocks)
+  }
+
+  /// The directive blocks, in page order.
+  var directives: [DirectiveBlock] {
+    var directives: [DirectiveBlock] = []
+    forEachBlock { if case .directive(let directive) = $0 { directives.append(directive) } }
+    return directives
+  }
+
+  /// The `{figure}` blocks, in page order.
+  var figures: [Block.Figure] {
+    var figures: [Block.Figure] = []
+    forEachBlock { if case .figure(let figure) = $0 { figures.append(figure) } }
+    return figures
   }
 }

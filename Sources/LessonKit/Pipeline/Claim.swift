@@ -13,6 +13,13 @@ struct ExpectBlock: Sendable {
   init(_ block: DirectiveBlock, path: String, diagnostics: inout [Diagnostic]) {
     self.block = block
     claims = []
+    if let argument = block.argument {
+      diagnostics.append(
+        .error(
+          "unexpected text '\(argument.text)' after directive {expect}", path: path,
+          at: argument.location, length: argument.text.unicodeScalars.count,
+          notes: ["the claims go in the block, one '- claim' per line"]))
+    }
     guard let options = block.options, case .sequence(let items) = options.value else {
       diagnostics.append(
         .error(

@@ -49,6 +49,9 @@ struct Invocation: Sendable {
       entries = mapping
     }
 
+    // The fence line's text after the braces is the caption (```` ```{ewa} A noisy year ````),
+    // as MyST's `{table} Title` is the table's.
+    if let argument = block.argument { caption = argument }
     // The options every directive has are read here; the rest go to the directive.
     var own: [YAMLEntry] = []
     var explore: YAMLNode?
@@ -72,7 +75,15 @@ struct Invocation: Sendable {
               at: entry.value.location))
           continue
         }
-        if entry.key == "caption" {
+        if entry.key == "caption", let argument = block.argument {
+          diagnostics.append(
+            .error(
+              "{\(block.name)} has a caption on its fence line and a 'caption' option", path: path,
+              at: entry.keyLocation, length: "caption".count,
+              notes: [
+                "the fence line's '\(argument.text)' (line \(argument.location.line), column \(argument.location.column)) is the caption: keep one of the two"
+              ]))
+        } else if entry.key == "caption" {
           // A quoted caption starts one column after its opening quote.
           let quoted: Bool
           if case .scalar(_, let plain) = entry.value.value {

@@ -47,8 +47,10 @@ struct LessonRenderer {
   let fileName: String
   /// Results by the location of their directive block.
   let results: [SourceLocation: DirectiveResult]
-  /// Figures and tables by id, numbered in page order.
+  /// Figures and tables by id, numbered in page order: the directives' and the `{figure}`s'.
   let items: [String: NumberedItem]
+  /// The ids of the `{figure}` blocks, by the location of their fences (see `ParsedLesson`).
+  let figureIDs: [SourceLocation: String]
   /// Named values by directive name.
   let values: [String: [NamedValue]]
   /// Every frame's named values, for directives that explore options, by name.
@@ -87,8 +89,10 @@ struct LessonRenderer {
     path: String, slug: String, lessonFiles: Set<String>,
     results: [SourceLocation: DirectiveResult],
     expectations: [ExpectBlock] = [], practice: PracticeBlocks = PracticeBlocks(),
-    fileName: String = "", equations: [String: Equations] = [:]
+    fileName: String = "", equations: [String: Equations] = [:],
+    figures: [SourceLocation: String] = [:]
   ) {
+    figureIDs = figures
     self.fileName = fileName
     self.equations = equations[fileName] ?? Equations()
     bookEquations = equations
@@ -109,23 +113,32 @@ struct LessonRenderer {
     self.slug = slug
     self.lessonFiles = lessonFiles
     self.results = results
-    // Number figures and tables in page order.
+    // Number figures and tables in page order: the directives' items and the `{figure}`
+    // images are one sequence, "Figure 1", "Figure 2", … (as in MyST, every `{figure}` is
+    // numbered, with a caption or without; Sphinx numbers only captioned ones).
     var items: [String: NumberedItem] = [:]
     var values: [String: [NamedValue]] = [:]
     var counts: [String: Int] = [:]
-    for result in results.values.sorted(by: {
-      $0.invocation.block.location < $1.invocation.block.location
-    }) {
+    var numbered: [(location: SourceLocation, ids: [(id: String, label: String)])] = figures.map {
+      ($0.key, [($0.value, "Figure")])
+    }
+    for result in results.values {
       guard case .success(let output) = result.outcome else { continue }
       values[result.invocation.name] = output.values
-      for item in output.items {
-        let label: String
-        switch item {
-        case .figure: label = "Figure"
-        case .table: label = "Table"
-        }
+      numbered.append(
+        (
+          result.invocation.block.location,
+          output.items.map { item in
+            switch item {
+            case .figure: (Self.itemID(name: result.invocation.name, key: item.key), "Figure")
+            case .table: (Self.itemID(name: result.invocation.name, key: item.key), "Table")
+            }
+          }
+        ))
+    }
+    for (_, ids) in numbered.sorted(by: { $0.location < $1.location }) {
+      for (id, label) in ids {
         counts[label, default: 0] += 1
-        let id = Self.itemID(name: result.invocation.name, key: item.key)
         items[id] = NumberedItem(id: id, label: label, number: counts[label]!)
       }
     }
@@ -187,6 +200,9 @@ struct LessonRenderer {
       case .admonition(let admonition):
         inlines += admonition.title
         pending += admonition.blocks
+      case .figure(let figure):
+        inlines += figure.caption
+        pending += figure.legend
       case .list(let list): for item in list.items { pending += item }
       case .directive(let directive): pending += directive.content ?? []
       default: break
@@ -297,6 +313,8 @@ struct LessonRenderer {
       return [renderPipeTable(table)]
     case .admonition(let admonition):
       return [renderAdmonition(admonition)]
+    case .figure(let figure):
+      return [renderFigure(figure)]
     case .html(let html, let location):
       if html.hasPrefix("<!--") { return [] }
       diagnostics.append(
@@ -336,6 +354,46 @@ struct LessonRenderer {
         "div", attributes,
         [.element(Element("p", [Attribute("class", "admonition-title")], title))]
           + render(admonition.blocks)))
+  }
+
+  /// A MyST `{figure}` as Sphinx writes one: the image, then a caption that starts with the
+  /// figure's number in the lesson's one sequence of figures ("Figure 3.") and holds the
+  /// legend. `:width:` and `:height:` are validated CSS lengths; `:align:` is a class.
+  private mutating func renderFigure(_ figure: Block.Figure) -> Node {
+    var children: [Node] = []
+    blockLocation = figure.sourceLocation
+    if !figure.source.isEmpty, let source = imageSource(figure.source) {
+      var attributes = [
+        Attribute("src", source), Attribute("alt", figure.alt ?? figure.caption.plainText),
+      ]
+      let style = [("width", figure.width), ("height", figure.height)].compactMap { name, value in
+        value.map { "\(name):\($0)" }
+      }
+      if !style.isEmpty { attributes.append(Attribute("style", style.joined(separator: ";"))) }
+      children.append(.element(Element("img", attributes)))
+    }
+    var caption: [Node] = []
+    if let number = number(of: figure) {
+      caption.append(
+        .element(Element("span", [Attribute("class", "number")], text: number.text + ".")))
+      if !figure.caption.isEmpty { caption.append(.text(" ")) }
+    }
+    caption += render(figure.caption, at: figure.captionLocation)
+    if !figure.legend.isEmpty {
+      caption.append(
+        .element(Element("div", [Attribute("class", "legend")], render(figure.legend))))
+    }
+    if !caption.isEmpty { children.append(.element(Element("figcaption", [], caption))) }
+    let classes =
+      ["figure", "image"] + (figure.align.map { ["align-" + $0] } ?? []) + figure.classes
+    var attributes = [Attribute("class", classes.joined(separator: " "))]
+    if let id = figureIDs[figure.location] { attributes.insert(Attribute("id", id), at: 0) }
+    return .element(Element("figure", attributes, children))
+  }
+
+  /// The number of a `{figure}` block ("Figure 3"), if it has one.
+  func number(of figure: Block.Figure) -> NumberedItem? {
+    figureIDs[figure.location].flatMap { items[$0] }
   }
 
   /// A GFM pipe table, in a box that scrolls sideways on narrow screens like the directives'
@@ -409,17 +467,8 @@ struct LessonRenderer {
       defer { linkTerms = linking }
       return [.element(Element("a", attributes, render(content)))]
     case .image(let source, let title, let alt):
-      let url = checked(SafeURL(source), "image")
       // A refused image shows its description: an `img` must have a source.
-      guard url.refusedScheme == nil else { return [.text(alt.plainText)] }
-      var href = url.href
-      if !source.contains(":"), !source.hasPrefix("/") {
-        // Relative to the lesson's folder; pages sit at the top of the output, so an image
-        // of `week2/a.md` is `week2/…` there.
-        let resolved = LessonFile.resolve(source, from: fileName)
-        if let resolved, resolved != source { href = SafeURL(resolved).href }
-        images.append((resolved ?? source, blockLocation))
-      }
+      guard let href = imageSource(source) else { return [.text(alt.plainText)] }
       var attributes = [Attribute("src", href), Attribute("alt", alt.plainText)]
       if !title.isEmpty { attributes.append(Attribute("title", title)) }
       return [.element(Element("img", attributes))]
@@ -432,6 +481,20 @@ struct LessonRenderer {
     case .role(let role):
       return renderRole(role)
     }
+  }
+
+  /// An image's `src`, or nil when its URL is refused (see `SafeURL`; warned at the block
+  /// being rendered). A relative path is relative to the lesson's folder and the image is
+  /// listed to be copied beside the pages: they sit at the top of the output, so an image of
+  /// `week2/a.md` is `week2/…` there.
+  private mutating func imageSource(_ source: String) -> String? {
+    let url = checked(SafeURL(source), "image")
+    guard url.refusedScheme == nil else { return nil }
+    guard !source.contains(":"), !source.hasPrefix("/") else { return url.href }
+    let resolved = LessonFile.resolve(source, from: fileName)
+    images.append((resolved ?? source, blockLocation))
+    if let resolved, resolved != source { return SafeURL(resolved).href }
+    return url.href
   }
 
   /// Warns when `url` was refused (see `SafeURL`), at the block that holds it.

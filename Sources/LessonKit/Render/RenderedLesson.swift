@@ -114,10 +114,10 @@ extension RenderedLesson {
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice, fileName: file.fileName,
-      equations: equations)
+      equations: equations, figures: parsed.figureIDs)
     content.diagnostics += equations[file.fileName]?.diagnostics ?? []
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
-    // The content.title heading apart, so the page can put the lesson's number under it.
+    // The title heading apart, so the page can put the lesson's number under it.
     var body = document.blocks[...]
     if case .heading(1, _, _) = body.first {
       content.titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
@@ -154,6 +154,8 @@ extension RenderedLesson {
     content.sections = SearchSection.sections(
       of: document.blocks, headings: content.headings, title: content.title, renderer: renderer)
 
+    // The report's figures: the `{figure}` images and the directives' figures.
+    content.figureCount = document.figures.count
     for result in results {
       guard case .success(let output) = result.outcome else { continue }
       let explored = result.explored

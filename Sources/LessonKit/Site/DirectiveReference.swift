@@ -142,6 +142,13 @@ public struct DirectiveReference: Sendable {
         + entry.summary
     }
     lines.insert("Directives (lessons directives NAME shows one):", at: 0)
+    lines += [
+      "",
+      "Options are YAML 'key: value' lines or MyST ':key: value' lines; text after the name",
+      "on the fence line (```{ewa} A noisy year) is the caption ({expect} takes none;",
+      "{exercise}, {solution} and {choice} read their own). MyST's {figure} path, {math},",
+      "{note} and the other admonitions, and {dropdown} are built in as MyST defines them.",
+    ]
     return lines.joined(separator: "\n")
   }
 
@@ -166,7 +173,7 @@ public struct DirectiveReference: Sendable {
       }
     }
     lines += [
-      "", "Example:", "  ```{\(entry.name)}", "  name: my-\(entry.name)",
+      "", "Example:", "  ```{\(entry.name)} A caption, in Markdown", "  name: my-\(entry.name)",
     ]
     // Options with a real default value (not an optional one left out).
     lines += entry.options.filter { $0.defaultText != "none" }.prefix(2).map {
@@ -188,11 +195,19 @@ public struct DirectiveReference: Sendable {
             .text("A directive is a fenced block whose info string is a name in braces, "),
             .element(Element("code", text: "```{ewa}")),
             .text(
-              ", holding YAML options. The build runs it and puts its figures, tables and named values in the page. Every directive also accepts "
+              ", holding YAML options (or MyST's "
+            ),
+            .element(Element("code", text: ":key: value")),
+            .text(
+              " lines). The build runs it and puts its figures, tables and named values in the page. Every directive also accepts "
             ),
             .element(Element("code", text: "name")), .text(", "),
             .element(Element("code", text: "caption")), .text(" and "),
-            .element(Element("code", text: "alt")), .text("."),
+            .element(Element("code", text: "alt")),
+            .text(
+              "; the text after the name on the fence line is the caption, as in MyST's "),
+            .element(Element("code", text: "{table} Title")), .text(": "),
+            .element(Element("code", text: "```{ewa} A noisy year")), .text("."),
           ])),
     ]
     let items = entries.map { entry -> Node in

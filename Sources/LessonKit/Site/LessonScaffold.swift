@@ -1,7 +1,9 @@
 import Foundation
 
-/// `lessons new "Title"`: a new lesson file with front matter and an example directive,
-/// numbered after the last lesson, and listed in SUMMARY.md when the book has one.
+/// `lessons new "Title"`: a new lesson file with front matter, an example directive and the
+/// MyST forms an author can use (a labelled equation, a caption on the fence line, `:key:`
+/// option lines, a colon-fenced admonition), numbered after the last lesson, and listed in
+/// SUMMARY.md when the book has one.
 public enum LessonScaffold {
   public struct Created: Sendable, Equatable {
     /// The new file's path, as given folder + file name.
@@ -94,21 +96,27 @@ public enum LessonScaffold {
 
       # \(title)
 
-      Start with the intuition. Then give the formula in TeX, inline like $v_t$ or on its own line:
+      Start with the intuition. Then give the formula in TeX, inline like $v_t$ or on its own
+      line; a label after a display formula numbers it, and prose cites it as {eq}`ewa`:
 
-      $$v_t = \\beta\\, v_{t-1} + (1 - \\beta)\\, \\theta_t$$
+      $$v_t = \\beta\\, v_{t-1} + (1 - \\beta)\\, \\theta_t$$ (ewa)
 
       A directive computes a figure from its options; `lessons directives` lists them all and
-      `lessons directives ewa` shows this one's options.
+      `lessons directives ewa` shows this one's options. The text after its name is the
+      caption, and its options are `key: value` lines or MyST's `:key: value` lines.
 
-      ```{ewa}
-      name: example
-      beta: [0.9, 0.98]
-      caption: An example figure; replace it with the directive your lesson needs.
+      ```{ewa} An example figure; replace it with the directive your lesson needs.
+      :name: example
+      :beta: [0.9, 0.98]
       ```
 
-      {numref}`example` shows the result. With β = 0.98 the average covers about
+      {numref}`example` shows {eq}`ewa` at work. With β = 0.98 the average covers about
       {value}`example.window[0.98]:.0f` days.
+
+      :::{tip}
+      A colon fence holds Markdown, as in MyST: admonitions such as `{note}` and `{warning}`,
+      `{dropdown}`, and `{figure}` with an image path, `:name:` and a caption.
+      :::
 
       ## What to remember
 

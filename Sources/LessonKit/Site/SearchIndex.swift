@@ -92,6 +92,9 @@ extension SearchSection {
         case .admonition(let admonition):
           append(text(admonition.title))
           visit(admonition.blocks)
+        case .figure(let figure):
+          append((renderer.number(of: figure).map { $0.text + ". " } ?? "") + text(figure.caption))
+          visit(figure.legend)
         case .list(let list): list.items.forEach(visit)
         case .code(_, let text, _): append(text)
         case .directive(let directive):
