@@ -31,6 +31,26 @@ public indirect enum Block: Sendable, Equatable {
   case table(Table, location: SourceLocation)
   /// A MyST admonition (`{note}`, `{admonition} Title`, …) or `{dropdown}`: Markdown in a box.
   case admonition(Admonition)
+  /// MyST's target line `(label)=`: names the block after it, for ``{ref}`label` ``.
+  /// `location` is where the label starts.
+  case target(label: String, location: SourceLocation)
+  /// A footnote's definition, `[^name]: text` (MyST and GFM), where it was written; the page
+  /// shows it at its end.
+  case footnote(Footnote)
+
+  /// A footnote definition: `[^name]: text`, with more paragraphs indented by four spaces.
+  public struct Footnote: Sendable, Equatable {
+    public var name: String
+    /// Where the name starts (after `[^`).
+    public var location: SourceLocation
+    public var blocks: [Block]
+
+    public init(name: String, location: SourceLocation, blocks: [Block]) {
+      self.name = name
+      self.location = location
+      self.blocks = blocks
+    }
+  }
 
   /// A MyST admonition or dropdown.
   public struct Admonition: Sendable, Equatable {
@@ -150,6 +170,29 @@ public indirect enum Inline: Sendable, Equatable {
   case role(Role)
   /// `~~struck~~` (GFM's strikethrough extension).
   case strikethrough([Inline])
+  /// A footnote reference `[^name]` (MyST and GFM).
+  case footnoteReference(FootnoteReference)
+}
+
+/// A footnote reference `[^name]`, with where its `[` is and how many columns it spans.
+public struct FootnoteReference: Sendable, Equatable {
+  public var name: String
+  public var location: SourceLocation
+  public var length: Int
+
+  public init(name: String, location: SourceLocation, length: Int) {
+    self.name = name
+    self.location = location
+    self.length = length
+  }
+
+  /// Footnote names: letters, digits, `-`, `_` and `.` (`1`, `adam-paper`), at most 100.
+  public static func isValidName(_ text: some StringProtocol) -> Bool {
+    !text.isEmpty && text.unicodeScalars.count <= 100
+      && text.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+      }
+  }
 }
 
 /// A formula written `$…$` (inline) or `$$…$$` (display) in TeX.
@@ -227,6 +270,7 @@ extension Inline {
     case .softBreak, .lineBreak: return " "
     case .math(let math): return math.tex
     case .role(let role): return role.content
+    case .footnoteReference: return ""
     }
   }
 }

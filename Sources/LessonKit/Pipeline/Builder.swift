@@ -101,13 +101,22 @@ public struct Builder: Sendable {
       equations[lesson.file.fileName] = Equations(document.blocks, path: lesson.file.displayPath)
     }
     let bookEquations = equations
+    // Every lesson's targets and title, so that any lesson can refer to them.
+    let targets = Targets(
+      parsed.compactMap { lesson in
+        lesson.document.map { (lesson.file.fileName, lesson.file.displayPath, $0.blocks) }
+      })
+    let titles = Dictionary(
+      parsed.map { ($0.file.fileName, RenderedLesson.title(of: $0.document, file: $0.file)) },
+      uniquingKeysWith: { a, _ in a })
 
     // Render each lesson's article.
     let renderCounter = ProgressCounter()
     let articles = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
         parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
-        equations: bookEquations, bibliography: book.bibliography, glossary: book.glossary)
+        equations: bookEquations, targets: targets, titles: titles,
+        bibliography: book.bibliography, glossary: book.glossary)
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }
@@ -332,6 +341,7 @@ extension LessonDocument {
         case .directive(let directive): return [directive] + collect(directive.content ?? [])
         case .blockQuote(let inner): return collect(inner)
         case .admonition(let admonition): return collect(admonition.blocks)
+        case .footnote(let footnote): return collect(footnote.blocks)
         case .list(let list): return list.items.flatMap(collect)
         default: return []
         }

@@ -36,10 +36,28 @@ struct RenderedLesson: Sendable {
   /// Time spent on the lesson: parse, its directives, render.
   var nanoseconds: UInt64
 
+  /// The lesson's first heading, when it is a `# Title`.
+  static func titleHeading(of document: LessonDocument) -> [Inline]? {
+    let first = document.blocks.first {
+      if case .heading = $0 { return true } else { return false }
+    }
+    guard case .heading(1, let content, _) = first else { return nil }
+    return content
+  }
+
+  /// The lesson's title, as its page, the table of contents and `{doc}` show it: the front
+  /// matter's, else its `# Title`; a page that starts at `##` is titled by its SUMMARY.md
+  /// link, as in mdBook, else by its file name.
+  static func title(of document: LessonDocument?, file: LessonFile) -> String {
+    document?.frontMatter.title ?? document.flatMap(titleHeading)?.plainText ?? file.summaryTitle
+      ?? file.slug
+  }
+
   /// `equations`: every lesson's numbered equations, by file name (`Equations`).
   init(
     _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
-    equations: [String: Equations] = [:], bibliography: Bibliography = Bibliography(),
+    equations: [String: Equations] = [:], targets: Targets = Targets(),
+    titles: [String: String] = [:], bibliography: Bibliography = Bibliography(),
     glossary: Glossary = Glossary()
   ) {
     let clock = DispatchTime.now()
@@ -63,7 +81,7 @@ struct RenderedLesson: Sendable {
     lang = parsed.document?.frontMatter.lang ?? "en"
 
     guard let document = parsed.document else {
-      title = file.summaryTitle ?? file.slug
+      title = Self.title(of: nil, file: file)
       hasTitleHeading = false
       let message = parsed.diagnostics.first?.message ?? "the lesson could not be read"
       article = Element(
@@ -79,17 +97,25 @@ struct RenderedLesson: Sendable {
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice, fileName: file.fileName,
-      equations: equations)
+      equations: equations, targets: targets, titles: titles)
     diagnostics += equations[file.fileName]?.diagnostics ?? []
+    diagnostics += targets.diagnostics[file.fileName] ?? []
+    renderer.collectFootnotes(document.blocks)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     // The title heading apart, so the page can put the lesson's number under it.
     var body = document.blocks[...]
-    if case .heading(1, _, _) = body.first {
-      titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+    // Target lines `(label)=` before the title name it.
+    let targetLines = body.prefix { if case .target = $0 { true } else { false } }.count
+    if case .heading(1, _, _) = body.dropFirst(targetLines).first {
+      titleHeading = renderer.render(Array(body.prefix(targetLines + 1))).map { $0.render() }
+        .joined()
+      body = body.dropFirst(targetLines + 1)
     }
     renderer.bibliography = bibliography
     renderer.glossary = glossary
-    article = (renderer.render(Array(body)) + renderer.renderReferences())
+    article =
+      (renderer.render(Array(body)) + renderer.renderFootnotes()
+      + renderer.renderReferences())
       .map { $0.render() }.joined(separator: "\n")
     citations = renderer.citations
     if let summary {
@@ -135,17 +161,8 @@ struct RenderedLesson: Sendable {
       }
       dataFiles.append(OutputFile(path: clean, contents: [UInt8](bytes)))
     }
-    let firstHeading = document.blocks.first {
-      if case .heading = $0 { return true } else { return false }
-    }
-    if case .heading(1, let content, _) = firstHeading {
-      hasTitleHeading = true
-      title = document.frontMatter.title ?? content.plainText
-    } else {
-      hasTitleHeading = false
-      // A page that starts at `##` is titled by its SUMMARY.md link, as in mdBook.
-      title = document.frontMatter.title ?? file.summaryTitle ?? file.slug
-    }
+    hasTitleHeading = Self.titleHeading(of: document) != nil
+    title = Self.title(of: document, file: file)
 
     sections = SearchSection.sections(
       of: document.blocks, headings: headings, title: title, renderer: renderer)
