@@ -172,6 +172,16 @@ import Testing
     #expect(!page.contains("[^"))
   }
 
+  @Test func footnoteInAHeading_isNotRepeatedInTheOutline() throws {
+    let (book, result) = try build([
+      "01-test.md": "# T\n\n## One[^a]\n\ntext\n\n## Two\n\n## Three\n\n## Four\n\n[^a]: Note.\n"
+    ])
+    #expect(result.diagnostics.isEmpty, "\(formatted(result))")
+    let page = try #require(book.file("01-test.html", in: result))
+    #expect(page.components(separatedBy: #"id="fnref:a""#).count == 2)
+    #expect(page.contains(##"<li class="level-2"><a href="#one">One</a></li>"##))
+  }
+
   @Test func footnoteErrors_areLocated() throws {
     let (_, result) = try build([
       "01-test.md": "Text[^one] and[^tow].\n\n[^one]: One.\n[^two]: Two.\n[^one]: Again.\n"

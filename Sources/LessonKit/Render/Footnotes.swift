@@ -14,6 +14,11 @@ extension LessonRenderer {
     occurrence == 1 ? "fnref:" + name : "fnref:\(name):\(occurrence)"
   }
 
+  static func isFootnoteReference(_ node: Node) -> Bool {
+    guard case .element(let element) = node, element.name == "sup" else { return false }
+    return element.attributes.contains(Attribute("class", "footnote-ref"))
+  }
+
   /// Reads the footnote definitions of the lesson (before it is rendered: a reference may
   /// come before its definition); a name defined twice is an error.
   mutating func collectFootnotes(_ blocks: [Block]) {

@@ -263,7 +263,8 @@ struct LessonRenderer {
       headings.append(
         Heading(
           level: level, id: id, text: content.plainText,
-          html: title.map { $0.render() }.joined()))
+          // The outline repeats the heading: without its footnote references (their ids).
+          html: title.filter { !Self.isFootnoteReference($0) }.map { $0.render() }.joined()))
       let anchor = Element(
         "a",
         [
