@@ -88,6 +88,27 @@ public indirect enum Block: Sendable, Equatable {
     }
   }
 
+  /// MyST's target line `(label)=`: names the block after it, for ``{ref}`label` ``.
+  /// `location` is where the label starts.
+  case target(label: String, location: SourceLocation)
+  /// A footnote's definition, `[^name]: text` (MyST and GFM), where it was written; the page
+  /// shows it at its end.
+  case footnote(Footnote)
+
+  /// A footnote definition: `[^name]: text`, with more paragraphs indented by four spaces.
+  public struct Footnote: Sendable, Equatable {
+    public var name: String
+    /// Where the name starts (after `[^`).
+    public var location: SourceLocation
+    public var blocks: [Block]
+
+    public init(name: String, location: SourceLocation, blocks: [Block]) {
+      self.name = name
+      self.location = location
+      self.blocks = blocks
+    }
+  }
+
   /// A MyST admonition or dropdown.
   public struct Admonition: Sendable, Equatable {
     /// The directive's name: `note`, `warning`, …, `admonition` or `dropdown`.
@@ -193,7 +214,7 @@ public struct DirectiveBlock: Sendable, Equatable {
 }
 
 /// An inline element of a paragraph or heading.
-public indirect enum Inline: Sendable, Equatable {
+public indirect enum Inline: Sendable, Equatable, Codable {
   case text(String)
   case code(String)
   case emphasis([Inline])
@@ -207,10 +228,33 @@ public indirect enum Inline: Sendable, Equatable {
   case role(Role)
   /// `~~struck~~` (GFM's strikethrough extension).
   case strikethrough([Inline])
+  /// A footnote reference `[^name]` (MyST and GFM).
+  case footnoteReference(FootnoteReference)
+}
+
+/// A footnote reference `[^name]`, with where its `[` is and how many columns it spans.
+public struct FootnoteReference: Sendable, Equatable, Codable {
+  public var name: String
+  public var location: SourceLocation
+  public var length: Int
+
+  public init(name: String, location: SourceLocation, length: Int) {
+    self.name = name
+    self.location = location
+    self.length = length
+  }
+
+  /// Footnote names: letters, digits, `-`, `_` and `.` (`1`, `adam-paper`), at most 100.
+  public static func isValidName(_ text: some StringProtocol) -> Bool {
+    !text.isEmpty && text.unicodeScalars.count <= 100
+      && text.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+      }
+  }
 }
 
 /// A formula written `$…$` (inline) or `$$…$$` (display) in TeX.
-public struct Math: Sendable, Equatable {
+public struct Math: Sendable, Equatable, Codable {
   public var tex: String
   public var display: Bool
   /// Where each line of `tex` starts in the lesson file (one entry per line).
@@ -228,6 +272,33 @@ public struct Math: Sendable, Equatable {
     self.display = display
     self.lineStarts = lineStarts
     self.label = label
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case tex, display, lineStarts, labelName, labelLocation
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    tex = try container.decode(String.self, forKey: .tex)
+    display = try container.decode(Bool.self, forKey: .display)
+    lineStarts = try container.decode([SourceLocation].self, forKey: .lineStarts)
+    guard !lineStarts.isEmpty else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .lineStarts, in: container, debugDescription: "a formula starts somewhere")
+    }
+    if let name = try container.decodeIfPresent(String.self, forKey: .labelName) {
+      label = (name, try container.decode(SourceLocation.self, forKey: .labelLocation))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(tex, forKey: .tex)
+    try container.encode(display, forKey: .display)
+    try container.encode(lineStarts, forKey: .lineStarts)
+    try container.encodeIfPresent(label?.name, forKey: .labelName)
+    if let label { try container.encode(label.location, forKey: .labelLocation) }
   }
 
   public static func == (a: Math, b: Math) -> Bool {
@@ -257,7 +328,7 @@ public struct Math: Sendable, Equatable {
 }
 
 /// A MyST-style role: ``{numref}`temps` `` or ``{value}`temps.window[0.98]` ``.
-public struct Role: Sendable, Equatable {
+public struct Role: Sendable, Equatable, Codable {
   public var name: String
   public var content: String
   /// Where the role starts (its `{`).
@@ -284,6 +355,7 @@ extension Inline {
     case .softBreak, .lineBreak: return " "
     case .math(let math): return math.tex
     case .role(let role): return role.content
+    case .footnoteReference: return ""
     }
   }
 }

@@ -12,6 +12,7 @@ struct InlineExtensions {
   enum Extension: Equatable {
     case math(Math)
     case role(Role)
+    case footnote(FootnoteReference)
   }
 
   static let open: Unicode.Scalar = "\u{E000}"
@@ -131,6 +132,9 @@ struct InlineExtensions {
       } else if c == "`" {
         let run = Self.runLength(chars, at: k, of: "`")
         k = Self.closingRun(chars, from: k + run, length: run).map { $0 + run } ?? k + run
+      } else if c == "[", let (reference, end) = Self.matchFootnote(chars, at: k) {
+        record(.footnote(reference), k..<end)
+        k = end
       } else if c == "{", let role = matchRole(chars, at: k) {
         record(.role(role.role), k..<role.end)
         k = role.end
@@ -180,6 +184,24 @@ struct InlineExtensions {
     out += String(String.UnicodeScalarView(chars[position...].map(\.scalar)))
     return (
       out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), openDisplay
+    )
+  }
+
+  /// Matches a footnote reference `[^name]` at `k`.
+  private static func matchFootnote(_ chars: [Character], at k: Int) -> (
+    FootnoteReference, end: Int
+  )? {
+    guard k + 2 < chars.count, chars[k + 1].scalar == "^" else { return nil }
+    var name = String.UnicodeScalarView()
+    var i = k + 2
+    while i < chars.count, chars[i].scalar != "]", name.count <= 100 {
+      name.append(chars[i].scalar)
+      i += 1
+    }
+    guard i < chars.count, FootnoteReference.isValidName(String(name)) else { return nil }
+    return (
+      FootnoteReference(name: String(name), location: chars[k].location, length: i + 1 - k),
+      i + 1
     )
   }
 

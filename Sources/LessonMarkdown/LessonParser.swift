@@ -31,27 +31,37 @@ extension LessonDocument {
   /// Parses Markdown whose line numbers are the lesson's (`body` has the lesson's lines, or
   /// empty lines in place of those that are not part of it): MyST line syntax, math and roles
   /// protected, cmark, then directives.
+  ///
+  /// `columnShifts` (by line) are columns removed before the text of a line (a footnote
+  /// definition's marker and indentation), added back to the locations of math and roles.
   static func blocks(
     _ body: String, source: SourceText, directiveCount: inout Int, nesting: Int,
-    contentDirectives: Set<String> = []
+    contentDirectives: Set<String> = [], columnShifts: [Int: Int] = [:]
   ) -> ([Block], [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var text = body
     var lines = SourceText(path: source.path, text: body).lines
+    var footnotes: [MyST.FootnoteSource] = []
     if let rewritten = MyST.blockSyntax(
-      lines, verbatim: CmarkImporter.outline(body).verbatimLines)
+      lines, verbatim: CmarkImporter.outline(body).verbatimLines, path: source.path)
     {
-      text = rewritten.joined(separator: "\n")
+      text = rewritten.lines.joined(separator: "\n")
       lines = SourceText(path: source.path, text: text).lines
+      footnotes = rewritten.footnotes
+      diagnostics += rewritten.diagnostics
     }
     let outline = CmarkImporter.outline(text)
     let scan = InlineExtensions(
-      lines: lines, blocks: outline.textBlocks, quoteLines: outline.quoteLines, path: source.path)
+      lines: lines, blocks: outline.textBlocks, quoteLines: outline.quoteLines, path: source.path
+    ) { line, column in
+      SourceLocation(line: line, column: column + (columnShifts[line] ?? 0))
+    }
     diagnostics += scan.diagnostics
     var resolver = Resolver(source: source, scan: scan)
     resolver.directiveCount = directiveCount
     resolver.nesting = nesting
     resolver.contentDirectives = contentDirectives
+    resolver.footnotes = footnotes
     let (imported, tooDeep) = CmarkImporter.blocks(scan.markdown, source: source)
     let blocks = imported.map { resolver.block($0) }
     directiveCount = resolver.directiveCount
@@ -112,6 +122,8 @@ private struct Resolver {
   var nesting = 0
   /// Directives whose body is Markdown with `:key: value` options (`{exercise}`, …).
   var contentDirectives: Set<String> = []
+  /// The footnote definitions `MyST.blockSyntax` took out, by the number in their marker.
+  var footnotes: [MyST.FootnoteSource] = []
 
   init(source: SourceText, scan: InlineExtensions) {
     self.source = source
@@ -184,8 +196,40 @@ private struct Resolver {
     case .admonition(var admonition):
       admonition.blocks = admonition.blocks.map { self.block($0) }
       return .admonition(admonition)
-    case .code, .directive, .thematicBreak, .html, .figure: return block
+    case .html(let html, let location) where html.hasPrefix(MyST.markerPrefix):
+      return marker(html, at: location) ?? block
+    case .code, .directive, .thematicBreak, .html, .figure, .target, .footnote: return block
     }
+  }
+
+  /// The block a marker of `MyST.blockSyntax` stands for: a target, or a footnote definition
+  /// (its text parsed here, with the lesson's line numbers).
+  private mutating func marker(_ html: String, at location: SourceLocation) -> Block? {
+    let content = html.dropFirst(MyST.markerPrefix.count)
+    guard let end = content.range(of: "-->") else { return nil }
+    let marker = content[..<end.lowerBound]
+    if marker.hasPrefix("target:") {
+      return .target(
+        label: String(marker.dropFirst("target:".count)),
+        location: SourceLocation(line: location.line, column: location.column + 1))
+    }
+    guard marker.hasPrefix("footnote:"), let index = Int(marker.dropFirst("footnote:".count)),
+      footnotes.indices.contains(index)
+    else { return nil }
+    let definition = footnotes[index]
+    guard nesting < LessonDocument.maximumDirectiveNesting else {
+      diagnostics.append(
+        .error(
+          "footnotes nested more than \(LessonDocument.maximumDirectiveNesting) levels deep",
+          path: source.path, at: definition.location))
+      return nil
+    }
+    let (blocks, problems) = LessonDocument.blocks(
+      definition.markdown, source: source, directiveCount: &directiveCount, nesting: nesting + 1,
+      contentDirectives: contentDirectives, columnShifts: definition.columnShifts)
+    diagnostics += problems
+    return .footnote(
+      Block.Footnote(name: definition.name, location: definition.location, blocks: blocks))
   }
 
   private mutating func inlines(_ content: [Inline]) -> [Inline] {
@@ -309,6 +353,7 @@ private struct Resolver {
       switch extensions[index] {
       case .math(let math): result.append(.math(math))
       case .role(let role): result.append(.role(role))
+      case .footnote(let reference): result.append(.footnoteReference(reference))
       }
       scalars = scalars[scalars.index(after: close)...]
     }

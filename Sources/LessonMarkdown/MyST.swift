@@ -31,47 +31,173 @@ enum MyST {
     "csv-table": "write a GitHub pipe table (| a | b |)",
   ]
 
+  /// What `blockSyntax` made of a body: the lines cmark reads, and the footnote definitions
+  /// it took out of them.
+  struct BlockSyntax {
+    var lines: [String]
+    var footnotes: [FootnoteSource] = []
+    var diagnostics: [Diagnostic] = []
+  }
+
+  /// A footnote definition taken out of the lesson before cmark sees it (cmark would read
+  /// `[^1]: text` as a link reference definition).
+  struct FootnoteSource {
+    var name: String
+    var location: SourceLocation
+    /// The definition's text as Markdown with the lesson's line numbers: other lines empty,
+    /// the `[^name]:` marker and the continuation lines' indentation removed.
+    var markdown: String
+    /// Per line, how many columns were removed before its text (to locate what is in it).
+    var columnShifts: [Int: Int]
+  }
+
+  /// Where a target or footnote was, in the Markdown cmark reads: an HTML comment of its own
+  /// line (an HTML block interrupts a paragraph, as MyST's target line does), marked with a
+  /// private-use character so that no comment an author writes is taken for one.
+  static let markerPrefix = "<!--\u{E003}"
+
   /// Rewrites MyST's line syntax into what cmark reads, line for line: a colon fence of n
   /// colons (`:::{note} Title`) and its closing line become a tilde fence of n + 20 tildes (a
   /// fence cmark knows; the outer of nested colon fences has more colons, so it stays longer),
-  /// and `% comment` lines and `+++` cell breaks at the start of a line become empty. Lines in code blocks (`verbatim`) are left alone.
-  static func blockSyntax(_ lines: [Substring], verbatim: Set<Int>) -> [String]? {
-    var output: [String] = []
+  /// `% comment` lines and a notebook's `+++` cell breaks become empty, a target line
+  /// `(label)=` becomes a marker, and a footnote definition `[^name]: text` (with its
+  /// continuation lines: indented by four spaces, or lazy lines of its paragraph) becomes a
+  /// marker followed by empty lines. Lines in code blocks (`verbatim`) are left alone.
+  static func blockSyntax(_ lines: [Substring], verbatim: Set<Int>, path: String) -> BlockSyntax? {
+    var result = BlockSyntax(lines: [])
     var open: [Int] = []  // colon counts of the open colon fences
     var changed = false
-    for (index, line) in lines.enumerated() {
+    var index = 0
+    while index < lines.count {
+      let line = lines[index]
+      defer { index += 1 }
       guard !verbatim.contains(index + 1) else {
-        output.append(String(line))
+        result.lines.append(String(line))
         continue
       }
       let prefix = line.prefix { $0 == " " || $0 == "\t" || $0 == ">" }
       let rest = line.dropFirst(prefix.count)
       let colons = rest.prefix { $0 == ":" }.count
       let after = rest.dropFirst(colons)
+      let indent = line.prefix { $0 == " " }.count
       if colons >= 3, after.hasPrefix("{") {
         open.append(colons)
-        output.append(prefix + String(repeating: "~", count: colons + 20) + after)
+        result.lines.append(prefix + String(repeating: "~", count: colons + 20) + after)
         changed = true
       } else if colons >= 3, let last = open.last, colons >= last,
         after.allSatisfy({ $0 == " " || $0 == "\t" })
       {
         open.removeLast()
-        output.append(prefix + String(repeating: "~", count: last + 20))
+        result.lines.append(prefix + String(repeating: "~", count: last + 20))
         changed = true
       } else if rest.hasPrefix("%") {
-        output.append(String(prefix.filter { $0 == ">" }))
+        result.lines.append(String(prefix.filter { $0 == ">" }))
         changed = true
       } else if prefix.isEmpty, line.hasPrefix("+++"),
         line.dropFirst(3).drop(while: { $0 == " " }).first.map({ $0 == "{" }) ?? true
       {
         // A notebook's cell break (`+++`, or `+++ {"tags": …}` with the cell's metadata).
-        output.append("")
+        result.lines.append("")
+        changed = true
+      } else if let label = targetLabel(rest) {
+        let column = prefix.unicodeScalars.count + 2
+        if EquationLabel.isValid(label) {
+          result.lines.append(prefix + markerPrefix + "target:" + label + "-->")
+        } else {
+          result.diagnostics.append(
+            .error(
+              "'\(label)' is not a target label: a label is a letter or digit, then letters, digits, '-', '_', ':' or '.'",
+              path: path, at: SourceLocation(line: index + 1, column: column),
+              length: label.unicodeScalars.count,
+              notes: ["write e.g. (sec-intro)= on the line before the heading"]))
+          result.lines.append(String(prefix.filter { $0 == ">" }))
+        }
+        changed = true
+      } else if indent <= 3, indent == prefix.count, let (name, text) = footnoteDefinition(rest) {
+        let end = footnoteEnd(lines, from: index)
+        let column = indent + 3
+        var markdown = String(repeating: "\n", count: index)
+        let textColumn = line.unicodeScalars.count - text.unicodeScalars.count
+        var shifts = [index + 1: textColumn]
+        markdown += text
+        for next in (index + 1)..<end {
+          let continuation = lines[next]
+          let removed =
+            continuation.hasPrefix("\t") ? 1 : min(4, continuation.prefix { $0 == " " }.count)
+          shifts[next + 1] = removed
+          markdown += "\n" + continuation.dropFirst(removed)
+        }
+        result.footnotes.append(
+          FootnoteSource(
+            name: name, location: SourceLocation(line: index + 1, column: column),
+            markdown: markdown, columnShifts: shifts))
+        result.lines.append(
+          String(repeating: " ", count: indent) + markerPrefix + "footnote:"
+            + String(result.footnotes.count - 1) + "-->")
+        result.lines += Array(repeating: "", count: end - index - 1)
+        index = end - 1
         changed = true
       } else {
-        output.append(String(line))
+        result.lines.append(String(line))
       }
     }
-    return changed ? output : nil
+    return changed ? result : nil
+  }
+
+  /// The label of a target line `(label)=` (MyST: any text in the parentheses; empty is not
+  /// a target), or nil when the line is not one.
+  private static func targetLabel(_ rest: Substring) -> Substring? {
+    let text = rest.trimmingCharacters(in: " \t")
+    guard text.hasPrefix("("), text.hasSuffix(")="), text.count > 3 else { return nil }
+    return Substring(text.dropFirst().dropLast(2))
+  }
+
+  /// `[^name]: text` at the start of `rest`: the name and the text after the colon.
+  private static func footnoteDefinition(_ rest: Substring) -> (String, Substring)? {
+    guard rest.hasPrefix("[^"), let close = rest.firstIndex(of: "]") else { return nil }
+    let name = rest[rest.index(rest.startIndex, offsetBy: 2)..<close]
+    let after = rest[rest.index(after: close)...]
+    guard FootnoteReference.isValidName(name), after.hasPrefix(":") else { return nil }
+    return (String(name), after.dropFirst().drop { $0 == " " || $0 == "\t" })
+  }
+
+  /// The index after the last line of the footnote definition on line `start`: lines indented
+  /// by four spaces (or a tab), blank lines followed by one, and lazy continuation lines of
+  /// the paragraph (non-blank lines right after a non-blank one that start no other block).
+  private static func footnoteEnd(_ lines: [Substring], from start: Int) -> Int {
+    var end = start + 1
+    var next = start + 1
+    while next < lines.count {
+      let line = lines[next]
+      let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
+      if blank {
+        next += 1
+        continue
+      }
+      let indented = line.hasPrefix("    ") || line.hasPrefix("\t")
+      let previousBlank = lines[next - 1].allSatisfy { $0 == " " || $0 == "\t" }
+      guard indented || (!previousBlank && next == end && !startsBlock(line)) else { break }
+      next += 1
+      end = next
+    }
+    return end
+  }
+
+  /// Whether a line that is not indented starts a block other than a paragraph (so it is no
+  /// lazy continuation of a footnote's paragraph).
+  private static func startsBlock(_ line: Substring) -> Bool {
+    let text = line.drop { $0 == " " }
+    if text.hasPrefix("[^") || targetLabel(text) != nil { return true }
+    for start in ["#", ">", "```", "~~~", ":::", "$$", "|", "- ", "* ", "+ ", "%", "<"]
+    where text.hasPrefix(start) {
+      return true
+    }
+    let digits = text.prefix { ("0"..."9").contains($0) }
+    if !digits.isEmpty {
+      let marker = text.dropFirst(digits.count)
+      if marker.hasPrefix(". ") || marker.hasPrefix(") ") { return true }
+    }
+    return false
   }
 
   /// The options of `{figure}`, in the order they are documented.

@@ -187,6 +187,25 @@ import Testing
     #expect(second.files == (try build(book, cache: nil)).files)
   }
 
+  @Test func anotherLessonsHeading_rendersTheReferringPageAgain() throws {
+    let referring = "# Referring\n\nSee {ref}`sec-how` and {doc}`02-named`.\n"
+    let named = "# Named\n\n(sec-how)=\n## How it works\n\nText.\n"
+    let book = try TemporaryBook(["01-referring.md": referring, "02-named.md": named])
+    let folder = book.root.appendingPathComponent("cache")
+    let first = try build(book, cache: folder)
+    #expect(first.errorCount == 0)
+    #expect(book.file("01-referring.html", in: first)?.contains(">How it works</a>") == true)
+    try book.write(
+      "02-named.md",
+      named.replacingOccurrences(of: "How it works", with: "How it runs")
+        .replacingOccurrences(of: "# Named", with: "# Renamed"))
+    let second = try build(book, cache: folder)
+    #expect(second.lessons.map(\.fromCache) == [false, false])
+    let page = book.file("01-referring.html", in: second) ?? ""
+    #expect(page.contains(">How it runs</a>") && page.contains(">Renamed</a>"))
+    #expect(second.files == (try build(book, cache: nil)).files)
+  }
+
   @Test func cachedPage_stillCopiesTheImageAsItIsNow() throws {
     let lesson = "# Picture\n\n![A dot](dot.svg)\n"
     let book = try TemporaryBook(["01-picture.md": lesson, "dot.svg": "<svg>old</svg>"])

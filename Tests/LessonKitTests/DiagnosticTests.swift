@@ -142,7 +142,7 @@ import Testing
            1 | See {numrf}`x`.
              |     ^~~~~~~~~~
              = did you mean '{numref}'?
-             = roles are: {abbr}, {cite}, {eq}, {numref}, {sub}, {sup}, {value}
+             = roles are: {abbr}, {cite}, {doc}, {eq}, {numref}, {ref}, {sub}, {sup}, {value}
         """)
   }
 

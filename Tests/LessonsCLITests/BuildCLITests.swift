@@ -142,7 +142,7 @@ import Testing
     for fragment in [
       #"<span class="number">Figure 1.</span> An example figure; replace it with"#,
       ##"<a class="ref" href="#example">Figure 1</a> shows <a class="eqref" href="#equation-ewa">(1)</a>"##,
-      #"<div class="tip admonition" role="note"><p class="admonition-title">Tip</p>"#,
+      #"<div class="admonition tip" role="note"><p class="admonition-title">Tip</p>"#,
     ] {
       #expect(page.contains(fragment), "\(fragment)")
     }

@@ -45,7 +45,7 @@ public struct Builder: Sendable {
     // What each lesson reads from the others; a page whose source and context are unchanged
     // comes from the cache as it is.
     let context = BookContext(
-      lessonFiles: lessonFiles, facts: read.map { ($0.file.fileName, $0.facts) },
+      lessonFiles: lessonFiles, facts: read.map { ($0.file, $0.facts) },
       bibliography: book.bibliography, glossary: book.glossary)
     let cached = read.map { lesson in
       lesson.key.flatMap { cache?.value(LessonContent.self, .page, forKey: context.key(for: $0)) }
@@ -113,11 +113,14 @@ public struct Builder: Sendable {
     // Render each stale lesson's article, and keep it for the next build unless it has
     // errors (a failing block is run again next time: its error may be the machine's).
     let bookEquations = context.equations
+    let targets = context.targets
+    let titles = context.titles
     let renderCounter = ProgressCounter()
     let rendered = parallelMap(Array(parsed.indices), jobs: jobs) { index in
       let article = RenderedLesson(
         parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
-        equations: bookEquations, bibliography: book.bibliography, glossary: book.glossary)
+        equations: bookEquations, targets: targets, titles: titles,
+        bibliography: book.bibliography, glossary: book.glossary)
       if let key = read[stale[index]].key,
         !article.diagnostics.contains(where: { $0.severity == .error })
       {
@@ -389,6 +392,7 @@ extension LessonDocument {
         case .blockQuote(let inner): visit(inner)
         case .admonition(let admonition): visit(admonition.blocks)
         case .figure(let figure): visit(figure.legend)
+        case .footnote(let footnote): visit(footnote.blocks)
         case .list(let list): list.items.forEach(visit)
         default: break
         }

@@ -29,19 +29,22 @@ struct ReadLesson: Sendable {
   }
 }
 
-/// What the rest of the book reads from a lesson: its title and its numbered equations.
+/// What the rest of the book reads from a lesson: its title (`{doc}`, the navigation), its
+/// numbered equations (`{eq}`) and its targets (`{ref}`).
 struct LessonFacts: Sendable, Codable {
   var title: String
   var equations: Equations
+  var targets: [Targets.Found]
 
   init(_ parsed: ParsedLesson) {
+    title = RenderedLesson.title(of: parsed.document, file: parsed.file)
     guard let document = parsed.document else {
-      title = parsed.file.summaryTitle ?? parsed.file.slug
       equations = Equations()
+      targets = []
       return
     }
-    title = RenderedLesson.title(of: document, file: parsed.file).0
     equations = Equations(document.blocks, path: parsed.file.displayPath)
+    targets = Targets.targets(in: document.blocks)
   }
 
   /// The key of a lesson's facts and page: the code, the file's names and the source text.
@@ -54,26 +57,37 @@ struct LessonFacts: Sendable, Codable {
 }
 
 /// What a lesson's page may read from the rest of the book: which lessons there are, their
-/// titles and equation numbers, the bibliography and the glossary. Its digest is part of each
+/// titles, equation numbers and targets, the bibliography and the glossary. Its digest is part of each
 /// page's cache key, so a page is reused only when neither its source nor anything it reads
 /// from the book has changed; a prose edit of one lesson leaves the others' pages as they are.
 struct BookContext: Sendable {
   /// Every lesson's numbered equations, by file name.
   var equations: [String: Equations]
-  /// A hash of everything above that a page can show (not where in its file an equation is).
+  /// The book's labels.
+  var targets: Targets
+  /// Every lesson's title, by file name.
+  var titles: [String: String]
+  /// A hash of everything above that a page can show (not where in its file an equation or
+  /// a target is: a label defined twice is an error, and a page with errors is not kept).
   var digest: String
 
   init(
-    lessonFiles: Set<String>, facts: [(fileName: String, facts: LessonFacts)],
+    lessonFiles: Set<String>, facts: [(file: LessonFile, facts: LessonFacts)],
     bibliography: Bibliography, glossary: Glossary
   ) {
     equations = Dictionary(
-      facts.map { ($0.fileName, $0.facts.equations) }, uniquingKeysWith: { a, _ in a })
+      facts.map { ($0.file.fileName, $0.facts.equations) }, uniquingKeysWith: { a, _ in a })
+    titles = Dictionary(
+      facts.map { ($0.file.fileName, $0.facts.title) }, uniquingKeysWith: { a, _ in a })
+    targets = Targets(facts.map { ($0.file.fileName, $0.file.displayPath, $0.facts.targets) })
     var text = lessonFiles.sorted().joined(separator: "\n") + "\n\u{0}"
-    for (fileName, lesson) in facts {
-      text += "\n" + fileName + "\n" + lesson.title
+    for (file, lesson) in facts {
+      text += "\n" + file.fileName + "\n" + lesson.title
       for (label, entry) in lesson.equations.labels.sorted(by: { $0.key < $1.key }) {
         text += "\n" + label + " " + entry.number + (entry.isTag ? " tag" : "")
+      }
+      for target in lesson.targets {
+        text += "\n(" + target.label + ")=" + (target.title.map { "\($0)" } ?? "")
       }
     }
     text +=

@@ -70,6 +70,10 @@ struct LessonRenderer {
   /// Each exercise's and question's number and id, by location and by label.
   let practiceNumbers: [SourceLocation: (number: Int, id: String)]
   let practiceLabels: [String: (number: Int, id: String)]
+  /// The book's `(label)=` targets and `:name:`s, for `{ref}`.
+  let targets: Targets
+  /// Every lesson's title, as the table of contents shows it, by file name (for `{doc}`).
+  let titles: [String: String]
 
   /// Settable by the renderer's extensions in other files (practice blocks).
   var diagnostics: [Diagnostic] = []
@@ -84,16 +88,26 @@ struct LessonRenderer {
   /// The location of the block being rendered (inlines have none of their own).
   private var blockLocation = SourceLocation(line: 1, column: 1)
   private var slugs: SlugGenerator
+  /// The id the next heading takes: the label of the target line right before it.
+  var headingID: String?
+  /// The lesson's footnote definitions by name, the names in order of first reference, and
+  /// how often each was referenced so far.
+  var footnotes: [String: Block.Footnote] = [:]
+  var footnoteOrder: [String] = []
+  var footnoteReferences: [String: Int] = [:]
 
   init(
     path: String, slug: String, lessonFiles: Set<String>,
     results: [SourceLocation: DirectiveResult],
     expectations: [ExpectBlock] = [], practice: PracticeBlocks = PracticeBlocks(),
     fileName: String = "", equations: [String: Equations] = [:],
-    figures: [SourceLocation: String] = [:]
+    figures: [SourceLocation: String] = [:], targets: Targets = Targets(),
+    titles: [String: String] = [:]
   ) {
     figureIDs = figures
     self.fileName = fileName
+    self.targets = targets
+    self.titles = titles
     self.equations = equations[fileName] ?? Equations()
     bookEquations = equations
     equationReferences = Equations.references(for: fileName, in: equations)
@@ -170,7 +184,7 @@ struct LessonRenderer {
       reserved: Set(items.keys).union(results.values.map(\.invocation.name)).union(
         PageTemplate.reservedIDs
       )
-      .union(numbers.values.map(\.id))
+      .union(numbers.values.map(\.id)).union(targets.labels(in: fileName))
     )
   }
 
@@ -205,6 +219,7 @@ struct LessonRenderer {
         pending += figure.legend
       case .list(let list): for item in list.items { pending += item }
       case .directive(let directive): pending += directive.content ?? []
+      case .footnote(let footnote): pending += footnote.blocks
       default: break
       }
     }
@@ -239,18 +254,33 @@ struct LessonRenderer {
 
   // MARK: Blocks
 
-  mutating func render(_ blocks: [Block]) -> [Node] { blocks.flatMap { render($0) } }
+  mutating func render(_ blocks: [Block]) -> [Node] {
+    var nodes: [Node] = []
+    for (index, block) in blocks.enumerated() {
+      if case .target(let label, let location) = block {
+        // The target right before a heading is the heading's id.
+        var heading = false
+        if index + 1 < blocks.count, case .heading = blocks[index + 1] { heading = true }
+        nodes += renderTarget(label, at: location, heading: heading)
+      } else {
+        nodes += render(block)
+      }
+    }
+    return nodes
+  }
 
   private mutating func render(_ block: Block) -> [Node] {
     switch block {
     case .heading(let level, let content, let location):
       blockLocation = location
-      let id = slugs.slug(for: content.plainText)
+      let id = headingID ?? slugs.slug(for: content.plainText)
+      headingID = nil
       let title = render(content)
       headings.append(
         Heading(
           level: level, id: id, text: content.plainText,
-          html: title.map { $0.render() }.joined()))
+          // The outline repeats the heading: without its footnote references (their ids).
+          html: title.filter { !Self.isFootnoteReference($0) }.map { $0.render() }.joined()))
       let anchor = Element(
         "a",
         [
@@ -315,6 +345,10 @@ struct LessonRenderer {
       return [renderAdmonition(admonition)]
     case .figure(let figure):
       return [renderFigure(figure)]
+    case .target(let label, let location):
+      return renderTarget(label, at: location, heading: false)
+    case .footnote:
+      return []  // shown in the footnotes section at the end of the page
     case .html(let html, let location):
       if html.hasPrefix("<!--") { return [] }
       diagnostics.append(
@@ -480,6 +514,8 @@ struct LessonRenderer {
       ]
     case .role(let role):
       return renderRole(role)
+    case .footnoteReference(let reference):
+      return renderFootnoteReference(reference)
     }
   }
 
@@ -539,7 +575,7 @@ struct LessonRenderer {
   // MARK: Roles
 
   /// The roles a lesson may use.
-  static let roles = ["abbr", "cite", "eq", "numref", "sub", "sup", "value"]
+  static let roles = ["abbr", "cite", "doc", "eq", "numref", "ref", "sub", "sup", "value"]
 
   // MARK: Equations
 
@@ -632,6 +668,10 @@ struct LessonRenderer {
       return renderValue(role)
     case "cite":
       return renderCitation(role)
+    case "ref":
+      return renderReference(role)
+    case "doc":
+      return renderDocument(role)
     case "sub", "sup":
       // MyST's ``{sub}`2` `` and ``{sup}`2` ``: H{sub}`2`O, 10{sup}`-3`.
       return [.element(Element(role.name, text: role.content))]
@@ -750,6 +790,7 @@ struct LessonRenderer {
     case "numref": return items[role.content]?.text ?? role.content
     case "value": return (try? lookUpValue(role).get()) ?? role.content
     case "abbr": return Self.abbreviation(role.content).short
+    case "ref", "doc": return referencePlainText(role)
     default: return role.content
     }
   }
@@ -796,11 +837,13 @@ struct LessonRenderer {
   }
 
   mutating func roleError(
-    _ role: Role, _ message: String, candidates: [String], prefix: String = ""
+    _ role: Role, _ message: String, candidates: [String], prefix: String = "",
+    wanted: String? = nil
   ) -> [Node] {
     let wanted =
-      prefix.isEmpty
-      ? role.content : String(role.content.dropFirst(prefix.count).prefix { $0 != ":" })
+      wanted
+      ?? (prefix.isEmpty
+        ? role.content : String(role.content.dropFirst(prefix.count).prefix { $0 != ":" }))
     let notes = Spelling.didYouMean(wanted, among: candidates) { prefix + $0 }
     diagnostics.append(
       .error(message, path: path, at: role.location, length: role.length, notes: notes))

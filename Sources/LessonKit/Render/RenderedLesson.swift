@@ -71,10 +71,28 @@ struct LessonContent: Sendable, Codable {
 }
 
 extension RenderedLesson {
+  /// The lesson's first heading, when it is a `# Title`.
+  static func titleHeading(of document: LessonDocument) -> [Inline]? {
+    let first = document.blocks.first {
+      if case .heading = $0 { return true } else { return false }
+    }
+    guard case .heading(1, let content, _) = first else { return nil }
+    return content
+  }
+
+  /// The lesson's title, as its page, the table of contents and `{doc}` show it: the front
+  /// matter's, else its `# Title`; a page that starts at `##` is titled by its SUMMARY.md
+  /// link, as in mdBook, else by its file name.
+  static func title(of document: LessonDocument?, file: LessonFile) -> String {
+    document?.frontMatter.title ?? document.flatMap(titleHeading)?.plainText ?? file.summaryTitle
+      ?? file.slug
+  }
+
   /// `equations`: every lesson's numbered equations, by file name (`Equations`).
   init(
     _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
-    equations: [String: Equations] = [:], bibliography: Bibliography = Bibliography(),
+    equations: [String: Equations] = [:], targets: Targets = Targets(),
+    titles: [String: String] = [:], bibliography: Bibliography = Bibliography(),
     glossary: Glossary = Glossary()
   ) {
     let clock = DispatchTime.now()
@@ -98,7 +116,7 @@ extension RenderedLesson {
     content.lang = parsed.document?.frontMatter.lang ?? "en"
 
     guard let document = parsed.document else {
-      content.title = file.summaryTitle ?? file.slug
+      content.title = Self.title(of: nil, file: file)
       content.hasTitleHeading = false
       let message = parsed.diagnostics.first?.message ?? "the lesson could not be read"
       content.article = Element(
@@ -114,17 +132,27 @@ extension RenderedLesson {
       results: Dictionary(
         results.map { ($0.invocation.block.location, $0) }, uniquingKeysWith: { a, _ in a }),
       expectations: parsed.expectations, practice: parsed.practice, fileName: file.fileName,
-      equations: equations, figures: parsed.figureIDs)
+      equations: equations, figures: parsed.figureIDs, targets: targets, titles: titles)
     content.diagnostics += equations[file.fileName]?.diagnostics ?? []
+    content.diagnostics += targets.diagnostics[file.fileName] ?? []
+    renderer.collectFootnotes(document.blocks)
     renderer.quotedValues = LessonRenderer.quotedValues(in: document.blocks)
     // The title heading apart, so the page can put the lesson's number under it.
     var body = document.blocks[...]
-    if case .heading(1, _, _) = body.first {
-      content.titleHeading = renderer.render([body.removeFirst()]).map { $0.render() }.joined()
+    // Target lines `(label)=` before the title name it.
+    let targetLines = body.prefix { if case .target = $0 { true } else { false } }.count
+    if case .heading(1, _, _) = body.dropFirst(targetLines).first {
+      content.titleHeading = renderer.render(Array(body.prefix(targetLines + 1))).map {
+        $0.render()
+      }
+      .joined()
+      body = body.dropFirst(targetLines + 1)
     }
     renderer.bibliography = bibliography
     renderer.glossary = glossary
-    content.article = (renderer.render(Array(body)) + renderer.renderReferences())
+    content.article =
+      (renderer.render(Array(body)) + renderer.renderFootnotes()
+      + renderer.renderReferences())
       .map { $0.render() }.joined(separator: "\n")
     content.citations = renderer.citations
     if let summary = content.summary {
@@ -149,7 +177,8 @@ extension RenderedLesson {
     content.images = renderer.images.map {
       LessonContent.ImageReference(path: $0.path, location: $0.location)
     }
-    (content.title, content.hasTitleHeading) = Self.title(of: document, file: file)
+    content.hasTitleHeading = Self.titleHeading(of: document) != nil
+    content.title = Self.title(of: document, file: file)
 
     content.sections = SearchSection.sections(
       of: document.blocks, headings: content.headings, title: content.title, renderer: renderer)
@@ -174,19 +203,6 @@ extension RenderedLesson {
     nanoseconds =
       parsed.nanoseconds + outcomes.map(\.nanoseconds).reduce(0, +)
       + (DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
-  }
-
-  /// The lesson's title, and whether it is its first heading (`# Title`): the front matter's
-  /// `title:`, else that heading, else the SUMMARY.md link text (a page that starts at `##`
-  /// is titled by it, as in mdBook), else the file's name.
-  static func title(of document: LessonDocument, file: LessonFile) -> (String, Bool) {
-    let firstHeading = document.blocks.first {
-      if case .heading = $0 { return true } else { return false }
-    }
-    if case .heading(1, let content, _) = firstHeading {
-      return (document.frontMatter.title ?? content.plainText, true)
-    }
-    return (document.frontMatter.title ?? file.summaryTitle ?? file.slug, false)
   }
 
   /// Reads the images the lesson shows (next to it in the lessons folder) into its data

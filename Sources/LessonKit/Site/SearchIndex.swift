@@ -101,7 +101,8 @@ extension SearchSection {
           renderer.captions(of: directive, plainText: text).forEach(append)
         case .table(let table, _):
           for row in [table.header] + table.rows { append(row.map(text).joined(separator: " ")) }
-        case .thematicBreak, .html: break
+        case .footnote(let footnote): visit(footnote.blocks)
+        case .thematicBreak, .html, .target: break
         }
       }
     }
