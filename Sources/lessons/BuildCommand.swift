@@ -15,8 +15,10 @@ struct BookOptions: ParsableArguments {
 
   func builder(cache: BuildCache? = nil) throws -> Builder {
     if let jobs, jobs < 1 { throw UsageError(message: "--jobs must be at least 1") }
-    return Builder(
+    var builder = Builder(
       registry: .standard, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache)
+    builder.keepsResults = false
+    return builder
   }
 
   func loadBook() throws -> Book {

@@ -13,6 +13,10 @@ public struct Builder: Sendable {
   /// Outputs of earlier runs, reused when a block's options are unchanged (in memory for
   /// `lessons serve`, on disk for `lessons build`).
   public var cache: BuildCache?
+  /// Whether the result keeps every directive's outputs (`BuildResult.outputs(of:)`, for
+  /// `lessons run --json` and tests). A build that only writes the site drops each lesson's
+  /// outputs once its page is rendered, so its memory does not grow with the book.
+  public var keepsResults = true
 
   public init(
     registry: DirectiveRegistry, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -36,30 +40,107 @@ public struct Builder: Sendable {
     let cache = self.cache
     let jobs = self.jobs
     let counter = ProgressCounter()
-    let read = parallelMap(lessons, jobs: jobs) { file -> ReadLesson in
+    var read = parallelMap(lessons, jobs: jobs) { file -> ReadLesson in
       let lesson = ReadLesson(file: file, registry: registry, cache: cache)
       progress?(BuildProgress(stage: .parsing, done: counter.next(), total: lessons.count))
       return lesson
     }
+    var sources = Dictionary(
+      read.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
+      uniquingKeysWith: { a, _ in a })
+    for file in [book.bibliography.source, book.glossary.source].compactMap({ $0 }) {
+      sources[file.path] = file
+    }
 
-    // What each lesson reads from the others; a page whose source and context are unchanged
-    // comes from the cache as it is.
+    // What each lesson reads from the others. A page whose source and context are unchanged
+    // comes from the cache as it is; the others are parsed, run and rendered. Lessons go a
+    // few dozen at a time, and each one's page is made as soon as it is rendered, so a big
+    // book never holds every parse, output and article at once.
     let context = BookContext(
       lessonFiles: lessonFiles, facts: read.map { ($0.file, $0.facts) },
       bibliography: book.bibliography, glossary: book.glossary)
-    let cached = read.map { lesson in
-      lesson.key.flatMap { cache?.value(LessonContent.self, .page, forKey: context.key(for: $0)) }
+    let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
+    var site = Site(book: book, titles: context.titles, registry: registry, gallery: gallery)
+    var slims: [RenderedLesson] = []
+    var files: [OutputFile] = []
+    var reports: [LessonReport] = []
+    var timings: [DirectiveTiming] = []
+    var values: [String: [DirectiveResult]] = [:]
+    let chunk = max(32, 8 * jobs)
+    for first in stride(from: 0, to: read.count, by: chunk) {
+      let indices = Array(first..<min(first + chunk, read.count))
+      var articles = indices.map { index in
+        read[index].key.flatMap {
+          cache?.value(LessonContent.self, .page, forKey: context.key(for: $0))
+        }
+        .map { RenderedLesson(file: read[index].file, cached: $0) }
+      }
+      let stale = articles.indices.filter { articles[$0] == nil }
+      let (rendered, chunkTimings) = render(
+        stale.map { read[indices[$0]] }, context: context, book: book, lessonFiles: lessonFiles,
+        progress: progress)
+      for (position, article) in zip(stale, rendered) {
+        articles[position] = article
+        values[article.file.displayPath] = article.results
+      }
+      timings += chunkTimings
+      for index in indices { read[index].parsed = nil }
+      let pages = site
+      let made = parallelMap(Array(zip(indices, articles)), jobs: jobs) {
+        index, article -> (page: OutputFile, lesson: RenderedLesson) in
+        var lesson = article!
+        lesson.copyImages()
+        let page = pages.page(lesson, at: index)
+        lesson.results = []
+        return (page, lesson)
+      }
+      for (page, lesson) in made {
+        files.append(page)
+        files += lesson.dataFiles
+        var slim = lesson
+        slim.article = ""
+        slim.dataFiles = []
+        slims.append(slim)
+        reports.append(
+          LessonReport(
+            path: lesson.file.displayPath, page: page.path, directives: lesson.directiveCount,
+            figures: lesson.figureCount, frames: lesson.frameCount,
+            diagnostics: lesson.diagnostics, milliseconds: Double(lesson.nanoseconds) / 1e6,
+            fromCache: lesson.fromCache, pageBytes: page.contents.count))
+      }
     }
-    let stale = read.indices.filter { cached[$0] == nil }
-    let parsed = parallelMap(stale, jobs: jobs) { index in
-      let lesson = read[index]
-      return lesson.parsed
+    read = []
+    site.lessons = slims
+    files += site.files()
+    // Two lessons may show the same image: write it once.
+    var seen: Set<String> = []
+    files = files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+    return BuildResult(
+      bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
+      sources: sources, values: values,
+      seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+  }
+
+  /// Parses (where the cache gave only facts), runs and renders `lessons`, and keeps each
+  /// page for the next build unless it has errors (a failing block is run again next time:
+  /// its error may be the machine's). Parses and outputs live only in here: what leaves is
+  /// the rendered articles (with their results only when `keepsResults`) and the timings.
+  private func render(
+    _ lessons: [ReadLesson], context: BookContext, book: Book, lessonFiles: Set<String>,
+    progress: (@Sendable (BuildProgress) -> Void)?
+  ) -> ([RenderedLesson], [DirectiveTiming]) {
+    let registry = self.registry
+    let cache = self.cache
+    let jobs = self.jobs
+    let keepsResults = self.keepsResults
+    let parsed = parallelMap(lessons, jobs: jobs) { lesson in
+      lesson.parsed
         ?? ParsedLesson(
           file: lesson.file, source: lesson.source, problem: lesson.problem, registry: registry)
     }
 
-    // Run every directive of the book (every frame of an explored one), balanced across
-    // threads.
+    // Run every directive of these lessons (every frame of an explored one), balanced
+    // across threads.
     let runs = parsed.enumerated().flatMap { lesson, parsedLesson in
       parsedLesson.invocations.enumerated().flatMap { index, invocation in
         (0..<invocation.frameCount).map { RunKey(lesson: lesson, invocation: index, frame: $0) }
@@ -104,74 +185,32 @@ public struct Builder: Sendable {
       }
       grouped[key.lesson][key.invocation] = block
     }
-    let outcomesByLesson = grouped
-    let outcomes = grouped.flatMap { $0 }
-    let blocks = parsed.enumerated().flatMap { lesson, parsedLesson in
-      parsedLesson.invocations.indices.map { RunKey(lesson: lesson, invocation: $0, frame: 0) }
+    let timings = zip(parsed, grouped).flatMap { lesson, outcomes in
+      zip(lesson.invocations, outcomes).map { invocation, outcome in
+        DirectiveTiming(
+          lesson: lesson.file.displayPath, name: invocation.name,
+          directive: invocation.directiveName,
+          milliseconds: Double(outcome.nanoseconds) / 1e6)
+      }
     }
 
-    // Render each stale lesson's article, and keep it for the next build unless it has
-    // errors (a failing block is run again next time: its error may be the machine's).
-    let bookEquations = context.equations
-    let targets = context.targets
-    let titles = context.titles
+    let outcomes = grouped
     let renderCounter = ProgressCounter()
     let rendered = parallelMap(Array(parsed.indices), jobs: jobs) { index in
-      let article = RenderedLesson(
-        parsed[index], outcomes: outcomesByLesson[index], lessonFiles: lessonFiles,
-        equations: bookEquations, targets: targets, titles: titles,
+      var article = RenderedLesson(
+        parsed[index], outcomes: outcomes[index], lessonFiles: lessonFiles,
+        equations: context.equations, targets: context.targets, titles: context.titles,
         bibliography: book.bibliography, glossary: book.glossary)
-      if let key = read[stale[index]].key,
+      if let key = lessons[index].key,
         !article.diagnostics.contains(where: { $0.severity == .error })
       {
         cache?.store(article.content, .page, forKey: context.key(for: key))
       }
+      if !keepsResults { article.results = [] }
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
     }
-    var articles = read.indices.map { index in
-      cached[index].map { RenderedLesson(file: read[index].file, cached: $0) }
-    }
-    for (index, article) in zip(stale, rendered) { articles[index] = article }
-    let lessonsRendered = articles.map { article in
-      var article = article!
-      article.copyImages()
-      return article
-    }
-
-    // The gallery depends on the code alone: drawn once per binary, then read back.
-    let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
-    let site = Site(book: book, lessons: lessonsRendered, registry: registry, gallery: gallery)
-    let files = site.files()
-    let pageBytes = Dictionary(
-      files.map { ($0.path, $0.contents.count) }, uniquingKeysWith: { a, _ in a })
-    let reports = lessonsRendered.map { article in
-      LessonReport(
-        path: article.file.displayPath, page: article.file.slug + ".html",
-        directives: article.directiveCount,
-        figures: article.figureCount, frames: article.frameCount,
-        diagnostics: article.diagnostics,
-        milliseconds: Double(article.nanoseconds) / 1e6, fromCache: article.fromCache,
-        pageBytes: pageBytes[article.file.slug + ".html"] ?? 0)
-    }
-    let timings = zip(blocks, outcomes).map { key, outcome in
-      let invocation = parsed[key.lesson].invocations[key.invocation]
-      return DirectiveTiming(
-        lesson: parsed[key.lesson].file.displayPath, name: invocation.name,
-        directive: invocation.directiveName, milliseconds: Double(outcome.nanoseconds) / 1e6)
-    }
-    var sources = Dictionary(
-      read.compactMap { lesson in lesson.source.map { (lesson.file.displayPath, $0) } },
-      uniquingKeysWith: { a, _ in a })
-    for file in [book.bibliography.source, book.glossary.source].compactMap({ $0 }) {
-      sources[file.path] = file
-    }
-    return BuildResult(
-      bookDiagnostics: book.diagnostics, lessons: reports, directiveTimings: timings, files: files,
-      sources: sources,
-      values: Dictionary(
-        rendered.map { ($0.file.displayPath, $0.results) }, uniquingKeysWith: { a, _ in a }),
-      seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+    return (rendered, timings)
   }
 }
 

@@ -2,13 +2,30 @@ import LessonMarkdown
 import LessonMarkup
 import LessonPlot
 
-/// Every file of the built book: pages, index, directive reference, data, style, script.
+/// Every file of the built book: each lesson's page (`page(_:at:)`, made as soon as the
+/// lesson is rendered), then the index, search index, directive reference, gallery, notation
+/// and bibliography pages, style and script (`files()`, from every lesson's content).
 struct Site {
   var book: Book
-  var lessons: [RenderedLesson]
+  /// Every lesson's title, by file name (`BookContext.titles`): the navigation's, known
+  /// before any page is rendered.
+  var titles: [String: String]
+  /// The rendered lessons, in reading order, for the pages about the whole book (their
+  /// articles and data files are not needed: pages are made before).
+  var lessons: [RenderedLesson] = []
   var registry: DirectiveRegistry
   /// The chart gallery's article (`galleryArticle()`), when the build has it from its cache.
   var gallery: String? = nil
+  /// The page around every article, with the book's navigation.
+  private(set) var template = PageTemplate(bookTitle: "", parts: [])
+
+  init(book: Book, titles: [String: String], registry: DirectiveRegistry, gallery: String? = nil) {
+    self.book = book
+    self.titles = titles
+    self.registry = registry
+    self.gallery = gallery
+    template = makeTemplate()
+  }
 
   /// The page styles, then the charts' (LessonPlot's classes and colour variables).
   static let stylesheet =
@@ -16,7 +33,7 @@ struct Site {
     + "\n/* Charts, from LessonPlot */\n" + PlotStyle.css
   static let script = String(decoding: PackageResources.lessons_js, as: UTF8.self)
 
-  private var template: PageTemplate {
+  private func makeTemplate() -> PageTemplate {
     var template = PageTemplate(bookTitle: book.title, parts: navigation)
     if !book.glossary.entries.isEmpty {
       template.referencePages.append((LessonRenderer.glossaryPage, "Notation"))
@@ -30,18 +47,15 @@ struct Site {
   /// Each part's table of contents: SUMMARY.md's chapters (nested, drafts, separators), or
   /// its lessons in order, with the book's numbers; lessons are titled as their pages are.
   private var navigation: [PageTemplate.NavigationPart] {
-    let pages = Dictionary(
-      lessons.map { ($0.file.fileName, $0) }, uniquingKeysWith: { a, _ in a })
     return zip(book.parts, book.numberedChapters).map { part, chapters in
       var entries: [PageTemplate.NavigationEntry] = []
       for (chapter, number) in chapters {
         switch chapter.kind {
         case .lesson(let file):
-          guard let lesson = pages[file.fileName] else { continue }
+          guard let title = titles[file.fileName] else { continue }
           entries.append(
             PageTemplate.NavigationEntry(
-              href: lesson.file.slug + ".html", title: lesson.title, depth: chapter.depth,
-              number: number))
+              href: file.slug + ".html", title: title, depth: chapter.depth, number: number))
         case .draft:
           entries.append(
             PageTemplate.NavigationEntry(
@@ -56,9 +70,10 @@ struct Site {
 
   /// The navigation entry of the lesson at `index` in reading order, with its number.
   private func entry(_ index: Int) -> PageTemplate.NavigationEntry {
-    let lesson = lessons[index]
+    let file = book.lessons[index]
     return PageTemplate.NavigationEntry(
-      href: lesson.file.slug + ".html", title: lesson.title, number: book.number(of: lesson.file))
+      href: file.slug + ".html", title: titles[file.fileName] ?? file.slug,
+      number: book.number(of: file))
   }
 
   /// The line under a lesson's title: "Lesson 3 · Course section 2.5".
@@ -77,9 +92,8 @@ struct Site {
       text: line.prefix(1).uppercased() + line.dropFirst())
   }
 
-  /// The files, sorted by path.
+  /// The files about the whole book (not the lessons' pages and data), sorted by path.
   func files() -> [OutputFile] {
-    let template = self.template
     var files: [OutputFile] = [
       OutputFile(path: "style.css", text: Self.stylesheet),
       OutputFile(path: "lessons.js", text: Self.script),
@@ -94,27 +108,26 @@ struct Site {
     if !book.bibliography.entries.isEmpty {
       files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
     }
-    for (index, lesson) in lessons.enumerated() {
-      var top: [String] = []
-      if let heading = lesson.titleHeading {
-        top.append(heading)
-      } else if !lesson.hasTitleHeading {
-        top.append(Element("h1", text: lesson.title).render())
-      }
-      if let line = numberLine(lesson) { top.append(line.render()) }
-      let article = (top + [lesson.article]).joined(separator: "\n")
-      let page = PageTemplate.Page(
-        href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
-        lang: lesson.lang, article: article, outline: lesson.headings,
-        previous: index > 0
-          ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
-        next: index + 1 < lessons.count ? entry(index + 1) : nil, style: lesson.style)
-      files.append(OutputFile(path: page.href, text: template.render(page)))
-      files += lesson.dataFiles
+    return files.sorted { $0.path < $1.path }
+  }
+
+  /// The page of the lesson at `index` in reading order.
+  func page(_ lesson: RenderedLesson, at index: Int) -> OutputFile {
+    var top: [String] = []
+    if let heading = lesson.titleHeading {
+      top.append(heading)
+    } else if !lesson.hasTitleHeading {
+      top.append(Element("h1", text: lesson.title).render())
     }
-    // Two lessons may show the same image: write it once.
-    var seen: Set<String> = []
-    return files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+    if let line = numberLine(lesson) { top.append(line.render()) }
+    let article = (top + [lesson.article]).joined(separator: "\n")
+    let page = PageTemplate.Page(
+      href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
+      lang: lesson.lang, article: article, outline: lesson.headings,
+      previous: index > 0
+        ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
+      next: index + 1 < book.lessons.count ? entry(index + 1) : nil, style: lesson.style)
+    return OutputFile(path: page.href, text: template.render(page))
   }
 
   private func indexPage(_ template: PageTemplate) -> String {
@@ -166,7 +179,7 @@ struct Site {
     let page = PageTemplate.Page(
       href: "index.html", title: book.title, description: nil, lang: lessons.first?.lang ?? "en",
       article: nodes.map { $0.render() }.joined(separator: "\n"), outline: [], previous: nil,
-      next: lessons.isEmpty ? nil : entry(0))
+      next: book.lessons.isEmpty ? nil : entry(0))
     return template.render(page)
   }
 
