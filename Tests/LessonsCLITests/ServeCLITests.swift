@@ -39,6 +39,36 @@ import Testing
     #expect(try httpGet(port: port, path: "/01-a.html").contains("<p>Second.</p>"))
   }
 
+  /// With polling all but off (a minute), an edit in a subfolder still reloads the page at
+  /// once: the lessons folder and the folders below it are watched (inotify).
+  @Test func serve_seesAnEditInASubfolder_withoutWaitingForThePoll() throws {
+    let fixture = try Fixture([
+      "Lessons/SUMMARY.md": "# Summary\n\n- [A](week1/a.md)\n",
+      "Lessons/week1/a.md": "# A\n\nFirst.\n",
+    ])
+    let port = try SocketClient.listen(port: 0).port
+    let process = Process()
+    process.executableURL = lessonsBinary
+    process.arguments = ["serve", "--port", String(port), "--interval", "60000"]
+    process.currentDirectoryURL = fixture.root
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    try process.run()
+    defer {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    try waitFor("Serving", in: out.fileHandleForReading, seconds: 30)
+    let events = try SocketClient(port: port)
+    try events.send("GET /_lessons/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    _ = try events.read(until: ": lessons serve", seconds: 10)
+    try fixture.write("Lessons/week1/a.md", "# A\n\nSecond.\n")
+    let stream = try events.read(until: "event: reload", seconds: 20)
+    #expect(stream.contains("event: reload"))
+    #expect(try httpGet(port: port, path: "/week1-a.html").contains("<p>Second.</p>"))
+  }
+
   @Test func serve_onABusyPort_saysSo() throws {
     let fixture = try Fixture(["Lessons/01-a.md": "# A\n"])
     let listener = try SocketClient.listen(port: 0)

@@ -24,7 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
   var port: UInt16 = 8000
 
   @ArgumentParser.Option(
-    name: .long, help: "How often to look for changed lessons, in milliseconds.")
+    name: .long,
+    help:
+      "How often to look for changed lessons, in milliseconds (changes are also seen at once where the system tells: inotify on Linux)."
+  )
   var interval: Int = 300
 
   func run() async throws {
@@ -49,10 +52,13 @@ struct ServeCommand: AsyncParsableCommand {
       "Serving \(site.output)/ at http://127.0.0.1:\(server.port)/ — edit a lesson and the page reloads. Ctrl-C stops."
     )
 
+    let changes = LessonsWatcher(folder: URL(fileURLWithPath: book.lessons), interval: interval)
     let watcher = Task {
       var snapshot = initial
-      while !Task.isCancelled {
-        try? await Task.sleep(for: .milliseconds(interval))
+      for await _ in changes.changes {
+        // An editor's save may come as several writes (truncate, write, rename): let them
+        // land, so one save is one build.
+        try? await Task.sleep(for: .milliseconds(10))
         let now = LessonsSnapshot(folder: URL(fileURLWithPath: book.lessons))
         guard now != snapshot else { continue }
         snapshot = now
@@ -62,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     await Interrupt.wait()
     Console.out("Stopping.")
+    changes.cancel()
     watcher.cancel()
     server.stop()
   }
@@ -113,23 +120,6 @@ final class LiveSite: Sendable {
     } catch {
       Console.error(error.description)
       return false
-    }
-  }
-}
-
-/// What the lessons folder looks like: every file's name, size and modification time.
-struct LessonsSnapshot: Equatable {
-  var files: [String: [Double]]
-
-  init(folder: URL) {
-    files = [:]
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    for name in names {
-      let attributes = try? FileManager.default.attributesOfItem(
-        atPath: folder.appendingPathComponent(name).path)
-      let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      let size = (attributes?[.size] as? NSNumber)?.doubleValue ?? 0
-      files[name] = [modified, size]
     }
   }
 }
