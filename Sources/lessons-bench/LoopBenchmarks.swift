@@ -48,14 +48,15 @@ enum LoopBenchmarks {
       print("  cannot prepare the edit loop: \(error)")
       return results
     }
-    let edits: [(name: String, file: String, a: String, b: String)] = [
+    // Every edit makes a text no earlier build saw, so the cache cannot serve it.
+    let edits: [(name: String, file: String, a: String, b: (Int) -> String)] = [
       (
         "course: rebuild after a one-word prose edit", "02-exponentially-weighted-averages.md",
-        "it is quick but noisy", "it is fast but noisy"
+        "it is quick but noisy", { "it is quick\($0) but noisy" }
       ),
       (
         "course: rebuild after an option edit of one directive", "12-softmax-regression.md",
-        "logits: [1000, 997, 994, 998]", "logits: [1001, 998, 995, 999]"
+        "logits: [1000, 997, 994, 998]", { "logits: [\(1000 + $0), 997, 994, 998]" }
       ),
     ]
     for edit in edits {
@@ -66,13 +67,11 @@ enum LoopBenchmarks {
         print("  \(edit.file) has no '\(edit.a)': skipping '\(edit.name)'")
         continue
       }
-      var flip = false
+      var serial = 0
       results.append(
         runner.measure(edit.name, runs: 7, fresh: false, folder: loop) { _ in
-          flip.toggle()
-          let text =
-            flip
-            ? original.replacingOccurrences(of: edit.a, with: edit.b) : original
+          serial += 1
+          let text = original.replacingOccurrences(of: edit.a, with: edit.b(serial))
           try text.write(to: file, atomically: true, encoding: .utf8)
           return ["build"]
         })
@@ -82,6 +81,7 @@ enum LoopBenchmarks {
       runner.measure("course: no-op rebuild", runs: 5, fresh: false, folder: loop) { _ in
         ["build"]
       })
+    results += ServeReload.measure(binary: binary, folder: loop)
 
     // The fixed cost: a book with no lessons.
     results.append(
@@ -284,5 +284,123 @@ struct SyntheticBook {
       {numref}`scores` turns four scores into probabilities that sum to 1.
 
       """
+  }
+}
+
+/// `lessons serve` on the course: the time from saving a one-word prose edit to the page's
+/// reload event (what an author waits for), read from the server's event stream.
+enum ServeReload {
+  static func measure(binary: String, folder: URL) -> [BenchmarkResult] {
+    let lessons = folder.appendingPathComponent("Lessons")
+    let file = lessons.appendingPathComponent("02-exponentially-weighted-averages.md")
+    guard let original = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+    defer { try? original.write(to: file, atomically: true, encoding: .utf8) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = [
+      "serve", "--port", "0", "--lessons", lessons.path, "--output",
+      folder.appendingPathComponent("Output").path,
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch {
+      print("  cannot start lessons serve: \(error)")
+      return []
+    }
+    defer {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    // "Serving Output/ at http://127.0.0.1:PORT/ — …"
+    var printed = ""
+    while !printed.contains("http://127.0.0.1:") || !printed.contains("/ ") {
+      let data = out.fileHandleForReading.availableData
+      if data.isEmpty { return [] }
+      printed += String(decoding: data, as: UTF8.self)
+    }
+    guard let range = printed.range(of: "http://127.0.0.1:"),
+      let port = UInt16(printed[range.upperBound...].prefix { $0.isNumber }),
+      let events = EventStream(port: port)
+    else {
+      print("  lessons serve printed no port")
+      return []
+    }
+    var times: [Double] = []
+    for serial in 1...9 {
+      let clock = ContinuousClock.now
+      let text = original.replacingOccurrences(
+        of: "it is quick but noisy", with: "it is quick\(serial) but noisy")
+      guard (try? text.write(to: file, atomically: true, encoding: .utf8)) != nil,
+        events.waitForReload(seconds: 10)
+      else {
+        print("  no reload after an edit")
+        break
+      }
+      let elapsed = ContinuousClock.now - clock
+      times.append(
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      // Let the server settle (a second event for the same save must not count for the next).
+      Thread.sleep(forTimeInterval: 0.3)
+    }
+    guard !times.isEmpty else { return [] }
+    let sorted = times.sorted()
+    print(
+      "  serve: save to reload, median \(format(sorted[sorted.count / 2] * 1000, 0)) ms, worst \(format(sorted.last! * 1000, 0)) ms"
+    )
+    return [
+      BenchmarkResult(
+        name: "course: serve, save to reload event", seconds: sorted[0], runs: times.count,
+        work: nil, unit: "")
+    ]
+  }
+
+  /// The server's reload events, read from `/_lessons/events` on a socket.
+  final class EventStream {
+    let fd: Int32
+    private var seen = ""
+
+    init?(port: UInt16) {
+      fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_port = port.bigEndian
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+      }
+      guard connected == 0 else { return nil }
+      let request = "GET /_lessons/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+      _ = request.withCString { send(fd, $0, strlen($0), 0) }
+      guard read(until: ": lessons serve", seconds: 10) else { return nil }
+    }
+
+    deinit { close(fd) }
+
+    /// Waits for the next `event: reload`.
+    func waitForReload(seconds: Double) -> Bool {
+      read(until: "event: reload", seconds: seconds)
+    }
+
+    /// Reads until `text` has come since the last call.
+    private func read(until text: String, seconds: Double) -> Bool {
+      let deadline = Date().addingTimeInterval(seconds)
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while Date() < deadline {
+        if let range = seen.range(of: text) {
+          seen = String(seen[range.upperBound...])
+          return true
+        }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 100) >= 0 else { return false }
+        guard poller.revents != 0 else { continue }
+        let count = recv(fd, &buffer, buffer.count, 0)
+        guard count > 0 else { return false }
+        seen += String(decoding: buffer[0..<count], as: UTF8.self)
+      }
+      return false
+    }
   }
 }
