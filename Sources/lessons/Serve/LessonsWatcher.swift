@@ -20,7 +20,8 @@ final class LessonsWatcher: @unchecked Sendable {
 
   init(folder: URL, interval: Int) {
     self.folder = folder
-    (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    (changes, continuation) = AsyncStream.makeStream(
+      of: Void.self, bufferingPolicy: .bufferingNewest(1))
     let timer = DispatchSource.makeTimerSource(queue: queue)
     timer.schedule(deadline: .now() + .milliseconds(interval), repeating: .milliseconds(interval))
     timer.setEventHandler { [continuation] in continuation.yield() }
