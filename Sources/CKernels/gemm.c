@@ -19,6 +19,9 @@
 #include "cpu.h"
 
 enum { MR = 6, NR = 8, MR_NARROW = 12, NR_NARROW = 4 };
+// Rows of A per block (a multiple of both tiles' heights), inner indices per block of B, and
+// the largest B packed whole (32 KB).
+enum { ROW_BLOCK = 12, KC = 256, STACK = 4096 };
 
 /// A panel of B: element (p, j) of the panel at panel[p * stride + j], j < NR (or NR_NARROW).
 typedef struct {
@@ -37,14 +40,16 @@ static inline void store_tile(const double *tile, long ts, long rows, long width
   }
 }
 
-// The portable tile: `rows` rows of A against one panel of `nr` columns (k × nr).
+// The portable tile: `rows` rows of A against one panel of `nr` columns (k × nr), into
+// `tile` (row stride ts: a buffer, or C itself); with `resume`, each chain continues from the
+// sum already there.
 static void tile_portable(long rows, long nr, long k, const double *a, long ars, long aps,
-                          Panel b, double *tile) {
+                          Panel b, double *tile, long ts, int resume) {
   for (long r = 0; r < rows; r++) {
     for (long j = 0; j < nr; j++) {
-      double sum = 0;
+      double sum = resume ? tile[r * ts + j] : 0;
       for (long p = 0; p < k; p++) sum = fma(a[r * ars + p * aps], b.data[p * b.stride + j], sum);
-      tile[r * nr + j] = sum;
+      tile[r * ts + j] = sum;
     }
   }
 }
@@ -53,9 +58,13 @@ static void tile_portable(long rows, long nr, long k, const double *a, long ars,
 // `rows` (1 … MR) rows of A against one panel, in 2 × `rows` accumulators; inlined with a
 // constant `rows` so that the accumulators live in registers.
 __attribute__((target("avx2,fma"), always_inline)) static inline void
-tile_rows(const long rows, long k, const double *a, long ars, long aps, Panel b, double *tile) {
+tile_rows(const long rows, long k, const double *a, long ars, long aps, Panel b, double *tile,
+          long ts, int resume) {
   __m256d lo[MR], hi[MR];
-  for (long r = 0; r < rows; r++) lo[r] = hi[r] = _mm256_setzero_pd();
+  for (long r = 0; r < rows; r++) {
+    lo[r] = resume ? _mm256_loadu_pd(tile + r * ts) : _mm256_setzero_pd();
+    hi[r] = resume ? _mm256_loadu_pd(tile + r * ts + 4) : _mm256_setzero_pd();
+  }
   for (long p = 0; p < k; p++) {
     __m256d b0 = _mm256_loadu_pd(b.data + p * b.stride);
     __m256d b1 = _mm256_loadu_pd(b.data + p * b.stride + 4);
@@ -66,50 +75,67 @@ tile_rows(const long rows, long k, const double *a, long ars, long aps, Panel b,
     }
   }
   for (long r = 0; r < rows; r++) {
-    _mm256_storeu_pd(tile + r * NR, lo[r]);
-    _mm256_storeu_pd(tile + r * NR + 4, hi[r]);
+    _mm256_storeu_pd(tile + r * ts, lo[r]);
+    _mm256_storeu_pd(tile + r * ts + 4, hi[r]);
   }
 }
 
 // The same for a 4-column panel: `rows` (1 … MR_NARROW) accumulators.
 __attribute__((target("avx2,fma"), always_inline)) static inline void
 tile_rows_narrow(const long rows, long k, const double *a, long ars, long aps, Panel b,
-                 double *tile) {
+                 double *tile, long ts, int resume) {
   __m256d acc[MR_NARROW];
-  for (long r = 0; r < rows; r++) acc[r] = _mm256_setzero_pd();
+  for (long r = 0; r < rows; r++)
+    acc[r] = resume ? _mm256_loadu_pd(tile + r * ts) : _mm256_setzero_pd();
   for (long p = 0; p < k; p++) {
     __m256d b0 = _mm256_loadu_pd(b.data + p * b.stride);
     for (long r = 0; r < rows; r++)
       acc[r] = _mm256_fmadd_pd(_mm256_broadcast_sd(a + r * ars + p * aps), b0, acc[r]);
   }
-  for (long r = 0; r < rows; r++) _mm256_storeu_pd(tile + r * NR_NARROW, acc[r]);
+  for (long r = 0; r < rows; r++) _mm256_storeu_pd(tile + r * ts, acc[r]);
 }
 
 // One case per row count, so that each call is inlined with a constant `rows`.
 #define ROWS(R, F) \
-  case R: F(R, k, a, ars, aps, b, tile); return;
+  case R: F(R, k, a, ars, aps, b, tile, ts, resume); return;
 
 __attribute__((target("avx2,fma"))) static void tile_avx2(long rows, long nr, long k,
                                                           const double *a, long ars, long aps,
-                                                          Panel b, double *tile) {
+                                                          Panel b, double *tile, long ts,
+                                                          int resume) {
   if (nr == NR_NARROW) {
     switch (rows) {
       ROWS(12, tile_rows_narrow) ROWS(11, tile_rows_narrow) ROWS(10, tile_rows_narrow)
       ROWS(9, tile_rows_narrow) ROWS(8, tile_rows_narrow) ROWS(7, tile_rows_narrow)
       ROWS(6, tile_rows_narrow) ROWS(5, tile_rows_narrow) ROWS(4, tile_rows_narrow)
       ROWS(3, tile_rows_narrow) ROWS(2, tile_rows_narrow)
-      default: tile_rows_narrow(1, k, a, ars, aps, b, tile); return;
+      default: tile_rows_narrow(1, k, a, ars, aps, b, tile, ts, resume); return;
     }
   }
   switch (rows) {
     ROWS(6, tile_rows) ROWS(5, tile_rows) ROWS(4, tile_rows) ROWS(3, tile_rows)
     ROWS(2, tile_rows)
-    default: tile_rows(1, k, a, ars, aps, b, tile); return;
+    default: tile_rows(1, k, a, ars, aps, b, tile, ts, resume); return;
   }
 }
 #undef ROWS
 
 #endif
+
+// Rows p0 … p0 + kc − 1 of the panel of B at columns j0 … j0 + width − 1, zero-padded to nr.
+static void pack(const double *b, long bps, long bjs, long p0, long kc, long j0, long width,
+                 long nr, double *out) {
+  for (long p = 0; p < kc; p++, out += nr) {
+    const double *row = b + (p0 + p) * bps + j0 * bjs;
+    long j = 0;
+    if (bjs == 1) {
+      for (; j < width; j++) out[j] = row[j];
+    } else {
+      for (; j < width; j++) out[j] = row[j * bjs];
+    }
+    for (; j < nr; j++) out[j] = 0;
+  }
+}
 
 // n rounded up to the panels' widths: NR each, the last NR_NARROW when it fits.
 static long padded(long n) {
@@ -141,43 +167,77 @@ void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, 
     lessons_dgemm(n, m, k, b, bjs, bps, a, aps, ars, c, ccs, crs, accumulate);
     return;
   }
-  void (*tile_kernel)(long, long, long, const double *, long, long, Panel, double *) =
-      tile_portable;
+  void (*tile_kernel)(long, long, long, const double *, long, long, Panel, double *, long,
+                      int) = tile_portable;
+  // Full tiles go straight into C when its rows are contiguous and nothing is added to it.
+  int direct = ccs == 1 && !accumulate;
 #if LESSONS_X86
   if (lessons_has_avx2_fma()) tile_kernel = tile_avx2;
 #endif
-  // One panel of B at a time, zero-padded to NR columns, reused by every row tile. Full panels
-  // of contiguous rows are read in place when there are few row tiles to amortize a copy.
-  int in_place_rows = bjs == 1 && m <= 4 * MR;
-  double stack[4096];
-  size_t need = (size_t)k * NR;
-  double *buffer = need <= sizeof stack / sizeof stack[0] ? stack : malloc(sizeof(double) * need);
-  if (buffer == NULL) abort();
   double tile[MR * NR > MR_NARROW * NR_NARROW ? MR * NR : MR_NARROW * NR_NARROW];
-  for (long j0 = 0; j0 < n; j0 += NR) {
-    long width = n - j0 < NR ? n - j0 : NR;
-    long nr = width <= NR_NARROW ? NR_NARROW : NR, mr = nr == NR ? MR : MR_NARROW;
-    Panel panel = {buffer, nr};
-    if (in_place_rows && width == NR) {
-      panel = (Panel){b + j0, bps};
-    } else {
-      for (long p = 0; p < k; p++) {
-        const double *row = b + p * bps + j0 * bjs;
-        double *out = buffer + p * nr;
-        long j = 0;
-        if (bjs == 1) {
-          for (; j < width; j++) out[j] = row[j];
-        } else {
-          for (; j < width; j++) out[j] = row[j * bjs];
+  if ((size_t)k * padded(n) <= STACK) {
+    // B is small (the weights of a layer): pack all of it, then take A a block of rows at a
+    // time through every panel, so that A is read from memory once.
+    double packed[STACK];
+    for (long j0 = 0, offset = 0; j0 < n; j0 += NR) {
+      long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
+      pack(b, bps, bjs, 0, k, j0, width, nr, packed + offset);
+      offset += k * nr;
+    }
+    for (long i0 = 0; i0 < m; i0 += ROW_BLOCK) {
+      long end = m - i0 < ROW_BLOCK ? m : i0 + ROW_BLOCK;
+      for (long j0 = 0, offset = 0; j0 < n; j0 += NR) {
+        long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
+        long mr = nr == NR ? MR : MR_NARROW;
+        for (long i = i0; i < end; i += mr) {
+          long rows = end - i < mr ? end - i : mr;
+          Panel panel = {packed + offset, nr};
+          double *out = c + i * crs + j0 * ccs;
+          if (direct && width == nr) {
+            tile_kernel(rows, nr, k, a + i * ars, ars, aps, panel, out, crs, 0);
+          } else {
+            tile_kernel(rows, nr, k, a + i * ars, ars, aps, panel, tile, nr, 0);
+            store_tile(tile, nr, rows, width, out, crs, ccs, accumulate);
+          }
         }
-        for (; j < nr; j++) out[j] = 0;
+        offset += k * nr;
       }
     }
-    for (long i0 = 0; i0 < m; i0 += mr) {
-      long rows = m - i0 < mr ? m - i0 : mr;
-      tile_kernel(rows, nr, k, a + i0 * ars, ars, aps, panel, tile);
-      store_tile(tile, nr, rows, width, c + i0 * crs + j0 * ccs, crs, ccs, accumulate);
+    return;
+  }
+  // Else one panel of B at a time, KC of its rows at a time (so that the row tiles that share
+  // them find them in cache), each chain resumed from its partial sum across the blocks. Full
+  // panels of contiguous rows are read in place when there are few row tiles to amortize a copy.
+  int in_place_rows = bjs == 1 && m <= 4 * MR;
+  double buffer[KC * NR];
+  double *partial = tile;
+  if (k > KC) {
+    partial = malloc(sizeof(double) * (size_t)((m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK) * NR);
+    if (partial == NULL) abort();
+  }
+  for (long j0 = 0; j0 < n; j0 += NR) {
+    long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
+    long mr = nr == NR ? MR : MR_NARROW;
+    for (long p0 = 0; p0 < k; p0 += KC) {
+      long kc = k - p0 < KC ? k - p0 : KC;
+      Panel panel = {buffer, nr};
+      if (in_place_rows && width == NR) {
+        panel = (Panel){b + p0 * bps + j0, bps};
+      } else {
+        pack(b, bps, bjs, p0, kc, j0, width, nr, buffer);
+      }
+      for (long i0 = 0; i0 < m; i0 += mr) {
+        long rows = m - i0 < mr ? m - i0 : mr;
+        double *out = c + i0 * crs + j0 * ccs;
+        if (direct && width == nr && k <= KC) {
+          tile_kernel(rows, nr, kc, a + i0 * ars, ars, aps, panel, out, crs, 0);
+          continue;
+        }
+        double *sums = k > KC ? partial + i0 * nr : tile;
+        tile_kernel(rows, nr, kc, a + i0 * ars + p0 * aps, ars, aps, panel, sums, nr, p0 > 0);
+        if (p0 + kc == k) store_tile(sums, nr, rows, width, out, crs, ccs, accumulate);
+      }
     }
   }
-  if (buffer != stack) free(buffer);
+  if (partial != tile) free(partial);
 }

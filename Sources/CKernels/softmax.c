@@ -9,15 +9,16 @@
 #include <math.h>
 #include <stddef.h>
 
-void lessons_softmax_forward(long rows, long classes, double *z, const double *bias, double *a,
-                             double *lse) {
+void lessons_softmax_forward(long rows, long classes, double *restrict z,
+                             const double *restrict bias, double *restrict a,
+                             double *restrict lse) {
   enum { BLOCK = 64 };  // rows per exp call: 64 × classes values stay in the L1 cache
   double top[BLOCK];
   for (long i0 = 0; i0 < rows; i0 += BLOCK) {
     long count = rows - i0 < BLOCK ? rows - i0 : BLOCK;
-    double *zb = z + i0 * classes, *ab = a + i0 * classes;
+    double *restrict zb = z + i0 * classes, *restrict ab = a + i0 * classes;
     for (long r = 0; r < count; r++) {
-      double *zi = zb + r * classes, *ai = ab + r * classes;
+      double *restrict zi = zb + r * classes, *restrict ai = ab + r * classes;
       if (bias != NULL)
         for (long j = 0; j < classes; j++) zi[j] += bias[j];
       double t = zi[0];
@@ -28,7 +29,7 @@ void lessons_softmax_forward(long rows, long classes, double *z, const double *b
     }
     lessons_exp(count * classes, ab, ab);  // e^{z − max z}
     for (long r = 0; r < count; r++) {
-      double *ai = ab + r * classes;
+      double *restrict ai = ab + r * classes;
       double total = 0;
       for (long j = 0; j < classes; j++) total += ai[j];
       double inverse = 1 / total;
@@ -38,8 +39,9 @@ void lessons_softmax_forward(long rows, long classes, double *z, const double *b
   }
 }
 
-void lessons_softmax_loss(long rows, long classes, const double *z, const double *a,
-                          const double *lse, const long *labels, double *loss_sum, long *correct) {
+void lessons_softmax_loss(long rows, long classes, const double *restrict z,
+                          const double *restrict a, const double *restrict lse,
+                          const long *restrict labels, double *loss_sum, long *correct) {
   double sum = 0;
   long hits = 0;
   for (long i = 0; i < rows; i++) {
@@ -54,12 +56,13 @@ void lessons_softmax_loss(long rows, long classes, const double *z, const double
   *correct = hits;
 }
 
-void lessons_softmax_backward(long rows, long classes, const double *a, const long *labels,
-                              double scale, double *delta, double *grad_bias) {
+void lessons_softmax_backward(long rows, long classes, const double *restrict a,
+                              const long *restrict labels, double scale, double *restrict delta,
+                              double *restrict grad_bias) {
   for (long j = 0; j < classes; j++) grad_bias[j] = 0;
   for (long i = 0; i < rows; i++) {
-    const double *ai = a + i * classes;
-    double *di = delta + i * classes;
+    const double *restrict ai = a + i * classes;
+    double *restrict di = delta + i * classes;
     for (long j = 0; j < classes; j++) di[j] = ai[j] * scale;
     di[labels[i]] -= scale;
     for (long j = 0; j < classes; j++) grad_bias[j] += di[j];

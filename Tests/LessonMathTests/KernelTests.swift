@@ -55,11 +55,13 @@ import Testing
     }
   }
 
-  /// Transposed operands (strides, no copies) and the transposed orientation the driver picks
-  /// for narrow products are still one multiply-add chain per element, in order.
+  /// Transposed operands (strides, no copies), the transposed orientation the driver picks
+  /// for narrow products, B packed whole or read in blocks of 256 inner indices (k > 256), are
+  /// still one multiply-add chain per element, in order.
   @Test(arguments: [
     (false, false, 1797, 10, 64), (true, false, 64, 10, 300), (false, true, 50, 64, 10),
     (true, true, 7, 13, 5), (false, false, 10, 300, 33), (true, false, 5, 3, 200),
+    (false, false, 40, 20, 600), (false, true, 30, 9, 520),
   ])
   func gemm_transposedAndReoriented_isAFusedMultiplyAddChain(
     shape: (Bool, Bool, Int, Int, Int)

@@ -19,8 +19,8 @@ void lessons_exp(long n, const double *x, double *y);
 
 /// The softmax output layer's forward pass over `rows` rows of `classes` logits, fused: z += b
 /// (the bias of z = a·W + b), a = e^{z − max z} / Σ e^{z − max z} per row, and
-/// lse = max z + log Σ e^{z − max z} per row (for a stable cross-entropy). Row-major; `a` may
-/// be `z` (in place), `bias` may be NULL (none).
+/// lse = max z + log Σ e^{z − max z} per row (for a stable cross-entropy). Row-major; the arrays
+/// do not overlap, `bias` may be NULL (none).
 void lessons_softmax_forward(long rows, long classes, double *z, const double *bias, double *a,
                              double *lse);
 

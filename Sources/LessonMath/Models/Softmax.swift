@@ -66,8 +66,8 @@ public enum Softmax {
     let (rows, columns) = (z.rows, z.columns)
     guard rows > 0, columns > 0 else { return }
     var logSumExp = [Double](repeating: 0, count: rows)
-    z.storage.withUnsafeMutableBufferPointer { p in
-      lessons_softmax_forward(rows, columns, p.baseAddress!, nil, p.baseAddress!, &logSumExp)
-    }
+    var probabilities = [Double](repeating: 0, count: rows * columns)
+    lessons_softmax_forward(rows, columns, &z.storage, nil, &probabilities, &logSumExp)
+    z.storage = probabilities
   }
 }
