@@ -218,6 +218,7 @@ void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, 
   for (long j0 = 0; j0 < n; j0 += NR) {
     long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
     long mr = nr == NR ? MR : MR_NARROW;
+    mr = (m + (m + mr - 1) / mr - 1) / ((m + mr - 1) / mr);  // even tiles: 10 rows are 5 + 5
     for (long p0 = 0; p0 < k; p0 += KC) {
       long kc = k - p0 < KC ? k - p0 : KC;
       Panel panel = {buffer, nr};
