@@ -3,7 +3,10 @@
 // register tiles of fused multiply-adds, AVX2 + FMA when the processor has them (checked
 // once), and a portable path with the C library's fma() that rounds the same. A last panel
 // of at most 4 columns (10 = 8 + 2 classes) is 4 wide with 12 × 4 tiles, so that it wastes
-// half as many lanes and still keeps 12 multiply-add chains in flight.
+// half as many lanes and still keeps 12 multiply-add chains in flight. A small B (a layer's
+// weights) is packed whole and A streamed once through it; a long inner dimension (the
+// examples of Xᵀ·dZ) is taken 256 at a time, each chain resumed from its partial sum, which
+// rounds exactly as an unbroken chain.
 //
 // Every operand has a row and a column stride, so transposes are strides, never copies, and
 // the driver may compute Cᵀ = Bᵀ·Aᵀ instead of C = A·B when that wastes fewer padded lanes:
@@ -14,7 +17,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cpu.h"
 
@@ -152,21 +154,10 @@ static double cost(long m, long n, long k, long bjs) {
   return compute + pack * (double)k * (double)padded(n);
 }
 
-void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, const double *b,
-                   long bps, long bjs, double *c, long crs, long ccs, int accumulate) {
-  if (m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    if (!accumulate) {
-      for (long i = 0; i < m; i++)
-        for (long j = 0; j < n; j++) c[i * crs + j * ccs] = 0;
-    }
-    return;
-  }
-  // Cᵀ = Bᵀ·Aᵀ: A' (n × k) is Bᵀ, B' (k × m) is Aᵀ, C' is Cᵀ — only the strides change.
-  if (cost(n, m, k, ars) < cost(m, n, k, bjs)) {
-    lessons_dgemm(n, m, k, b, bjs, bps, a, aps, ars, c, ccs, crs, accumulate);
-    return;
-  }
+// C = A·B (or +=) in the orientation given, k ≥ 1.
+static void product(long m, long n, long k, const double *a, long ars, long aps,
+                    const double *b, long bps, long bjs, double *c, long crs, long ccs,
+                    int accumulate) {
   void (*tile_kernel)(long, long, long, const double *, long, long, Panel, double *, long,
                       int) = tile_portable;
   // Full tiles go straight into C when its rows are contiguous and nothing is added to it.
@@ -241,4 +232,22 @@ void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, 
     }
   }
   if (partial != tile) free(partial);
+}
+
+void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, const double *b,
+                   long bps, long bjs, double *c, long crs, long ccs, int accumulate) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) {
+      for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) c[i * crs + j * ccs] = 0;
+    }
+    return;
+  }
+  // Cᵀ = Bᵀ·Aᵀ: A' (n × k) is Bᵀ, B' (k × m) is Aᵀ, C' is Cᵀ — only the strides change.
+  if (cost(n, m, k, ars) < cost(m, n, k, bjs)) {
+    product(n, m, k, b, bjs, bps, a, aps, ars, c, ccs, crs, accumulate);
+  } else {
+    product(m, n, k, a, ars, aps, b, bps, bjs, c, crs, ccs, accumulate);
+  }
 }

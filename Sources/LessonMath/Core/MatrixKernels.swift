@@ -4,7 +4,7 @@ import CKernels
 ///
 /// Row-major throughout. The kernel is C (`Sources/CKernels/gemm.c`): B in panels of 8
 /// columns, 6 × 8 tiles of C in AVX2 registers with fused multiply-adds when the processor has
-/// them (about 90 % of single-thread OpenBLAS on 256³), else portable C whose `fma()` rounds
+/// them (about single-thread OpenBLAS's speed on 256³), else portable C whose `fma()` rounds
 /// the same. Transposed operands are read through strides, never copied, and a narrow product
 /// (10 classes) is computed as its transpose when that wastes fewer vector lanes. Each element
 /// of C is one multiply-add chain over the inner index in order, so results are identical on
