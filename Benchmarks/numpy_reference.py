@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""numpy on one thread, side by side with `lessons-bench math`.
+"""numpy on one thread, side by side with `lessons-bench kernels`.
 
     python3 Benchmarks/numpy_reference.py
 

@@ -1,135 +1,253 @@
-// The matrix product behind LessonMath's `MatrixKernels`: B packed into panels of 8 (or 4)
-// columns, 4 × 8 register tiles of fused multiply-adds, AVX2 + FMA when the processor has
-// them (checked once), and a portable path with the C library's fma() that rounds the same.
+// The matrix product behind LessonMath's `MatrixKernels`: B in panels of 8 columns (packed,
+// or read in place when its rows are contiguous and few row tiles share the panel), 6 × 8
+// register tiles of fused multiply-adds, AVX2 + FMA when the processor has them (checked
+// once), and a portable path with the C library's fma() that rounds the same. A last panel
+// of at most 4 columns (10 = 8 + 2 classes) is 4 wide with 12 × 4 tiles, so that it wastes
+// half as many lanes and still keeps 12 multiply-add chains in flight. A small B (a layer's
+// weights) is packed whole and A streamed once through it; a long inner dimension (the
+// examples of Xᵀ·dZ) is taken 256 at a time, each chain resumed from its partial sum, which
+// rounds exactly as an unbroken chain.
+//
+// Every operand has a row and a column stride, so transposes are strides, never copies, and
+// the driver may compute Cᵀ = Bᵀ·Aᵀ instead of C = A·B when that wastes fewer padded lanes:
+// for a narrow C (10 classes) the vectors then run along its long side. Both orientations
+// give the same bits, because x·y = y·x exactly and each element's chain order is unchanged.
 
 #include "CKernels.h"
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define LESSONS_X86 1
-#endif
+#include "cpu.h"
 
-enum { MR = 4, NR = 8 };
+enum { MR = 6, NR = 8, MR_NARROW = 12, NR_NARROW = 4 };
+// Rows of A per block (a multiple of both tiles' heights), inner indices per block of B, and
+// the largest B packed whole (32 KB).
+enum { ROW_BLOCK = 12, KC = 256, STACK = 4096 };
 
-// Stores an MR × width tile held in `tile` (row stride NR) into C.
-static inline void store_tile(const double *tile, long rows, long width, double *c, long ldc,
-                              int accumulate) {
+/// A panel of B: element (p, j) of the panel at panel[p * stride + j], j < NR (or NR_NARROW).
+typedef struct {
+  const double *data;
+  long stride;
+} Panel;
+
+// Stores a rows × width tile held in `tile` (row stride `ts`) into C.
+static inline void store_tile(const double *tile, long ts, long rows, long width, double *c,
+                              long crs, long ccs, int accumulate) {
   for (long r = 0; r < rows; r++) {
     for (long j = 0; j < width; j++) {
-      c[r * ldc + j] = accumulate ? c[r * ldc + j] + tile[r * NR + j] : tile[r * NR + j];
+      double *out = c + r * crs + j * ccs;
+      *out = accumulate ? *out + tile[r * ts + j] : tile[r * ts + j];
     }
   }
 }
 
-// The portable tile: `rows` rows of A against one packed panel (k × NR).
-static void tile_portable(long rows, long k, const double *a, long rs, long ps,
-                          const double *panel, double *tile) {
+// The portable tile: `rows` rows of A against one panel of `nr` columns (k × nr), into
+// `tile` (row stride ts: a buffer, or C itself); with `resume`, each chain continues from the
+// sum already there.
+static void tile_portable(long rows, long nr, long k, const double *a, long ars, long aps,
+                          Panel b, double *tile, long ts, int resume) {
   for (long r = 0; r < rows; r++) {
-    for (long j = 0; j < NR; j++) {
-      double sum = 0;
-      for (long p = 0; p < k; p++) sum = fma(a[r * rs + p * ps], panel[p * NR + j], sum);
-      tile[r * NR + j] = sum;
+    for (long j = 0; j < nr; j++) {
+      double sum = resume ? tile[r * ts + j] : 0;
+      for (long p = 0; p < k; p++) sum = fma(a[r * ars + p * aps], b.data[p * b.stride + j], sum);
+      tile[r * ts + j] = sum;
     }
   }
 }
 
 #if LESSONS_X86
-__attribute__((target("avx2,fma"))) static void tile_avx2(long rows, long k, const double *a,
-                                                          long rs, long ps, const double *panel,
-                                                          double *tile) {
-  if (rows == MR) {
-    __m256d c00 = _mm256_setzero_pd(), c01 = _mm256_setzero_pd();
-    __m256d c10 = _mm256_setzero_pd(), c11 = _mm256_setzero_pd();
-    __m256d c20 = _mm256_setzero_pd(), c21 = _mm256_setzero_pd();
-    __m256d c30 = _mm256_setzero_pd(), c31 = _mm256_setzero_pd();
-    const double *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs;
-    for (long p = 0; p < k; p++) {
-      __m256d b0 = _mm256_loadu_pd(panel + p * NR);
-      __m256d b1 = _mm256_loadu_pd(panel + p * NR + 4);
-      __m256d x = _mm256_broadcast_sd(a0 + p * ps);
-      c00 = _mm256_fmadd_pd(x, b0, c00);
-      c01 = _mm256_fmadd_pd(x, b1, c01);
-      x = _mm256_broadcast_sd(a1 + p * ps);
-      c10 = _mm256_fmadd_pd(x, b0, c10);
-      c11 = _mm256_fmadd_pd(x, b1, c11);
-      x = _mm256_broadcast_sd(a2 + p * ps);
-      c20 = _mm256_fmadd_pd(x, b0, c20);
-      c21 = _mm256_fmadd_pd(x, b1, c21);
-      x = _mm256_broadcast_sd(a3 + p * ps);
-      c30 = _mm256_fmadd_pd(x, b0, c30);
-      c31 = _mm256_fmadd_pd(x, b1, c31);
+// `rows` (1 … MR) rows of A against one panel, in 2 × `rows` accumulators; inlined with a
+// constant `rows` so that the accumulators live in registers.
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+tile_rows(const long rows, long k, const double *a, long ars, long aps, Panel b, double *tile,
+          long ts, int resume) {
+  __m256d lo[MR], hi[MR];
+  for (long r = 0; r < rows; r++) {
+    lo[r] = resume ? _mm256_loadu_pd(tile + r * ts) : _mm256_setzero_pd();
+    hi[r] = resume ? _mm256_loadu_pd(tile + r * ts + 4) : _mm256_setzero_pd();
+  }
+  for (long p = 0; p < k; p++) {
+    __m256d b0 = _mm256_loadu_pd(b.data + p * b.stride);
+    __m256d b1 = _mm256_loadu_pd(b.data + p * b.stride + 4);
+    for (long r = 0; r < rows; r++) {
+      __m256d x = _mm256_broadcast_sd(a + r * ars + p * aps);
+      lo[r] = _mm256_fmadd_pd(x, b0, lo[r]);
+      hi[r] = _mm256_fmadd_pd(x, b1, hi[r]);
     }
-    _mm256_storeu_pd(tile, c00);
-    _mm256_storeu_pd(tile + 4, c01);
-    _mm256_storeu_pd(tile + NR, c10);
-    _mm256_storeu_pd(tile + NR + 4, c11);
-    _mm256_storeu_pd(tile + 2 * NR, c20);
-    _mm256_storeu_pd(tile + 2 * NR + 4, c21);
-    _mm256_storeu_pd(tile + 3 * NR, c30);
-    _mm256_storeu_pd(tile + 3 * NR + 4, c31);
-    return;
   }
   for (long r = 0; r < rows; r++) {
-    __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
-    const double *ar = a + r * rs;
-    for (long p = 0; p < k; p++) {
-      __m256d x = _mm256_broadcast_sd(ar + p * ps);
-      lo = _mm256_fmadd_pd(x, _mm256_loadu_pd(panel + p * NR), lo);
-      hi = _mm256_fmadd_pd(x, _mm256_loadu_pd(panel + p * NR + 4), hi);
-    }
-    _mm256_storeu_pd(tile + r * NR, lo);
-    _mm256_storeu_pd(tile + r * NR + 4, hi);
+    _mm256_storeu_pd(tile + r * ts, lo[r]);
+    _mm256_storeu_pd(tile + r * ts + 4, hi[r]);
   }
 }
 
-static int has_avx2_fma(void) {
-  static int known = -1;
-  if (known < 0) {
-    __builtin_cpu_init();
-    known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+// The same for a 4-column panel: `rows` (1 … MR_NARROW) accumulators.
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+tile_rows_narrow(const long rows, long k, const double *a, long ars, long aps, Panel b,
+                 double *tile, long ts, int resume) {
+  __m256d acc[MR_NARROW];
+  for (long r = 0; r < rows; r++)
+    acc[r] = resume ? _mm256_loadu_pd(tile + r * ts) : _mm256_setzero_pd();
+  for (long p = 0; p < k; p++) {
+    __m256d b0 = _mm256_loadu_pd(b.data + p * b.stride);
+    for (long r = 0; r < rows; r++)
+      acc[r] = _mm256_fmadd_pd(_mm256_broadcast_sd(a + r * ars + p * aps), b0, acc[r]);
   }
-  return known;
+  for (long r = 0; r < rows; r++) _mm256_storeu_pd(tile + r * ts, acc[r]);
 }
+
+// One case per row count, so that each call is inlined with a constant `rows`.
+#define ROWS(R, F) \
+  case R: F(R, k, a, ars, aps, b, tile, ts, resume); return;
+
+__attribute__((target("avx2,fma"))) static void tile_avx2(long rows, long nr, long k,
+                                                          const double *a, long ars, long aps,
+                                                          Panel b, double *tile, long ts,
+                                                          int resume) {
+  if (nr == NR_NARROW) {
+    switch (rows) {
+      ROWS(12, tile_rows_narrow) ROWS(11, tile_rows_narrow) ROWS(10, tile_rows_narrow)
+      ROWS(9, tile_rows_narrow) ROWS(8, tile_rows_narrow) ROWS(7, tile_rows_narrow)
+      ROWS(6, tile_rows_narrow) ROWS(5, tile_rows_narrow) ROWS(4, tile_rows_narrow)
+      ROWS(3, tile_rows_narrow) ROWS(2, tile_rows_narrow)
+      default: tile_rows_narrow(1, k, a, ars, aps, b, tile, ts, resume); return;
+    }
+  }
+  switch (rows) {
+    ROWS(6, tile_rows) ROWS(5, tile_rows) ROWS(4, tile_rows) ROWS(3, tile_rows)
+    ROWS(2, tile_rows)
+    default: tile_rows(1, k, a, ars, aps, b, tile, ts, resume); return;
+  }
+}
+#undef ROWS
+
 #endif
 
-void lessons_dgemm(long m, long n, long k, const double *a, long rs, long ps, const double *b,
-                   long ldb, double *c, long ldc, int accumulate) {
+// Rows p0 … p0 + kc − 1 of the panel of B at columns j0 … j0 + width − 1, zero-padded to nr.
+static void pack(const double *b, long bps, long bjs, long p0, long kc, long j0, long width,
+                 long nr, double *out) {
+  for (long p = 0; p < kc; p++, out += nr) {
+    const double *row = b + (p0 + p) * bps + j0 * bjs;
+    long j = 0;
+    if (bjs == 1) {
+      for (; j < width; j++) out[j] = row[j];
+    } else {
+      for (; j < width; j++) out[j] = row[j * bjs];
+    }
+    for (; j < nr; j++) out[j] = 0;
+  }
+}
+
+// n rounded up to the panels' widths: NR each, the last NR_NARROW when it fits.
+static long padded(long n) {
+  long tail = n % NR;
+  return n - tail + (tail == 0 ? 0 : tail <= NR_NARROW ? NR_NARROW : NR);
+}
+
+// Estimated cycles of C = A·B in this orientation: the tiles' multiply-adds (NR-wide panels,
+// two 4-lane FMAs a cycle) plus packing B (a strided gather costs about a cycle per element, a
+// copy of contiguous rows a quarter; panels read in place cost nothing).
+static double cost(long m, long n, long k, long bjs) {
+  double compute = (double)m * (double)padded(n) * (double)k / NR;
+  double pack = bjs == 1 ? (m <= 4 * MR ? 0 : 0.25) : 1;
+  return compute + pack * (double)k * (double)padded(n);
+}
+
+// C = A·B (or +=) in the orientation given, k ≥ 1.
+static void product(long m, long n, long k, const double *a, long ars, long aps,
+                    const double *b, long bps, long bjs, double *c, long crs, long ccs,
+                    int accumulate) {
+  void (*tile_kernel)(long, long, long, const double *, long, long, Panel, double *, long,
+                      int) = tile_portable;
+  // Full tiles go straight into C when its rows are contiguous and nothing is added to it.
+  int direct = ccs == 1 && !accumulate;
+#if LESSONS_X86
+  if (lessons_has_avx2_fma()) tile_kernel = tile_avx2;
+#endif
+  double tile[MR * NR > MR_NARROW * NR_NARROW ? MR * NR : MR_NARROW * NR_NARROW];
+  if ((size_t)k * padded(n) <= STACK) {
+    // B is small (the weights of a layer): pack all of it, then take A a block of rows at a
+    // time through every panel, so that A is read from memory once.
+    double packed[STACK];
+    for (long j0 = 0, offset = 0; j0 < n; j0 += NR) {
+      long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
+      pack(b, bps, bjs, 0, k, j0, width, nr, packed + offset);
+      offset += k * nr;
+    }
+    for (long i0 = 0; i0 < m; i0 += ROW_BLOCK) {
+      long end = m - i0 < ROW_BLOCK ? m : i0 + ROW_BLOCK;
+      for (long j0 = 0, offset = 0; j0 < n; j0 += NR) {
+        long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
+        long mr = nr == NR ? MR : MR_NARROW;
+        for (long i = i0; i < end; i += mr) {
+          long rows = end - i < mr ? end - i : mr;
+          Panel panel = {packed + offset, nr};
+          double *out = c + i * crs + j0 * ccs;
+          if (direct && width == nr) {
+            tile_kernel(rows, nr, k, a + i * ars, ars, aps, panel, out, crs, 0);
+          } else {
+            tile_kernel(rows, nr, k, a + i * ars, ars, aps, panel, tile, nr, 0);
+            store_tile(tile, nr, rows, width, out, crs, ccs, accumulate);
+          }
+        }
+        offset += k * nr;
+      }
+    }
+    return;
+  }
+  // Else one panel of B at a time, KC of its rows at a time (so that the row tiles that share
+  // them find them in cache), each chain resumed from its partial sum across the blocks. Full
+  // panels of contiguous rows are read in place when there are few row tiles to amortize a copy.
+  int in_place_rows = bjs == 1 && m <= 4 * MR;
+  double buffer[KC * NR];
+  double *partial = tile;
+  if (k > KC) {
+    partial = malloc(sizeof(double) * (size_t)((m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK) * NR);
+    if (partial == NULL) abort();
+  }
+  for (long j0 = 0; j0 < n; j0 += NR) {
+    long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
+    long mr = nr == NR ? MR : MR_NARROW;
+    mr = (m + (m + mr - 1) / mr - 1) / ((m + mr - 1) / mr);  // even tiles: 10 rows are 5 + 5
+    for (long p0 = 0; p0 < k; p0 += KC) {
+      long kc = k - p0 < KC ? k - p0 : KC;
+      Panel panel = {buffer, nr};
+      if (in_place_rows && width == NR) {
+        panel = (Panel){b + p0 * bps + j0, bps};
+      } else {
+        pack(b, bps, bjs, p0, kc, j0, width, nr, buffer);
+      }
+      for (long i0 = 0; i0 < m; i0 += mr) {
+        long rows = m - i0 < mr ? m - i0 : mr;
+        double *out = c + i0 * crs + j0 * ccs;
+        if (direct && width == nr && k <= KC) {
+          tile_kernel(rows, nr, kc, a + i0 * ars, ars, aps, panel, out, crs, 0);
+          continue;
+        }
+        double *sums = k > KC ? partial + i0 * nr : tile;
+        tile_kernel(rows, nr, kc, a + i0 * ars + p0 * aps, ars, aps, panel, sums, nr, p0 > 0);
+        if (p0 + kc == k) store_tile(sums, nr, rows, width, out, crs, ccs, accumulate);
+      }
+    }
+  }
+  if (partial != tile) free(partial);
+}
+
+void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, const double *b,
+                   long bps, long bjs, double *c, long crs, long ccs, int accumulate) {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) {
-      for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(double) * (size_t)n);
+      for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) c[i * crs + j * ccs] = 0;
     }
     return;
   }
-  void (*tile_kernel)(long, long, const double *, long, long, const double *, double *) =
-      tile_portable;
-#if LESSONS_X86
-  if (has_avx2_fma()) tile_kernel = tile_avx2;
-#endif
-  // One panel of B at a time, zero-padded to NR columns, reused by every row tile.
-  double stack[4096];
-  size_t need = (size_t)k * NR;
-  double *panel = need <= sizeof stack / sizeof stack[0] ? stack : malloc(sizeof(double) * need);
-  if (panel == NULL) abort();
-  double tile[MR * NR];
-  for (long j0 = 0; j0 < n; j0 += NR) {
-    long width = n - j0 < NR ? n - j0 : NR;
-    for (long p = 0; p < k; p++) {
-      const double *row = b + p * ldb + j0;
-      double *out = panel + p * NR;
-      long j = 0;
-      for (; j < width; j++) out[j] = row[j];
-      for (; j < NR; j++) out[j] = 0;
-    }
-    for (long i0 = 0; i0 < m; i0 += MR) {
-      long rows = m - i0 < MR ? m - i0 : MR;
-      tile_kernel(rows, k, a + i0 * rs, rs, ps, panel, tile);
-      store_tile(tile, rows, width, c + i0 * ldc + j0, ldc, accumulate);
-    }
+  // Cᵀ = Bᵀ·Aᵀ: A' (n × k) is Bᵀ, B' (k × m) is Aᵀ, C' is Cᵀ — only the strides change.
+  if (cost(n, m, k, ars) < cost(m, n, k, bjs)) {
+    product(n, m, k, b, bjs, bps, a, aps, ars, c, ccs, crs, accumulate);
+  } else {
+    product(m, n, k, a, ars, aps, b, bps, bjs, c, crs, ccs, accumulate);
   }
-  if (panel != stack) free(panel);
 }

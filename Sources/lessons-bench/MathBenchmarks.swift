@@ -2,7 +2,8 @@ import LessonMath
 
 /// The numeric core's benchmarks (issue: EWA over 10 M points, an Adam step over 1 M
 /// parameters, 200 full-batch softmax-regression steps on the digits, one MLP epoch on the
-/// digits), plus data loading and the matrix kernel.
+/// digits), plus data loading and the matrix kernel; `kernels` is the part numpy is compared
+/// with.
 enum MathBenchmarks {
   static func run() -> [BenchmarkResult] {
     var results: [BenchmarkResult] = []
@@ -32,6 +33,30 @@ enum MathBenchmarks {
         return parameters[0]
       })
 
+    // The course's moons experiment size: 2-5-2-1, batch 64, 1000 epochs of Adam.
+    let moons = Dataset.moons(count: 300, noise: 0.2, seed: 3)
+    results.append(
+      measure("moons 2-5-2-1, Adam, batch 64, 1000 epochs", runs: 3) {
+        var net = NeuralNetwork(NetworkConfiguration(layerSizes: [2, 5, 2, 1]), seed: 3)
+        return net.train(
+          on: moons,
+          options: TrainingOptions(
+            optimizer: .adam(), learningRate: 0.0007, batchSize: 64, epochs: 1000))
+      })
+
+    // Random symmetric Hessians: 100k 2 × 2 eigenvalue problems.
+    results.append(
+      measure("fraction of minima, n = 2, 100k Hessians", runs: 3) {
+        SymmetricEigen.fractionOfMinima(dimension: 2, trials: 100_000, seed: 0)
+      })
+    return results
+  }
+
+  /// The trained models and the matrix product that `Benchmarks/numpy_reference.py` measures
+  /// for numpy side by side (`lessons-bench kernels`).
+  static func kernels() -> [BenchmarkResult] {
+    var results: [BenchmarkResult] = []
+    var rng = SeededGenerator(seed: 2)
     // 200 full-batch softmax-regression steps on the standardized digits (1797 × 64 → 10).
     let digits = Standardizer(fitting: Dataset.digits().features).transform(Dataset.digits())
     let (m, f, c) = (Double(digits.count), Double(digits.featureCount), 10.0)
@@ -63,17 +88,6 @@ enum MathBenchmarks {
         )
       })
 
-    // The course's moons experiment size: 2-5-2-1, batch 64, 1000 epochs of Adam.
-    let moons = Dataset.moons(count: 300, noise: 0.2, seed: 3)
-    results.append(
-      measure("moons 2-5-2-1, Adam, batch 64, 1000 epochs", runs: 3) {
-        var net = NeuralNetwork(NetworkConfiguration(layerSizes: [2, 5, 2, 1]), seed: 3)
-        return net.train(
-          on: moons,
-          options: TrainingOptions(
-            optimizer: .adam(), learningRate: 0.0007, batchSize: 64, epochs: 1000))
-      })
-
     // The blocked kernel alone on a square product.
     let size = 256
     let a = Matrix(
@@ -85,11 +99,6 @@ enum MathBenchmarks {
         a.matmul(b)
       })
 
-    // Random symmetric Hessians: 100k 2 × 2 eigenvalue problems.
-    results.append(
-      measure("fraction of minima, n = 2, 100k Hessians", runs: 3) {
-        SymmetricEigen.fractionOfMinima(dimension: 2, trials: 100_000, seed: 0)
-      })
     return results
   }
 }

@@ -2,6 +2,8 @@
 //
 //   swift run -c release lessons-bench          all groups
 //   swift run -c release lessons-bench math     only the groups whose name starts with "math"
+//   swift run -c release lessons-bench kernels  softmax regression, MLP epoch, matmul (numpy's
+//                                               side: Benchmarks/numpy_reference.py)
 //
 //   swift run -c release lessons-bench book     the whole book: build time, each lesson, each directive
 //   swift run -c release lessons-bench loop     the `lessons` binary: cold course, edit loop,
@@ -14,6 +16,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
   // First: a child's peak memory reads true only above this process's own peak.
   ("loop", LoopBenchmarks.run),
   ("math", MathBenchmarks.run),
+  ("kernels", MathBenchmarks.kernels),
   ("book", BookBenchmarks.run),
 ]
 

@@ -247,21 +247,15 @@ extension Matrix {
     let n = transposeOther ? other.rows : other.columns
     precondition(k == k2, "matmul: inner dimensions \(k) and \(k2) differ")
     var result = Matrix(rows: m, columns: n)
-    // Aᵀ is read in place by the kernel; Bᵀ is copied once (the kernel streams rows of B).
-    let b = transposeOther ? other.transposed.storage : other.storage
+    // Aᵀ and Bᵀ are read in place by the kernel, through strides.
     storage.withUnsafeBufferPointer { pa in
-      b.withUnsafeBufferPointer { pb in
+      other.storage.withUnsafeBufferPointer { pb in
         result.storage.withUnsafeMutableBufferPointer { pc in
-          guard m > 0, n > 0, let a = pa.baseAddress, let bb = pb.baseAddress else { return }
-          if transposeSelf {
-            MatrixKernels.gemmTransposedA(
-              m: m, n: n, k: k, a: a, lda: columns, b: bb, ldb: n, c: pc.baseAddress!, ldc: n,
-              accumulate: false)
-          } else {
-            MatrixKernels.gemm(
-              m: m, n: n, k: k, a: a, lda: columns, b: bb, ldb: n, c: pc.baseAddress!, ldc: n,
-              accumulate: false)
-          }
+          guard m > 0, n > 0, let a = pa.baseAddress, let b = pb.baseAddress else { return }
+          MatrixKernels.gemm(
+            m: m, n: n, k: k, a: a, lda: columns, transposeA: transposeSelf, b: b,
+            ldb: other.columns, transposeB: transposeOther, c: pc.baseAddress!, ldc: n,
+            accumulate: false)
         }
       }
     }

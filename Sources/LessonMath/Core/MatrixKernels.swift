@@ -2,13 +2,14 @@ import CKernels
 
 /// The hot loops behind `Matrix`: the matrix product over raw pointers.
 ///
-/// Row-major throughout. The kernel is C (`Sources/CKernels/gemm.c`): B packed into panels
-/// of 8 columns, 4 × 8 tiles of C in AVX2 registers with fused multiply-adds when the
-/// processor has them (about 90 % of single-thread OpenBLAS on 256³), else portable C whose
-/// `fma()` rounds the same. Each element of C is one multiply-add chain over the inner index
-/// in order, so results are identical on every x86-64 (and any other) machine, whatever the
-/// tile the element falls in. Callers that train reuse their buffers and call the pointer
-/// form directly.
+/// Row-major throughout. The kernel is C (`Sources/CKernels/gemm.c`): B in panels of 8
+/// columns, 6 × 8 tiles of C in AVX2 registers with fused multiply-adds when the processor has
+/// them (about single-thread OpenBLAS's speed on 256³), else portable C whose `fma()` rounds
+/// the same. Transposed operands are read through strides, never copied, and a narrow product
+/// (10 classes) is computed as its transpose when that wastes fewer vector lanes. Each element
+/// of C is one multiply-add chain over the inner index in order, so results are identical on
+/// every x86-64 (and any other) machine, whatever the tile the element falls in. Callers that
+/// train reuse their buffers and call the pointer forms directly.
 public enum MatrixKernels {
   /// `C = A · B` (or `C += A · B` when `accumulate`), A `m × k`, B `k × n`, C `m × n`,
   /// all dense row-major arrays.
@@ -38,8 +39,8 @@ public enum MatrixKernels {
     accumulate: Bool
   ) {
     gemm(
-      m: m, n: n, k: k, a: a, rowStride: lda, innerStride: 1, b: b, ldb: ldb, c: c, ldc: ldc,
-      accumulate: accumulate)
+      m: m, n: n, k: k, a: a, lda: lda, transposeA: false, b: b, ldb: ldb, transposeB: false,
+      c: c, ldc: ldc, accumulate: accumulate)
   }
 
   /// `C = Aᵀ · B` (or `C += Aᵀ · B`): A is stored `k × m` row-major (leading dimension `lda`),
@@ -52,21 +53,35 @@ public enum MatrixKernels {
     accumulate: Bool
   ) {
     gemm(
-      m: m, n: n, k: k, a: a, rowStride: 1, innerStride: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-      accumulate: accumulate)
+      m: m, n: n, k: k, a: a, lda: lda, transposeA: true, b: b, ldb: ldb, transposeB: false,
+      c: c, ldc: ldc, accumulate: accumulate)
   }
 
-  /// The shared driver: element (i, p) of A is `a[i * rowStride + p * innerStride]`. The
-  /// kernel is C (`CKernels`): every element of C is one fused multiply-add chain over p in
-  /// order, the same bits on every machine and in every tile.
-  @inline(__always)
-  private static func gemm(
+  /// `C = A · Bᵀ` (or `C += A · Bᵀ`): A `m × k`, B is stored `n × k` row-major (leading
+  /// dimension `ldb`), C `m × n`. Used for back-propagating `dZ · Wᵀ` without transposing W.
+  public static func gemmTransposedB(
     m: Int, n: Int, k: Int,
-    a: UnsafePointer<Double>, rowStride rs: Int, innerStride ps: Int,
+    a: UnsafePointer<Double>, lda: Int,
     b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int,
     accumulate: Bool
   ) {
-    lessons_dgemm(m, n, k, a, rs, ps, b, ldb, c, ldc, accumulate ? 1 : 0)
+    gemm(
+      m: m, n: n, k: k, a: a, lda: lda, transposeA: false, b: b, ldb: ldb, transposeB: true,
+      c: c, ldc: ldc, accumulate: accumulate)
+  }
+
+  /// The general form: `C = op(A) · op(B)` (or `+=`), where op transposes when asked; `lda`
+  /// and `ldb` are the row strides of A and B as stored. A transpose is a pair of strides.
+  static func gemm(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Double>, lda: Int, transposeA: Bool,
+    b: UnsafePointer<Double>, ldb: Int, transposeB: Bool,
+    c: UnsafeMutablePointer<Double>, ldc: Int,
+    accumulate: Bool
+  ) {
+    lessons_dgemm(
+      m, n, k, a, transposeA ? 1 : lda, transposeA ? lda : 1, b, transposeB ? 1 : ldb,
+      transposeB ? ldb : 1, c, ldc, 1, accumulate ? 1 : 0)
   }
 }

@@ -5,6 +5,7 @@
 #elseif canImport(Musl)
   import Musl
 #endif
+import CKernels
 
 /// The buffers and loops behind `NeuralNetwork`: every array a forward and backward pass
 /// needs, allocated once for a batch capacity, plus a working copy of the parameters.
@@ -22,8 +23,6 @@ final class Engine {
     /// z = a_prev·W (+ b), ẑ, γẑ + β, a, and the backward signal (dA, then dz), per row.
     let z, zHat, zTilde, a, delta: UnsafeMutablePointer<Double>
     let mean, variance, inverseStd: UnsafeMutablePointer<Double>
-    /// Scratch for Wᵀ (`nOut × nIn`), so dA_prev = dz·Wᵀ runs on the blocked kernel.
-    let wT: UnsafeMutablePointer<Double>
   }
 
   let capacity: Int
@@ -66,7 +65,7 @@ final class Engine {
           z: buffer(activations), zHat: buffer(normalized ? activations : 0),
           zTilde: buffer(normalized ? activations : 0), a: buffer(activations),
           delta: buffer(activations), mean: buffer(nOut), variance: buffer(nOut),
-          inverseStd: buffer(nOut), wT: buffer(nIn * nOut)))
+          inverseStd: buffer(nOut)))
     }
   }
 
@@ -128,6 +127,8 @@ final class Engine {
           }
         }
         pre = layer.zTilde
+      } else if layer.isOutput && !binary {
+        pre = layer.z  // + b is fused into the softmax below
       } else {
         for i in 0..<rows { for j in 0..<nOut { layer.z[i * nOut + j] += layer.b[j] } }  // + b
         pre = layer.z
@@ -137,7 +138,8 @@ final class Engine {
         if binary {
           for k in 0..<count { a[k] = 1 / (1 + exp(-pre[k])) }  // σ(z)
         } else {
-          softmaxRows(pre, into: a, rows: rows, columns: nOut)
+          // z += b, a = softmax(z) per row, log Σ e^z per row: one pass (CKernels/softmax.c).
+          lessons_softmax_forward(rows, nOut, layer.z, layer.b, a, logSumExp)
         }
       } else {
         switch activation {
@@ -148,28 +150,6 @@ final class Engine {
         }
       }
       previous = UnsafePointer(a)
-    }
-  }
-
-  /// Stable softmax per row; keeps log Σ e^z per row for the loss.
-  private func softmaxRows(
-    _ z: UnsafeMutablePointer<Double>, into a: UnsafeMutablePointer<Double>, rows: Int,
-    columns: Int
-  ) {
-    for i in 0..<rows {
-      let zi = z + i * columns
-      let ai = a + i * columns
-      var top = zi[0]
-      for j in 1..<max(columns, 1) where zi[j] > top { top = zi[j] }
-      var total = 0.0
-      for j in 0..<columns {
-        let e = exp(zi[j] - top)  // e^{z − max z}
-        ai[j] = e
-        total += e
-      }
-      let inverse = 1 / total
-      for j in 0..<columns { ai[j] *= inverse }
-      logSumExp[i] = top + log(total)
     }
   }
 
@@ -190,14 +170,7 @@ final class Engine {
         if (out.a[i] > 0.5 ? 1 : 0) == labels[i] { correct += 1 }
       }
     } else {
-      let c = out.nOut
-      for i in 0..<rows {
-        let zi = pre + i * c
-        lossSum += logSumExp[i] - zi[labels[i]]
-        var best = 0
-        for j in 1..<max(c, 1) where out.a[i * c + j] > out.a[i * c + best] { best = j }
-        if best == labels[i] { correct += 1 }
-      }
+      lessons_softmax_loss(rows, out.nOut, pre, out.a, logSumExp, labels, &lossSum, &correct)
     }
     return (lossSum, correct)
   }
@@ -210,14 +183,11 @@ final class Engine {
     let last = layers.count - 1
     do {  // output layer: dz = (a − y)/m for sigmoid + BCE and for softmax + CE
       let out = layers[last]
-      let c = out.nOut
-      for k in 0..<(rows * c) { out.delta[k] = out.a[k] * scale }
-      for i in 0..<rows {
-        if binary {
-          out.delta[i] -= Double(labels[i]) * scale
-        } else {
-          out.delta[i * c + labels[i]] -= scale
-        }
+      if binary {
+        for i in 0..<rows { out.delta[i] = out.a[i] * scale - Double(labels[i]) * scale }
+      } else {
+        // dz and db = Σ dz in one sweep (CKernels/softmax.c).
+        lessons_softmax_backward(rows, out.nOut, out.a, labels, scale, out.delta, out.gradB)
       }
     }
     for l in stride(from: last, through: 0, by: -1) {
@@ -244,7 +214,7 @@ final class Engine {
           outputGradient: delta, normalized: layer.zHat, rows: rows, columns: nOut,
           gamma: layer.gamma, inverseStd: layer.inverseStd, inputGradient: delta,
           gammaGradient: layer.gradGamma, betaGradient: layer.gradBeta)
-      } else {
+      } else if !(layer.isOutput && !binary) {  // the softmax output's db is summed above
         for j in 0..<nOut { layer.gradB[j] = 0 }
         // db = Σ dz
         for i in 0..<rows { for j in 0..<nOut { layer.gradB[j] += delta[i * nOut + j] } }
@@ -255,10 +225,9 @@ final class Engine {
         m: nIn, n: nOut, k: rows, a: previous, lda: nIn, b: delta, ldb: nOut, c: layer.gradW,
         ldc: nOut, accumulate: false)
       if l > 0 {
-        // dA_prev = dz · Wᵀ
-        for i in 0..<nIn { for j in 0..<nOut { layer.wT[j * nIn + i] = layer.w[i * nOut + j] } }
-        MatrixKernels.gemm(
-          m: rows, n: nIn, k: nOut, a: delta, lda: nOut, b: layer.wT, ldb: nIn,
+        // dA_prev = dz · Wᵀ (W read through strides)
+        MatrixKernels.gemmTransposedB(
+          m: rows, n: nIn, k: nOut, a: delta, lda: nOut, b: layer.w, ldb: nOut,
           c: layers[l - 1].delta, ldc: nIn, accumulate: false)
       }
     }

@@ -5,6 +5,7 @@
 #elseif canImport(Musl)
   import Musl
 #endif
+import CKernels
 
 /// Softmax, its loss and its derivatives (course 3.8–3.9).
 public enum Softmax {
@@ -59,28 +60,14 @@ public enum Softmax {
     return j
   }
 
-  /// Row-wise softmax of a `m × C` matrix of logits, in place (stable, max subtracted).
+  /// Row-wise softmax of a `m × C` matrix of logits, in place (stable, max subtracted), with
+  /// the vector exp of the training kernels (`CKernels/softmax.c`).
   public static func softmaxRows(_ z: inout Matrix) {
-    let columns = z.columns
-    z.storage.withUnsafeMutableBufferPointer { p in
-      softmaxRows(p.baseAddress!, rows: z.rows, columns: columns)
-    }
-  }
-
-  /// Row-wise softmax over raw storage; returns nothing, rewrites logits as probabilities.
-  static func softmaxRows(_ p: UnsafeMutablePointer<Double>, rows: Int, columns: Int) {
-    for i in 0..<rows {
-      let row = p + i * columns
-      var top = row[0]
-      for j in 1..<columns where row[j] > top { top = row[j] }
-      var total = 0.0
-      for j in 0..<columns {
-        let e = exp(row[j] - top)
-        row[j] = e
-        total += e
-      }
-      let inverse = 1 / total
-      for j in 0..<columns { row[j] *= inverse }
-    }
+    let (rows, columns) = (z.rows, z.columns)
+    guard rows > 0, columns > 0 else { return }
+    var logSumExp = [Double](repeating: 0, count: rows)
+    var probabilities = [Double](repeating: 0, count: rows * columns)
+    lessons_softmax_forward(rows, columns, &z.storage, nil, &probabilities, &logSumExp)
+    z.storage = probabilities
   }
 }
