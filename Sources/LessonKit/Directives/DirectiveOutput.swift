@@ -140,18 +140,37 @@ public struct DataTable: Sendable, Equatable, Codable {
 
   /// RFC 4180 CSV with `\n` line ends; numbers in shortest round-trip form.
   public var csv: String {
-    var out = columns.map(Self.quote).joined(separator: ",") + "\n"
+    var out = ""
+    out.reserveCapacity(16 * (rows.count + 1) * max(columns.count, 1))
+    for (index, column) in columns.enumerated() {
+      if index > 0 { out += "," }
+      Self.append(column, to: &out)
+    }
+    out += "\n"
     for row in rows {
-      out += row.map { Self.quote($0.csvText) }.joined(separator: ",") + "\n"
+      for (index, cell) in row.enumerated() {
+        if index > 0 { out += "," }
+        switch cell {
+        case .number: out += cell.csvText  // digits, signs, '.', 'e', NaN, Infinity: no quotes
+        case .text(let text): Self.append(text, to: &out)
+        case .empty: break
+        }
+      }
+      out += "\n"
     }
     return out
   }
 
-  private static func quote(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return field
+  /// A field, in quotes (doubled inside) when it holds a comma, a quote or a line end.
+  private static func append(_ field: String, to out: inout String) {
+    let special = field.utf8.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
     }
-    return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    guard special else {
+      out += field
+      return
+    }
+    out += "\"" + field.replacing("\"", with: "\"\"") + "\""
   }
 }
 
@@ -168,7 +187,7 @@ public enum Cell: Sendable, Equatable, Codable {
       if value.isNaN { return "NaN" }
       if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
       if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-      return "\(value)"
+      return value.description
     case .text(let text): return text
     case .empty: return ""
     }
