@@ -82,9 +82,26 @@ private final class CompactEncoder: Encoder {
         case .empty: sink.byte(2)
         }
       }
-    case let x as any FixedWidthInteger: sink.word(UInt64(truncatingIfNeeded: x))
     case let x as Float: sink.word(UInt64(x.bitPattern))
-    default: try value.encode(to: self)
+    default:
+      // Other integers by name: `as? any FixedWidthInteger` would ask the runtime whether
+      // every type written conforms, a scan of all conformances the first time for each type.
+      if let word = Self.integerWord(value) { sink.word(word) } else { try value.encode(to: self) }
+    }
+  }
+
+  private static func integerWord<T>(_ value: T) -> UInt64? {
+    switch value {
+    case let x as UInt64: return x
+    case let x as Int64: return UInt64(bitPattern: x)
+    case let x as UInt: return UInt64(x)
+    case let x as UInt32: return UInt64(x)
+    case let x as Int32: return UInt64(truncatingIfNeeded: x)
+    case let x as UInt16: return UInt64(x)
+    case let x as Int16: return UInt64(truncatingIfNeeded: x)
+    case let x as UInt8: return UInt64(x)
+    case let x as Int8: return UInt64(truncatingIfNeeded: x)
+    default: return nil
     }
   }
 
@@ -330,13 +347,22 @@ private final class CompactDecoder: Decoder {
       }
       return cells as! T
     }
-    if let integer = type as? any FixedWidthInteger.Type {
-      return integer.init(truncatingIfNeeded: try source.word()) as! T
-    }
     if type == Float.self {
       return Float(bitPattern: UInt32(truncatingIfNeeded: try source.word())) as! T
     }
-    return try T(from: self)
+    // Other integers by name, as `CompactEncoder.put` writes them.
+    switch type {
+    case is UInt64.Type: return try source.word() as! T
+    case is Int64.Type: return Int64(bitPattern: try source.word()) as! T
+    case is UInt.Type: return UInt(truncatingIfNeeded: try source.word()) as! T
+    case is UInt32.Type: return UInt32(truncatingIfNeeded: try source.word()) as! T
+    case is Int32.Type: return Int32(truncatingIfNeeded: try source.word()) as! T
+    case is UInt16.Type: return UInt16(truncatingIfNeeded: try source.word()) as! T
+    case is Int16.Type: return Int16(truncatingIfNeeded: try source.word()) as! T
+    case is UInt8.Type: return UInt8(truncatingIfNeeded: try source.word()) as! T
+    case is Int8.Type: return Int8(truncatingIfNeeded: try source.word()) as! T
+    default: return try T(from: self)
+    }
   }
 
   struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
