@@ -26,9 +26,13 @@ public struct Glossary: Sendable {
     /// The lesson file that introduces the symbol.
     var lesson: String?
     var location: SourceLocation
+    /// `forms`, normalized (`normalize`) once for every formula they are looked for in.
+    var normalizedForms: [[Character]] = []
   }
 
-  var entries: [Entry] = []
+  private(set) var entries: [Entry] = []
+  /// The `\macros` some entry's forms use (`uncovered(in:)` asks of every formula).
+  private var coveredMacros: Set<String> = []
   public var source: SourceText?
 
   public init() {}
@@ -137,8 +141,9 @@ public struct Glossary: Sendable {
       glossary.entries.append(
         Entry(
           id: id, forms: forms, meaning: meaning.0, meaningLocation: meaning.1, lesson: lesson,
-          location: item.location))
+          location: item.location, normalizedForms: forms.map(Self.normalize)))
     }
+    glossary.coveredMacros = Set(glossary.entries.flatMap { $0.forms.flatMap(Self.macros) })
     return (glossary, diagnostics)
   }
 
@@ -188,7 +193,8 @@ public struct Glossary: Sendable {
   /// not in `\beta_1`).
   static func occurs(_ form: [Character], in tex: [Character]) -> Bool {
     guard !form.isEmpty, form.count <= tex.count else { return false }
-    for start in 0...(tex.count - form.count) where Array(tex[start..<start + form.count]) == form {
+    for start in 0...(tex.count - form.count)
+    where tex[start] == form[0] && tex[start..<start + form.count].elementsEqual(form) {
       if start > 0 {
         let before = tex[start - 1]
         if form[0].isLetter, before.isLetter || before == "\\" { continue }
@@ -215,14 +221,13 @@ public struct Glossary: Sendable {
   func entries(in tex: String) -> [Entry] {
     let text = Self.normalize(tex)
     return entries.filter { entry in
-      entry.forms.contains { Self.occurs(Self.normalize($0), in: text) }
+      entry.normalizedForms.contains { Self.occurs($0, in: text) }
     }
   }
 
   /// The Greek letters of a formula (`\beta`, `\varepsilon`) that no entry's forms use.
   func uncovered(in tex: String) -> [String] {
-    let covered = Set(entries.flatMap { $0.forms.flatMap(Self.macros) })
-    return Self.macros(tex).filter { Self.greek.contains($0) && !covered.contains($0) }
+    Self.macros(tex).filter { Self.greek.contains($0) && !coveredMacros.contains($0) }
   }
 
   /// The names of a TeX text's `\macros`, in order.
