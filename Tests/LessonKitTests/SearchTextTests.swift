@@ -63,3 +63,21 @@ import Testing
     }
   }
 }
+
+/// The search index's strings: JSON that is also safe in a `<script>` (RFC 8259 escapes,
+/// `<` as `\u003c`, the JavaScript line separators), everything else byte for byte.
+@Suite struct JSONStringTests {
+  @Test(arguments: [
+    ("plain β text", #""plain β text""#),
+    ("a \"quote\" and a \\", #""a \"quote\" and a \\""#),
+    ("line\nreturn\rtab\t", #""line\nreturn\rtab\t""#),
+    ("</script>", #""\u003c/script>""#),
+    ("\u{01}\u{1F}", #""\u0001\u001f""#),
+    ("a\u{2028}b\u{2029}c", #""a\u2028b\u2029c""#),
+    ("\u{2027}\u{202A}", "\"\u{2027}\u{202A}\""),
+    ("", #""""#),
+  ])
+  func string_escapesWhatJSONAndHTMLNeed(text: String, json: String) {
+    #expect(JSON.string(text) == json)
+  }
+}

@@ -29,26 +29,38 @@ struct SearchSection: Sendable, Equatable, Codable {
   var text: String
 }
 
-/// Writes JSON text (strings escaped per RFC 8259, also `<` so it is safe inside HTML).
+/// Writes JSON text (strings escaped per RFC 8259, also `<` so it is safe inside HTML, and
+/// U+2028 and U+2029, which old JavaScript does not allow in a string).
 enum JSON {
+  /// `value` as a JSON string literal, byte by byte: a search index is mostly text that needs
+  /// no escape.
   static func string(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "<": out += "\\u003c"
-      case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-          + String(scalar.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
+    var out: [UInt8] = [UInt8(ascii: "\"")]
+    out.reserveCapacity(value.utf8.count + 16)
+    func escape(_ text: String) { out.append(contentsOf: text.utf8) }
+    let bytes = Array(value.utf8)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "\""): escape("\\\"")
+      case UInt8(ascii: "\\"): escape("\\\\")
+      case 0x0A: escape("\\n")
+      case 0x0D: escape("\\r")
+      case 0x09: escape("\\t")
+      case UInt8(ascii: "<"): escape("\\u003c")
+      case 0..<0x20: escape("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16))
+      case 0xE2
+      where index + 2 < bytes.count && bytes[index + 1] == 0x80
+        && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+        escape(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+        index += 2
+      default: out.append(byte)
       }
+      index += 1
     }
-    return out + "\""
+    out.append(UInt8(ascii: "\""))
+    return String(decoding: out, as: UTF8.self)
   }
 }
 
