@@ -229,6 +229,15 @@ import Testing
     #expect(table.csv == "name,value\n\"a,b\",0.30000000000000004\n\"say \"\"hi\"\"\",NaN\n,3\n")
   }
 
+  /// `\r\n` is one `Character` in Swift, equal to neither `\r` nor `\n`: a field holding it
+  /// must still be quoted, and a header too.
+  @Test func csv_quotesLineEndsOfEveryKind_inHeadersAndCells() {
+    let table = DataTable(
+      columns: ["a\r\nb", "c"],
+      rows: [[.text("x\r\ny"), .text("z\n")], [.number(-1e-300), .empty]])
+    #expect(table.csv == "\"a\r\nb\",c\n\"x\r\ny\",\"z\n\"\n-1e-300,\n")
+  }
+
   @Test func optionDeclarations_documentTheDirective() {
     let options = DirectiveRegistry.options(of: Demo.self)
     #expect(options.map(\.name) == ["beta", "days", "shape", "fail"])
