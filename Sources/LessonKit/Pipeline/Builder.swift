@@ -59,7 +59,9 @@ public struct Builder: Sendable {
     let context = BookContext(
       lessonFiles: lessonFiles, facts: read.map { ($0.file, $0.facts) },
       bibliography: book.bibliography, glossary: book.glossary)
-    let gallery = cache?.text(forKey: "gallery\n" + CodeVersion.current, Site.galleryArticle)
+    let makeGallery = { Site.galleryArticle(jobs: jobs) }
+    let gallery =
+      cache?.text(forKey: "gallery\n" + CodeVersion.current, makeGallery) ?? makeGallery()
     var site = Site(book: book, titles: context.titles, registry: registry, gallery: gallery)
     var slims: [RenderedLesson] = []
     var files: [OutputFile] = []
@@ -69,11 +71,10 @@ public struct Builder: Sendable {
     let chunk = max(32, 8 * jobs)
     for first in stride(from: 0, to: read.count, by: chunk) {
       let indices = Array(first..<min(first + chunk, read.count))
-      var articles = indices.map { index in
-        read[index].key.flatMap {
-          cache?.value(LessonContent.self, .page, forKey: context.key(for: $0))
-        }
-        .map { RenderedLesson(file: read[index].file, cached: $0) }
+      let keys = indices.map { (read[$0].file, read[$0].key.map(context.key(for:))) }
+      var articles = parallelMap(keys, jobs: jobs) { file, key in
+        key.flatMap { cache?.value(LessonContent.self, .page, forKey: $0) }
+          .map { RenderedLesson(file: file, cached: $0) }
       }
       let stale = articles.indices.filter { articles[$0] == nil }
       let (rendered, chunkTimings) = render(

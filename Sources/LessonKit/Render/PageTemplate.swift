@@ -10,10 +10,17 @@ struct PageTemplate {
     "content", "toc", "lessons-search", "lessons-search-results",
   ]
 
-  var bookTitle: String
-  var parts: [NavigationPart]
-  /// The generated reference pages listed under "Reference", by file and title.
-  var referencePages = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")]
+  let bookTitle: String
+  /// The table of contents, the same on every page but for the page's own link: made once
+  /// per book (at 500 lessons it is more than half of every page).
+  private let toc: TableOfContents
+
+  /// `referencePages`: the generated pages listed under "Reference", by file and title.
+  init(bookTitle: String, parts: [NavigationPart], referencePages: [(href: String, title: String)])
+  {
+    self.bookTitle = bookTitle
+    toc = TableOfContents(parts: parts, referencePages: referencePages)
+  }
 
   struct NavigationPart {
     var title: String?
@@ -65,9 +72,7 @@ struct PageTemplate {
 
   /// An entry's title: a link to its page, or for a draft the title alone; after its number
   /// when `showsNumber` (the menu; the index's list numbers its items).
-  static func entryContent(
-    _ entry: NavigationEntry, current: String? = nil, showsNumber: Bool = true
-  ) -> [Node] {
+  static func entryContent(_ entry: NavigationEntry, showsNumber: Bool = true) -> [Node] {
     var label: [Node] = [.text(entry.title)]
     if showsNumber, let number = entry.number {
       label.insert(
@@ -78,9 +83,7 @@ struct PageTemplate {
     case .draft:
       return [.element(Element("span", [Attribute("class", "draft")], label))]
     case .page:
-      var attributes = [Attribute("href", entry.href)]
-      if entry.href == current { attributes.append(Attribute("aria-current", "page")) }
-      return [.element(Element("a", attributes, label))]
+      return [.element(Element("a", [Attribute("href", entry.href)], label))]
     }
   }
 
@@ -143,7 +146,7 @@ struct PageTemplate {
         Element(
           "nav",
           [Attribute("class", "toc"), Attribute("id", "toc"), Attribute("aria-label", "Lessons")],
-          toc(current: page.href))),
+          [.raw(toc.html(current: page.href))])),
       .element(
         Element("main", [Attribute("id", "content"), Attribute("tabindex", "-1")], main)),
     ]
@@ -209,32 +212,6 @@ struct PageTemplate {
       ])
   }
 
-  private func toc(current: String) -> [Node] {
-    // Shown only while the table of contents is open as the phone menu.
-    var nodes: [Node] = [
-      .element(
-        Element(
-          "a", [Attribute("class", "menu-close"), Attribute("href", "#content")], text: "Close ✕"))
-    ]
-    for part in parts {
-      if let title = part.title {
-        nodes.append(.element(Element("p", [Attribute("class", "part")], text: title)))
-      }
-      nodes.append(
-        Self.nestedList(part.entries) { ([], Self.entryContent($0, current: current)) })
-    }
-    // The book's generated reference pages.
-    nodes.append(.element(Element("p", [Attribute("class", "part")], text: "Reference")))
-    let reference = referencePages.map {
-      href, title -> Node in
-      var attributes = [Attribute("href", href)]
-      if href == current { attributes.append(Attribute("aria-current", "page")) }
-      return .element(Element("li", [], [.element(Element("a", attributes, text: title))]))
-    }
-    nodes.append(.element(Element("ul", [], reference)))
-    return nodes
-  }
-
   private func pager(_ page: Page) -> Element {
     var links: [Node] = []
     if let previous = page.previous {
@@ -281,5 +258,64 @@ struct PageTemplate {
         .element(Element("p", [Attribute("class", "outline-title")], text: "On this page")),
         .element(Element("ol", [], items)),
       ])
+  }
+}
+
+/// The table of contents, rendered once, and where in it each page's link is: the page being
+/// read gets `aria-current="page"` on its link, just after the `href`.
+private struct TableOfContents {
+  let html: String
+  /// For each link's escaped `href`, the index just after the attribute (its first link).
+  let marks: [String: String.Index]
+
+  init(parts: [PageTemplate.NavigationPart], referencePages: [(href: String, title: String)]) {
+    // Shown only while the table of contents is open as the phone menu.
+    var nodes: [Node] = [
+      .element(
+        Element(
+          "a", [Attribute("class", "menu-close"), Attribute("href", "#content")], text: "Close ✕"))
+    ]
+    for part in parts {
+      if let title = part.title {
+        nodes.append(.element(Element("p", [Attribute("class", "part")], text: title)))
+      }
+      nodes.append(
+        PageTemplate.nestedList(part.entries) { ([], PageTemplate.entryContent($0)) })
+    }
+    // The book's generated reference pages.
+    nodes.append(.element(Element("p", [Attribute("class", "part")], text: "Reference")))
+    let reference = referencePages.map { page -> Node in
+      .element(
+        Element(
+          "li", [], [.element(Element("a", [Attribute("href", page.href)], text: page.title))]))
+    }
+    nodes.append(.element(Element("ul", [], reference)))
+    var html = ""
+    for node in nodes { node.render(into: &html, syntax: .html) }
+    self.html = html
+
+    // Text is escaped, so `<a href="` is only ever a link's start tag.
+    var marks: [String: String.Index] = [:]
+    var searchStart = html.startIndex
+    let start = "<a href=\""
+    while let tag = html[searchStart...].range(of: start) {
+      guard let close = html[tag.upperBound...].firstIndex(of: "\"") else { break }
+      let after = html.index(after: close)
+      let href = String(html[tag.upperBound..<close])
+      if marks[href] == nil { marks[href] = after }
+      searchStart = after
+    }
+    self.marks = marks
+  }
+
+  /// The table of contents on the page at `current`.
+  func html(current: String) -> String {
+    guard let mark = marks[Escape.attribute(current)] else { return html }
+    var page = ""
+    page.reserveCapacity(html.utf8.count + 21)
+    page += html[..<mark]
+    page += " aria-current=\"page\""
+    page += html[mark...]
+    return page
   }
 }

@@ -14,12 +14,12 @@ struct Site {
   /// articles and data files are not needed: pages are made before).
   var lessons: [RenderedLesson] = []
   var registry: DirectiveRegistry
-  /// The chart gallery's article (`galleryArticle()`), when the build has it from its cache.
-  var gallery: String? = nil
+  /// The chart gallery's article (`galleryArticle(jobs:)`, often from the build's cache).
+  var gallery: String
   /// The page around every article, with the book's navigation.
-  private(set) var template = PageTemplate(bookTitle: "", parts: [])
+  private(set) var template = PageTemplate(bookTitle: "", parts: [], referencePages: [])
 
-  init(book: Book, titles: [String: String], registry: DirectiveRegistry, gallery: String? = nil) {
+  init(book: Book, titles: [String: String], registry: DirectiveRegistry, gallery: String) {
     self.book = book
     self.titles = titles
     self.registry = registry
@@ -34,14 +34,14 @@ struct Site {
   static let script = String(decoding: PackageResources.lessons_js, as: UTF8.self)
 
   private func makeTemplate() -> PageTemplate {
-    var template = PageTemplate(bookTitle: book.title, parts: navigation)
+    var referencePages = [("directives.html", "Directives"), ("gallery.html", "Chart gallery")]
     if !book.glossary.entries.isEmpty {
-      template.referencePages.append((LessonRenderer.glossaryPage, "Notation"))
+      referencePages.append((LessonRenderer.glossaryPage, "Notation"))
     }
     if !book.bibliography.entries.isEmpty {
-      template.referencePages.append((Self.bibliographyPage, "Bibliography"))
+      referencePages.append((Self.bibliographyPage, "Bibliography"))
     }
-    return template
+    return PageTemplate(bookTitle: book.title, parts: navigation, referencePages: referencePages)
   }
 
   /// Each part's table of contents: SUMMARY.md's chapters (nested, drafts, separators), or
@@ -184,9 +184,10 @@ struct Site {
   }
 
   /// Every kind of chart LessonPlot draws, on small sample data: the chart library's own
-  /// documentation, independent of the lessons (so a build keeps it in its cache).
-  static func galleryArticle() -> String {
-    var nodes: [Node] = [
+  /// documentation, independent of the lessons (so a build keeps it in its cache). Its
+  /// charts are made on up to `jobs` threads.
+  static func galleryArticle(jobs: Int) -> String {
+    let introduction: [Node] = [
       .element(Element("h1", text: "Chart gallery")),
       .element(
         Element(
@@ -195,34 +196,35 @@ struct Site {
             "Every kind of chart the lessons can draw, on small sample data. Figures are SVG drawn when the book is built; they follow the page's light or dark theme and keep their size, so their text stays readable: on a narrow screen a chart scrolls sideways in its box."
         )),
     ]
-    for (index, entry) in PlotGallery.entries.enumerated() {
-      nodes.append(
-        .element(
-          Element(
-            "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
-            [
-              LessonRenderer.chartBox(
-                entry.figure.svg(
-                  id: LessonRenderer.chartID("gallery-" + entry.name), title: entry.title,
-                  description: entry.description)),
-              .element(
-                Element(
-                  "figcaption", [],
-                  [
-                    .element(
-                      Element("span", [Attribute("class", "number")], text: "Figure \(index + 1).")),
-                    .text(" \(entry.title). \(entry.description)"),
-                  ])),
-            ])))
+    let figures = parallelMap(Array(PlotGallery.makers.enumerated()), jobs: jobs) {
+      index, make -> String in
+      let entry = make()
+      return Element(
+        "figure", [Attribute("id", "gallery-" + entry.name), Attribute("class", "figure")],
+        [
+          LessonRenderer.chartBox(
+            entry.figure.svg(
+              id: LessonRenderer.chartID("gallery-" + entry.name), title: entry.title,
+              description: entry.description)),
+          .element(
+            Element(
+              "figcaption", [],
+              [
+                .element(
+                  Element("span", [Attribute("class", "number")], text: "Figure \(index + 1).")),
+                .text(" \(entry.title). \(entry.description)"),
+              ])),
+        ]
+      ).render()
     }
-    return nodes.map { $0.render() }.joined(separator: "\n")
+    return (introduction.map { $0.render() } + figures).joined(separator: "\n")
   }
 
   private func galleryPage(_ template: PageTemplate) -> String {
     let page = PageTemplate.Page(
       href: "gallery.html", title: "Chart gallery",
       description: "Every kind of chart the lessons draw.",
-      lang: "en", article: gallery ?? Self.galleryArticle(), outline: [], previous: nil,
+      lang: "en", article: gallery, outline: [], previous: nil,
       next: nil)
     return template.render(page)
   }

@@ -17,14 +17,15 @@ public struct GalleryEntry: Sendable {
 /// the library's visual test bed, its golden snapshots and a page of the site.
 public enum PlotGallery {
   /// Every example, in the order the gallery page shows them.
-  public static var entries: [GalleryEntry] {
-    [
-      ewa(), biasCorrection(), lossPerStep(), learningRates(), band(), moons(), blobs(),
-      optimizerContour(), surfaces(), jacobian(), confusion(), decisionRegions(), softmaxBars(),
-      groupedBars(), batchNormHistogram(), samplingHistograms(), digits(), linearVersusLog(),
-      criticalPoints(),
-    ]
-  }
+  public static var entries: [GalleryEntry] { makers.map { $0() } }
+
+  /// What makes each example, in order: each is independent of the others (the site makes
+  /// them in parallel).
+  public static let makers: [@Sendable () -> GalleryEntry] = [
+    ewa, biasCorrection, lossPerStep, learningRates, band, moons, blobs, optimizerContour,
+    surfaces, jacobian, confusion, decisionRegions, softmaxBars, groupedBars, batchNormHistogram,
+    samplingHistograms, digits, linearVersusLog, criticalPoints,
+  ]
 
   /// A standalone HTML page showing every entry, with `PlotStyle.css` inlined; light or dark
   /// follows the reader's system preference.
@@ -426,16 +427,31 @@ public enum PlotGallery {
 
   static func decisionRegions() -> GalleryEntry {
     let data = moonsData(count: 200, noise: 0.2, seed: 2)
-    // A 15-nearest-neighbour classifier: a plausible, curved decision boundary.
+    // A 15-nearest-neighbour classifier: a plausible, curved decision boundary. The 15
+    // nearest are kept in order as the points go by (ties to class 0), not found by sorting
+    // all 200 for every grid cell.
+    let k = 15
     let regions = Regions.sample(x: -1.5...2.5, y: -1...1.5, columns: 81, rows: 51) { x, y in
-      var nearest: [(Double, Int)] = []
-      for i in data.x.indices {
-        let d = (data.x[i] - x) * (data.x[i] - x) + (data.y[i] - y) * (data.y[i] - y)
-        nearest.append((d, data.c[i]))
+      var nearest: [(distance: Double, label: Int)] = []
+      nearest.reserveCapacity(k + 1)
+      func precedes(_ a: (distance: Double, label: Int), _ b: (distance: Double, label: Int))
+        -> Bool
+      {
+        a.distance < b.distance || (a.distance == b.distance && a.label < b.label)
       }
-      nearest.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-      let votes = nearest.prefix(15).reduce(0) { $0 + $1.1 }
-      return votes * 2 > 15 ? 1 : 0
+      for i in data.x.indices {
+        let point = (
+          distance: (data.x[i] - x) * (data.x[i] - x) + (data.y[i] - y) * (data.y[i] - y),
+          label: data.c[i]
+        )
+        if nearest.count == k, !precedes(point, nearest[k - 1]) { continue }
+        var at = nearest.count
+        while at > 0, precedes(point, nearest[at - 1]) { at -= 1 }
+        nearest.insert(point, at: at)
+        if nearest.count > k { nearest.removeLast() }
+      }
+      let votes = nearest.reduce(0) { $0 + $1.label }
+      return votes * 2 > k ? 1 : 0
     }
     let chart = Chart(
       height: 380, x: Axis("x₁"), y: Axis("x₂"),
