@@ -90,7 +90,13 @@ enum MathText {
   private static func script(_ base: String, _ mark: String, _ script: String) -> String {
     // Scripts are set tight, as on the page: v_(t−1), ∑_(i=1)^m.
     var s = squeeze(script)
-    for symbol in spaced { s = s.replacing(" \(symbol) ", with: symbol) }
+    // (Only the symbols it holds: `replacing` is slow, and a script rarely has any.)
+    if s.utf8.contains(UInt8(ascii: " ")) {
+      let scalars = Set(s.unicodeScalars)
+      for symbol in spaced where scalars.contains(symbol.unicodeScalars.first!) {
+        s = s.replacing(" \(symbol) ", with: symbol)
+      }
+    }
     let b = squeeze(base)
     guard !s.isEmpty else { return base }
     // A sum or product with its limits is followed by what it sums: "∑_(i=1)^m x_i".
@@ -102,8 +108,7 @@ enum MathText {
   /// a script) a script of its own outside any brackets. `v_t`, `√(1 − β)`, `(i)` stay bare.
   private static func group(_ text: String, script: Bool = false) -> String {
     let t = squeeze(text)
-    let separators: Set<Character> =
-      script ? [" ", "+", "−", "-", "/", ",", "=", "_", "^"] : [" ", "+", "−", "-", "/", ",", "="]
+    let separators = script ? scriptSeparators : separators
     var depth = 0
     for (offset, c) in t.enumerated() {
       if "([{".contains(c) { depth += 1 }
@@ -113,6 +118,9 @@ enum MathText {
     }
     return t
   }
+
+  private static let separators: Set<Character> = [" ", "+", "−", "-", "/", ",", "="]
+  private static let scriptSeparators = separators.union(["_", "^"])
 
   /// One space between words, none at the ends.
   private static func squeeze(_ text: String) -> String {
