@@ -80,7 +80,7 @@ public enum YAMLParser {
     var diagnostics: [Diagnostic] = []
     do {
       // Yams keeps a node's anchor only while its parser lives: convert before it goes.
-      let parser = try Parser(yaml: text)
+      let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
       guard let root = try parser.singleRoot() else { return (nil, []) }
       return withoutActuallyEscaping(locate) { locate in
         var converter = Converter(path: path, locate: locate)
