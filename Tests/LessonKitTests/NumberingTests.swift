@@ -72,4 +72,21 @@ import Testing
       ])
     #expect(result.bookDiagnostics.first?.location?.line == 1)
   }
+
+  /// What `(\s*N.N(\s*[–-]\s*N.N)?\s*)` matched as a regex, read by hand.
+  @Test func sectionNumbers_areOneOrARangeInParentheses() {
+    func read(_ text: String) -> [String]? {
+      Summary.sectionNumbers(text).map { [String($0.0)] + ($0.1.map { [String($0)] } ?? []) }
+    }
+    #expect(read("(2.5)") == ["2.5"])
+    #expect(read("(2.1–2.2)") == ["2.1", "2.2"])
+    #expect(read("( 12.10 - 3.4 )") == ["12.10", "3.4"])
+    #expect(read("(\t2.5\u{00A0})") == ["2.5"])
+    for text in [
+      "", "2.5", "(2)", "(2.)", "(.5)", "(2.5", "(2.5))", "(2.5) x", "(2.5–)", "(2.5–3)",
+      "(٢.٥)", "(2.5, 2.6)", "(a.b)",
+    ] {
+      #expect(read(text) == nil, "\(text)")
+    }
+  }
 }

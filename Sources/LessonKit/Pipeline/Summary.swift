@@ -20,6 +20,41 @@ import LessonMarkup
 /// list (the introduction) is not. `(2.1–2.2)` after a link gives the course's own section
 /// numbers, shown on the lesson's page.
 enum Summary {
+  /// `(2.5)` → ("2.5", nil), `( 2.1 – 2.2 )` → ("2.1", "2.2"); nil for anything else.
+  /// (Read by hand: a regex literal is compiled again on every call.)
+  static func sectionNumbers(_ text: String) -> (Substring, Substring?)? {
+    var rest = Substring(text)
+    func skipSpaces() { rest = rest.drop(while: \.isWhitespace) }
+    func take(_ characters: Set<Character>) -> Bool {
+      guard let first = rest.first, characters.contains(first) else { return false }
+      rest.removeFirst()
+      return true
+    }
+    func digits() -> Bool {
+      let count = rest.prefix { $0.isASCII && $0.isNumber }.count
+      rest = rest.dropFirst(count)
+      return count > 0
+    }
+    func number() -> Substring? {
+      let start = rest.startIndex
+      guard digits(), take(["."]), digits() else { return nil }
+      return text[start..<rest.startIndex]
+    }
+    guard take(["("]) else { return nil }
+    skipSpaces()
+    guard let first = number() else { return nil }
+    skipSpaces()
+    var last: Substring? = nil
+    if take(["–", "-"]) {
+      skipSpaces()
+      guard let number = number() else { return nil }
+      last = number
+      skipSpaces()
+    }
+    guard take([")"]), rest.isEmpty else { return nil }
+    return (first, last)
+  }
+
   static func read(_ url: URL, displayPath: String, lessons: [LessonFile]) -> Book {
     let (source, problem) = SourceReader.read(url, displayPath: displayPath)
     guard let source else {
@@ -85,17 +120,14 @@ enum Summary {
       let rest = inlines[(link + 1)...].map(\.plainText).joined()
         .trimmingCharacters(in: .whitespaces)
       guard !rest.isEmpty else { return nil }
-      guard
-        let match = rest.wholeMatch(
-          of: /\(\s*([0-9]+\.[0-9]+)(?:\s*[–-]\s*([0-9]+\.[0-9]+))?\s*\)/)
-      else {
+      guard let (first, last) = Summary.sectionNumbers(rest) else {
         diagnostics.append(
           .warning(
             "'\(rest)' after the link is not the course's section numbers", path: path,
             at: location, notes: ["write them in parentheses, e.g. (2.5) or (2.1–2.2)"]))
         return nil
       }
-      return match.2.map { "\(match.1)–\($0)" } ?? String(match.1)
+      return last.map { "\(first)–\($0)" } ?? String(first)
     }
 
     func links(in inlines: [Inline]) -> [(String, String)] {
