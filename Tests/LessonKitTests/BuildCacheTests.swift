@@ -172,6 +172,43 @@ import Testing
     #expect(try build(book, cache: folder).lessons.map(\.fromCache) == [true, true])
   }
 
+  /// The charts a lesson's last render made are kept (`RenderMemo`): marked in the cache,
+  /// they show on the page exactly while their inputs are unchanged.
+  @Test func proseEdit_reusesTheLessonsCharts_untilTheirOptionsOrCaptionsChange() throws {
+    let book = try TemporaryBook(["01-cached.md": Self.lesson])
+    let folder = book.root.appendingPathComponent("cache")
+    let first = try build(book, cache: folder)
+    #expect(book.file("01-cached.html", in: first)?.components(separatedBy: "<svg").count == 3)
+    let memos = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".renders")
+    }
+    try #require(memos.count == 1)
+    let memo = folder.appendingPathComponent(memos[0])
+    var bytes = [UInt8](try Data(contentsOf: memo))
+    let from = Array("<svg".utf8)
+    let to = Array("<SVG".utf8)
+    for start in bytes.indices.dropLast(from.count - 1)
+    where bytes[start..<(start + from.count)].elementsEqual(from) {
+      bytes.replaceSubrange(start..<(start + from.count), with: to)
+    }
+    try Data(bytes).write(to: memo)
+    func marked(_ result: BuildResult) -> Int {
+      (book.file("01-cached.html", in: result)?.components(separatedBy: "<SVG").count ?? 1) - 1
+    }
+
+    try book.write("01-cached.md", Self.lesson.replacingOccurrences(of: "mean is", with: "mean: "))
+    #expect(marked(try build(book, cache: folder)) == 2)
+    // A new option for the first block: its chart is drawn again, the second's is kept.
+    let options = Self.lesson.replacingOccurrences(of: "[0.5, 0.9]", with: "[0.5, 0.8]")
+    try book.write("01-cached.md", options)
+    #expect(marked(try build(book, cache: folder)) == 1)
+    // A new caption is the chart's title: drawn again.
+    try book.write("01-cached.md", options.replacingOccurrences(of: "Another.", with: "Changed."))
+    let changed = try build(book, cache: folder)
+    #expect(marked(changed) == 0)
+    #expect(changed.files == (try build(book, cache: nil)).files)
+  }
+
   @Test func anotherLessonsEquationNumber_rendersTheCitingPageAgain() throws {
     let book = try TemporaryBook(["01-citing.md": Self.citing, "02-cited.md": Self.cited])
     let folder = book.root.appendingPathComponent("cache")

@@ -13,6 +13,8 @@ import Foundation
 /// - A lesson's facts (`.facts`, `LessonFacts`): keyed by its file and source text.
 /// - A lesson's page content (`.page`, `LessonContent`): keyed by its file, its source text and
 ///   a digest of what it reads from the rest of the book (`BookContext`).
+/// - A lesson's charts and CSVs as its last render made them (`.renders`, `RenderMemo`): keyed
+///   by its file; each text inside is keyed by everything it is made from.
 ///
 /// Every key includes the build id of the running binary: any change to the code makes a new
 /// key, so an entry is never stale. On disk (given a folder) each entry is one file named by
@@ -43,7 +45,7 @@ public final class BuildCache: @unchecked Sendable {
 
   /// The kinds of entry, each with its file extension on disk.
   enum Kind: String {
-    case output, facts, page, text
+    case output, facts, page, text, renders
   }
 
   /// The entry of `kind` for `key`, from memory or the folder; nil when there is none or it

@@ -164,17 +164,20 @@ public struct Builder: Sendable {
       }
       progress?(BuildProgress(stage: .running, done: runCounter.next(), total: runs.count))
       return TimedOutcome(
-        outcome: outcome,
+        outcome: outcome, keys: cacheKey.map { [$0] },
         nanoseconds: DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds)
     }
     // One outcome per block: its frames gathered, the first failing frame reported.
     var grouped = parsed.map {
-      Array(repeating: TimedOutcome(outcome: nil, nanoseconds: 0), count: $0.invocations.count)
+      Array(
+        repeating: TimedOutcome(outcome: nil, keys: [], nanoseconds: 0),
+        count: $0.invocations.count)
     }
     for (key, outcome) in zip(runs, frameOutcomes) {
       let invocation = parsed[key.lesson].invocations[key.invocation]
       var block = grouped[key.lesson][key.invocation]
       block.nanoseconds += outcome.nanoseconds
+      block.keys = block.keys.flatMap { keys in outcome.keys.map { keys + $0 } }
       if let exploration = invocation.exploration {
         block.frames.append(outcome.outcome)
         if key.frame == exploration.frameCount - 1 {
@@ -198,15 +201,20 @@ public struct Builder: Sendable {
     let outcomes = grouped
     let renderCounter = ProgressCounter()
     let rendered = parallelMap(Array(parsed.indices), jobs: jobs) { index in
+      let memoKey = RenderMemo.cacheKey(path: parsed[index].file.displayPath)
+      let memo = cache.map { cache in
+        RenderMemo(cache.value([RenderMemo.Entry].self, .renders, forKey: memoKey) ?? [])
+      }
       var article = RenderedLesson(
         parsed[index], outcomes: outcomes[index], lessonFiles: lessonFiles,
         equations: context.equations, targets: context.targets, titles: context.titles,
-        bibliography: book.bibliography, glossary: book.glossary)
+        bibliography: book.bibliography, glossary: book.glossary, memo: memo)
       if let key = lessons[index].key,
         !article.diagnostics.contains(where: { $0.severity == .error })
       {
         cache?.store(article.content, .page, forKey: context.key(for: key))
       }
+      if let memo, memo.changed { cache?.store(memo.entries, .renders, forKey: memoKey) }
       if !keepsResults { article.results = [] }
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article
@@ -318,6 +326,8 @@ private struct RunKey: Sendable {
 /// failed, and every frame's outcome when it explores options.
 struct TimedOutcome: Sendable {
   var outcome: Result<DirectiveOutput, Diagnostic>?
+  /// The outputs' cache keys, one per frame in order; nil without a cache.
+  var keys: [String]?
   var frames: [Result<DirectiveOutput, Diagnostic>?] = []
   var nanoseconds: UInt64
 }

@@ -8,6 +8,15 @@ struct DirectiveResult: Sendable {
   var outcome: Result<DirectiveOutput, Diagnostic>?
   /// Every frame's output when the block explores options and all of them ran; else empty.
   var frames: [DirectiveOutput] = []
+  /// The cache keys of the outputs, one per frame (`RenderMemo`); nil without a cache.
+  var keys: [String]? = nil
+
+  /// The cache key of `outcome` (the initial frame's, for an explored block).
+  var outcomeKey: String? {
+    let frame = invocation.exploration?.initialFrame ?? 0
+    guard let keys, keys.indices.contains(frame) else { return nil }
+    return keys[frame]
+  }
 
   /// The frames, with the options they explore, when there is more than one to show.
   var explored: (Exploration, [DirectiveOutput])? {
@@ -75,6 +84,8 @@ struct LessonRenderer {
   /// Every lesson's title, as the table of contents shows it, by file name (for `{doc}`).
   let titles: [String: String]
 
+  /// The charts of this lesson's last render, reused where their inputs are unchanged.
+  var memo: RenderMemo? = nil
   /// Settable by the renderer's extensions in other files (practice blocks).
   var diagnostics: [Diagnostic] = []
   var headings: [Heading] = []
@@ -862,16 +873,18 @@ struct LessonRenderer {
       return [errorBox(result)]
     }
     if let (exploration, frames) = result.explored {
-      return renderExplored(result.invocation, exploration, frames, at: block)
+      return renderExplored(result, exploration, frames, at: block)
     }
-    return renderItems(result.invocation, output.items.map { [$0] }, initial: 0, at: block)
+    return renderItems(
+      result.invocation, output.items.map { [$0] }, initial: 0,
+      keys: result.outcomeKey.map { [$0] }, at: block)
   }
 
   /// The figures and tables of a block; `items[i]` holds item `i` of every frame (one
-  /// element when the block explores nothing).
+  /// element when the block explores nothing), made from the outputs with cache `keys`.
   private mutating func renderItems(
     _ invocation: Invocation, _ items: [[DirectiveOutput.Item]], initial: Int,
-    at block: DirectiveBlock
+    keys: [String]?, at block: DirectiveBlock
   ) -> [Node] {
     var nodes: [Node] = []
     for (index, variants) in items.enumerated() {
@@ -902,7 +915,11 @@ struct LessonRenderer {
           figures.count > 1 ? Frames(figures.map(\.chart), initial: initial) : figure.chart
         // The figure element carries the item's id (links and `{numref}` point at it); the
         // SVG inside gets its own, which also prefixes the SVG's internal ids.
-        let svg = chart.svg(id: Self.chartID(id), title: plain, description: description)
+        let svgKey = RenderMemo.key(
+          "svg", outputs: keys, [String(index), id, plain, description, String(initial)])
+        let svg = memo.text(svgKey) {
+          chart.svg(id: Self.chartID(id), title: plain, description: description)
+        }
         let caption = Self.frameVariants(captions, initial: initial, element: "span")
         nodes.append(
           .element(
@@ -962,9 +979,10 @@ struct LessonRenderer {
   /// `<label for>`s laid out with the option's symbol; lessons.js turns each group into a
   /// slider and makes the values in the text follow.
   private mutating func renderExplored(
-    _ invocation: Invocation, _ exploration: Exploration, _ frames: [DirectiveOutput],
+    _ result: DirectiveResult, _ exploration: Exploration, _ frames: [DirectiveOutput],
     at block: DirectiveBlock
   ) -> [Node] {
+    let invocation = result.invocation
     let name = invocation.name
     let initial = exploration.initialFrame
     let first = frames[initial]
@@ -974,7 +992,9 @@ struct LessonRenderer {
         .warning(
           "the frames of '\(name)' differ in their figures and tables; only the first frame is shown",
           path: path, at: block.nameLocation))
-      return renderItems(invocation, first.items.map { [$0] }, initial: 0, at: block)
+      return renderItems(
+        invocation, first.items.map { [$0] }, initial: 0, keys: result.outcomeKey.map { [$0] },
+        at: block)
     }
     var inputs: [Node] = []
     var axes: [Node] = []
@@ -1025,7 +1045,7 @@ struct LessonRenderer {
           Self.frameVariants(statuses, initial: initial, element: "span"))))
     exploreRules.append(contentsOf: Self.rules(name: name, exploration))
     let items = first.items.indices.map { i in frames.map { $0.items[i] } }
-    let content = renderItems(invocation, items, initial: initial, at: block)
+    let content = renderItems(invocation, items, initial: initial, keys: result.keys, at: block)
     return [
       .element(
         Element(

@@ -93,7 +93,7 @@ extension RenderedLesson {
     _ parsed: ParsedLesson, outcomes: [TimedOutcome], lessonFiles: Set<String>,
     equations: [String: Equations] = [:], targets: Targets = Targets(),
     titles: [String: String] = [:], bibliography: Bibliography = Bibliography(),
-    glossary: Glossary = Glossary()
+    glossary: Glossary = Glossary(), memo: RenderMemo? = nil
   ) {
     let clock = DispatchTime.now()
     file = parsed.file
@@ -105,7 +105,8 @@ extension RenderedLesson {
     results = zip(parsed.invocations, outcomes).map {
       DirectiveResult(
         invocation: $0, outcome: $1.outcome,
-        frames: $1.frames.compactMap { if case .success(let output) = $0 { output } else { nil } })
+        frames: $1.frames.compactMap { if case .success(let output) = $0 { output } else { nil } },
+        keys: $1.keys)
     }
     for result in results {
       if case .failure(let diagnostic) = result.outcome { content.diagnostics.append(diagnostic) }
@@ -150,6 +151,7 @@ extension RenderedLesson {
     }
     renderer.bibliography = bibliography
     renderer.glossary = glossary
+    renderer.memo = memo
     content.article =
       (renderer.render(Array(body)) + renderer.renderFootnotes()
       + renderer.renderReferences())
@@ -191,13 +193,20 @@ extension RenderedLesson {
       for (index, item) in output.items.enumerated() {
         let id = LessonRenderer.itemID(name: result.invocation.name, key: item.key)
         if case .figure = item { content.figureCount += 1 }
-        var data = item.data
-        if let (exploration, frames) = explored,
+        let longForm = explored.flatMap { exploration, frames in
           frames.allSatisfy({ $0.items.count == output.items.count })
-        {
-          data = DataTable(longForm: frames.map { $0.items[index].data }, exploration)
+            ? (exploration, frames) : nil
         }
-        content.dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: data.csv))
+        // A CSV is made from the outputs alone: the block's for one frame, every frame's in
+        // long form for an explored block.
+        let memoKey = RenderMemo.key(
+          "csv", outputs: longForm == nil ? result.outcomeKey.map { [$0] } : result.keys,
+          [String(index), longForm == nil ? "one frame" : "long form"])
+        let csv = memo.text(memoKey) {
+          guard let (exploration, frames) = longForm else { return item.data.csv }
+          return DataTable(longForm: frames.map { $0.items[index].data }, exploration).csv
+        }
+        content.dataFiles.append(OutputFile(path: "\(file.slug)/\(id).csv", text: csv))
       }
     }
     nanoseconds =
