@@ -81,11 +81,32 @@ import Testing
     #expect(Self.runs.value == before + 2, "a warm build ran a directive")
     #expect(warm.files == cold.files)
     #expect(filling.files == cold.files)
-    let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    let entries = try FileManager.default.contentsOfDirectory(atPath: entryFolder(folder).path)
     #expect(entries.filter { $0.hasSuffix(".output") }.count == 2)
     // The chart gallery is drawn once per binary and kept too.
     #expect(entries.filter { $0.hasSuffix(".text") }.count == 1)
     #expect(warm.files.first { $0.path == "gallery.html" }?.contents.count ?? 0 > 10_000)
+  }
+
+  @Test func newBinary_removesAllButTheMostRecentOtherBinarysEntries() throws {
+    let book = try TemporaryBook(["01-cached.md": Self.lesson])
+    let folder = book.root.appendingPathComponent("cache")
+    let manager = FileManager.default
+    for (name, age) in [("older-binary", 7200.0), ("recent-binary", 60.0)] {
+      let other = folder.appendingPathComponent(name)
+      try manager.createDirectory(at: other, withIntermediateDirectories: true)
+      try Data("x".utf8).write(to: other.appendingPathComponent("0.output"))
+      try manager.setAttributes(
+        [.modificationDate: Date(timeIntervalSinceNow: -age)], ofItemAtPath: other.path)
+    }
+    // An entry of the layout before folders per binary.
+    try Data("x".utf8).write(to: folder.appendingPathComponent("0123.output"))
+    _ = try build(book, cache: folder)
+    let current = entryFolder(folder).lastPathComponent
+    #expect(
+      try manager.contentsOfDirectory(atPath: folder.path).sorted()
+        == [current, "recent-binary"].sorted())
+    #expect(try manager.contentsOfDirectory(atPath: entryFolder(folder).path).count > 2)
   }
 
   @Test func changedOption_runsOnlyThatBlock() throws {
@@ -110,17 +131,17 @@ import Testing
     let book = try TemporaryBook(["01-cached.md": Self.lesson])
     let folder = book.root.appendingPathComponent("cache")
     let cold = try build(book, cache: folder)
-    let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    let entries = try FileManager.default.contentsOfDirectory(atPath: entryFolder(folder).path)
       .filter { $0.hasSuffix(".output") }.sorted()
     #expect(entries.count == 2)
-    let first = folder.appendingPathComponent(entries[0])
-    let second = folder.appendingPathComponent(entries[1])
+    let first = entryFolder(folder).appendingPathComponent(entries[0])
+    let second = entryFolder(folder).appendingPathComponent(entries[1])
     // The pages must be rendered again to need the outputs.
     try removeEntries(".page", in: folder)
     // One entry cut short, the other swapped for the first's bytes (a foreign key inside).
     let bytes = try Data(contentsOf: first)
     try bytes.prefix(bytes.count / 2).write(to: first)
-    try Data(contentsOf: folder.appendingPathComponent(entries[1])).write(to: first)
+    try Data(contentsOf: second).write(to: first)
     try bytes.write(to: second)
     let before = Self.runs.value
     let rebuilt = try build(book, cache: folder)
@@ -133,11 +154,15 @@ import Testing
   }
 
   func removeEntries(_ suffix: String, in folder: URL) throws {
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    let entries = entryFolder(folder)
+    for name in try FileManager.default.contentsOfDirectory(atPath: entries.path)
     where name.hasSuffix(suffix) {
-      try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      try FileManager.default.removeItem(at: entries.appendingPathComponent(name))
     }
   }
+
+  /// This binary's entries in the cache `folder`.
+  func entryFolder(_ folder: URL) -> URL { BuildCache(folder: folder).entryFolder! }
 
   static let citing = """
     # Citing
@@ -179,11 +204,10 @@ import Testing
     let folder = book.root.appendingPathComponent("cache")
     let first = try build(book, cache: folder)
     #expect(book.file("01-cached.html", in: first)?.components(separatedBy: "<svg").count == 3)
-    let memos = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
-      $0.hasSuffix(".renders")
-    }
+    let memos = try FileManager.default.contentsOfDirectory(atPath: entryFolder(folder).path)
+      .filter { $0.hasSuffix(".renders") }
     try #require(memos.count == 1)
-    let memo = folder.appendingPathComponent(memos[0])
+    let memo = entryFolder(folder).appendingPathComponent(memos[0])
     var bytes = [UInt8](try Data(contentsOf: memo))
     let from = Array("<svg".utf8)
     let to = Array("<SVG".utf8)

@@ -20,6 +20,10 @@ import Foundation
 /// key, so an entry is never stale. On disk (given a folder) each entry is one file named by
 /// a hash of its key, holding the whole key and the value (`CompactCoding`); an entry that
 /// cannot be read, is truncated or holds another key is ignored, recomputed and replaced.
+/// Entries are kept in a folder per build id (`entryFolder`). When a new binary makes its
+/// folder, the folders of all but the most recent other binary are removed (one may be the
+/// debug and the other the release build): the cache holds at most two binaries' entries,
+/// not every build's since it was created.
 /// `lessons serve` also keeps entries in memory; a one-off build does not, so its memory does
 /// not grow with the book.
 public final class BuildCache: @unchecked Sendable {
@@ -96,14 +100,19 @@ public final class BuildCache: @unchecked Sendable {
     return text
   }
 
+  /// Where this binary's entries are: `folder/<build id>`.
+  public var entryFolder: URL? { folder?.appendingPathComponent(CodeVersion.current) }
+
   /// Writes under a temporary name and renames: a reader never sees half an entry.
   private func write(_ data: Data, to url: URL) {
-    guard let folder else { return }
+    guard let folder = entryFolder else { return }
     lock.lock()
     if !folderReady {
+      let isNew = !FileManager.default.fileExists(atPath: folder.path)
       folderReady =
         (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true))
         != nil
+      if isNew && folderReady { removeOlderBinaries() }
     }
     lock.unlock()
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
@@ -112,7 +121,29 @@ public final class BuildCache: @unchecked Sendable {
   }
 
   private func entryURL(_ key: String, _ kind: Kind) -> URL? {
-    folder?.appendingPathComponent(Self.hash(key) + "." + kind.rawValue)
+    entryFolder?.appendingPathComponent(Self.hash(key) + "." + kind.rawValue)
+  }
+
+  /// Removes the entries of every binary but this one and the most recent other (by the
+  /// time its folder last changed), and any file of an older layout beside the folders.
+  private func removeOlderBinaries() {
+    guard let folder else { return }
+    let manager = FileManager.default
+    guard
+      let names = try? manager.contentsOfDirectory(
+        at: folder, includingPropertiesForKeys: [.isDirectoryKey, .contentModificationDateKey])
+    else { return }
+    var others: [(url: URL, modified: Date)] = []
+    for url in names where url.lastPathComponent != CodeVersion.current {
+      let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .contentModificationDateKey])
+      if values?.isDirectory == true {
+        others.append((url, values?.contentModificationDate ?? .distantPast))
+      } else {
+        try? manager.removeItem(at: url)
+      }
+    }
+    others.sort { $0.modified > $1.modified }
+    for old in others.dropFirst() { try? manager.removeItem(at: old.url) }
   }
 
   static let magic = "lessons-cache 3\n"
