@@ -203,6 +203,22 @@ import Testing
     #expect(names == [".lessons-manifest", "a.html", "notes.txt"])
   }
 
+  /// "Unchanged" means every byte: a file of the same size that differs only in its last
+  /// byte (past the first 64 KB block), or one cut short, is written again.
+  @Test func writer_rewritesAFileThatDiffersInOneByte() throws {
+    let book = try TemporaryBook()
+    let writer = OutputWriter(directory: book.output)
+    let text = String(repeating: "x", count: 70_000)
+    _ = try writer.write([OutputFile(path: "a.html", text: text + "1")])
+    for (next, written) in [(text + "2", 1), (text + "2", 0), (text, 1), (text, 0)] {
+      let summary = try writer.write([OutputFile(path: "a.html", text: next)])
+      #expect(summary.written == written)
+      #expect(
+        try String(contentsOf: book.output.appendingPathComponent("a.html"), encoding: .utf8)
+          == next)
+    }
+  }
+
   @Test func writer_leavesNoTemporaryFiles() throws {
     let book = try TemporaryBook()
     _ = try OutputWriter(directory: book.output).write([OutputFile(path: "d/e.csv", text: "1")])

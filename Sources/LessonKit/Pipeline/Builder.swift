@@ -112,7 +112,7 @@ public struct Builder: Sendable {
     }
     read = []
     site.lessons = slims
-    files += site.files()
+    files += site.files(jobs: jobs)
     // Two lessons may show the same image: write it once.
     var seen: Set<String> = []
     files = files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }

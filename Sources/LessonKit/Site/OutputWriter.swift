@@ -96,7 +96,7 @@ public struct OutputWriter: Sendable {
       case .missing:
         changed.append(file)
       case .regular:
-        if let existing = Self.read(name, in: folder), existing == file.contents {
+        if Self.holds(file.contents, name, in: folder) {
           summary.unchanged += 1
         } else {
           if !previous.contains(file.path) { foreign.append(file.path) }
@@ -284,6 +284,35 @@ public struct OutputWriter: Sendable {
     case S_IFREG: return .regular
     case S_IFLNK: return .symlink
     default: return .other
+    }
+  }
+
+  /// Whether the regular file `name` in `folder` (not following a link) holds exactly
+  /// `contents`: its size first, then block by block, stopping at the first difference.
+  static func holds(_ contents: [UInt8], _ name: String, in folder: Int32) -> Bool {
+    let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+      Int(info.st_size) == contents.count
+    else { return false }
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var offset = 0
+    return contents.withUnsafeBytes { expected in
+      buffer.withUnsafeMutableBytes { block in
+        while true {
+          let count = systemRead(fd, block.baseAddress, block.count)
+          if count < 0, errno == EINTR { continue }
+          guard count >= 0 else { return false }
+          // The file may have grown since `fstat`.
+          if count == 0 { return offset == expected.count }
+          guard offset + count <= expected.count,
+            memcmp(block.baseAddress!, expected.baseAddress! + offset, count) == 0
+          else { return false }
+          offset += count
+        }
+      }
     }
   }
 

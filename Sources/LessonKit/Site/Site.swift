@@ -93,22 +93,26 @@ struct Site {
   }
 
   /// The files about the whole book (not the lessons' pages and data), sorted by path.
-  func files() -> [OutputFile] {
-    var files: [OutputFile] = [
-      OutputFile(path: "style.css", text: Self.stylesheet),
-      OutputFile(path: "lessons.js", text: Self.script),
-      OutputFile(path: "search-index.js", text: SearchIndex(lessons: lessons).script),
-      OutputFile(path: "index.html", text: indexPage(template)),
-      OutputFile(path: "directives.html", text: directivesPage(template)),
-      OutputFile(path: "gallery.html", text: galleryPage(template)),
+  /// The pages about the whole book, made on up to `jobs` threads.
+  func files(jobs: Int = 1) -> [OutputFile] {
+    var makers: [(path: String, make: @Sendable (Site) -> String)] = [
+      ("style.css", { _ in Self.stylesheet }),
+      ("lessons.js", { _ in Self.script }),
+      ("search-index.js", { SearchIndex(lessons: $0.lessons).script }),
+      ("index.html", { $0.indexPage($0.template) }),
+      ("directives.html", { $0.directivesPage($0.template) }),
+      ("gallery.html", { $0.galleryPage($0.template) }),
     ]
     if !book.glossary.entries.isEmpty {
-      files.append(OutputFile(path: LessonRenderer.glossaryPage, text: glossaryPage(template)))
+      makers.append((LessonRenderer.glossaryPage, { $0.glossaryPage($0.template) }))
     }
     if !book.bibliography.entries.isEmpty {
-      files.append(OutputFile(path: Self.bibliographyPage, text: bibliographyPage(template)))
+      makers.append((Self.bibliographyPage, { $0.bibliographyPage($0.template) }))
     }
-    return files.sorted { $0.path < $1.path }
+    let site = self
+    return parallelMap(makers.sorted { $0.path < $1.path }, jobs: jobs) {
+      OutputFile(path: $0.path, text: $0.make(site))
+    }
   }
 
   /// The page of the lesson at `index` in reading order.
