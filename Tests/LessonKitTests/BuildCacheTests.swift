@@ -109,6 +109,25 @@ import Testing
     #expect(try manager.contentsOfDirectory(atPath: entryFolder(folder).path).count > 2)
   }
 
+  @Test func editsOfALesson_keepOnePageOfIt_andAnEarlierVersionIsRenderedAgain() throws {
+    let book = try TemporaryBook(["01-cached.md": Self.lesson])
+    let folder = book.root.appendingPathComponent("cache")
+    for word in ["one", "two", "three"] {
+      try book.write("01-cached.md", Self.lesson + "\n\(word)\n")
+      #expect(try build(book, cache: folder).lessons.map(\.fromCache) == [false])
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: entryFolder(folder).path)
+    for kind in [".page", ".facts", ".renders"] {
+      #expect(names.filter { $0.hasSuffix(kind) }.count == 1, "\(kind)")
+    }
+    #expect(try build(book, cache: folder).lessons.map(\.fromCache) == [true])
+    // The slot holds the last version only: the first is made again, and equals a cold build.
+    try book.write("01-cached.md", Self.lesson + "\none\n")
+    let again = try build(book, cache: folder)
+    #expect(again.lessons.map(\.fromCache) == [false])
+    #expect(again.files == (try build(book, cache: nil)).files)
+  }
+
   @Test func changedOption_runsOnlyThatBlock() throws {
     let book = try TemporaryBook(["01-cached.md": Self.lesson])
     let folder = book.root.appendingPathComponent("cache")

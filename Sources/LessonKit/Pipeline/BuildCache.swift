@@ -23,12 +23,15 @@ import Foundation
 /// Entries are kept in a folder per build id (`entryFolder`). When a new binary makes its
 /// folder, the folders of all but the most recent other binary are removed (one may be the
 /// debug and the other the release build): the cache holds at most two binaries' entries,
-/// not every build's since it was created.
+/// not every build's since it was created. A lesson's facts, page and render memo are kept
+/// in a slot per lesson file (`slot:`): storing one replaces the lesson's last, so editing a
+/// lesson all day keeps one page of it, not one per save.
 /// `lessons serve` also keeps entries in memory; a one-off build does not, so its memory does
 /// not grow with the book.
 public final class BuildCache: @unchecked Sendable {
   private let lock = NSLock()
-  private var entries: [String: any Sendable] = [:]
+  /// In memory: each entry's key and value, by kind and key (or slot).
+  private var entries: [String: (key: String, value: any Sendable)] = [:]
   /// Where entries are kept between processes; nil: only in memory.
   public let folder: URL?
   /// Whether entries are also kept in memory (always, without a folder).
@@ -53,33 +56,41 @@ public final class BuildCache: @unchecked Sendable {
   }
 
   /// The entry of `kind` for `key`, from memory or the folder; nil when there is none or it
-  /// cannot be read.
-  func value<T: Codable & Sendable>(_ type: T.Type, _ kind: Kind, forKey key: String) -> T? {
-    let memoryKey = kind.rawValue + "\n" + key
+  /// cannot be read. `slot`: where the entry is kept, when not under its key (one per slot).
+  func value<T: Codable & Sendable>(
+    _ type: T.Type, _ kind: Kind, forKey key: String, slot: String? = nil
+  ) -> T? {
+    let memoryKey = kind.rawValue + "\n" + (slot ?? key)
     if keepsInMemory {
       lock.lock()
-      let known = entries[memoryKey] as? T
+      let known = entries[memoryKey]
       lock.unlock()
-      if let known { return known }
+      if let known, known.key == key, let value = known.value as? T { return value }
     }
-    guard let url = entryURL(key, kind), let data = FileManager.default.contents(atPath: url.path),
+    guard let url = entryURL(slot ?? key, kind),
+      let data = FileManager.default.contents(atPath: url.path),
       let value = Self.decode(T.self, from: data, key: key)
     else { return nil }
     if keepsInMemory {
       lock.lock()
-      entries[memoryKey] = value
+      entries[memoryKey] = (key, value)
       lock.unlock()
     }
     return value
   }
 
-  func store<T: Codable & Sendable>(_ value: T, _ kind: Kind, forKey key: String) {
+  /// Keeps `value` for `key`; in `slot`, replacing what the slot held.
+  func store<T: Codable & Sendable>(
+    _ value: T, _ kind: Kind, forKey key: String, slot: String? = nil
+  ) {
     if keepsInMemory {
       lock.lock()
-      entries[kind.rawValue + "\n" + key] = value
+      entries[kind.rawValue + "\n" + (slot ?? key)] = (key, value)
       lock.unlock()
     }
-    guard let url = entryURL(key, kind), let data = Self.encode(value, key: key) else { return }
+    guard let url = entryURL(slot ?? key, kind), let data = Self.encode(value, key: key) else {
+      return
+    }
     write(data, to: url)
   }
 
@@ -120,8 +131,9 @@ public final class BuildCache: @unchecked Sendable {
     if rename(temporary.path, url.path) != 0 { unlink(temporary.path) }
   }
 
-  private func entryURL(_ key: String, _ kind: Kind) -> URL? {
-    entryFolder?.appendingPathComponent(Self.hash(key) + "." + kind.rawValue)
+  /// The file of the entry under `name` (its key or slot).
+  private func entryURL(_ name: String, _ kind: Kind) -> URL? {
+    entryFolder?.appendingPathComponent(Self.hash(name) + "." + kind.rawValue)
   }
 
   /// Removes the entries of every binary but this one and the most recent other (by the

@@ -73,8 +73,10 @@ public struct Builder: Sendable {
       let indices = Array(first..<min(first + chunk, read.count))
       let keys = indices.map { (read[$0].file, read[$0].key.map(context.key(for:))) }
       var articles = parallelMap(keys, jobs: jobs) { file, key in
-        key.flatMap { cache?.value(LessonContent.self, .page, forKey: $0) }
-          .map { RenderedLesson(file: file, cached: $0) }
+        key.flatMap {
+          cache?.value(LessonContent.self, .page, forKey: $0, slot: file.displayPath)
+        }
+        .map { RenderedLesson(file: file, cached: $0) }
       }
       let stale = articles.indices.filter { articles[$0] == nil }
       let (rendered, chunkTimings) = render(
@@ -201,9 +203,11 @@ public struct Builder: Sendable {
     let outcomes = grouped
     let renderCounter = ProgressCounter()
     let rendered = parallelMap(Array(parsed.indices), jobs: jobs) { index in
-      let memoKey = RenderMemo.cacheKey(path: parsed[index].file.displayPath)
+      let path = parsed[index].file.displayPath
+      let memoKey = RenderMemo.cacheKey(path: path)
       let memo = cache.map { cache in
-        RenderMemo(cache.value([RenderMemo.Entry].self, .renders, forKey: memoKey) ?? [])
+        RenderMemo(
+          cache.value([RenderMemo.Entry].self, .renders, forKey: memoKey, slot: path) ?? [])
       }
       var article = RenderedLesson(
         parsed[index], outcomes: outcomes[index], lessonFiles: lessonFiles,
@@ -212,9 +216,13 @@ public struct Builder: Sendable {
       if let key = lessons[index].key,
         !article.diagnostics.contains(where: { $0.severity == .error })
       {
-        cache?.store(article.content, .page, forKey: context.key(for: key))
+        cache?.store(
+          article.content, .page, forKey: context.key(for: key),
+          slot: lessons[index].file.displayPath)
       }
-      if let memo, memo.changed { cache?.store(memo.entries, .renders, forKey: memoKey) }
+      if let memo, memo.changed {
+        cache?.store(memo.entries, .renders, forKey: memoKey, slot: path)
+      }
       if !keepsResults { article.results = [] }
       progress?(BuildProgress(stage: .rendering, done: renderCounter.next(), total: parsed.count))
       return article

@@ -18,14 +18,16 @@ struct ReadLesson: Sendable {
     if let source, problem == nil {
       key = LessonFacts.key(file: file, source: source)
     }
-    if let key, let facts = cache?.value(LessonFacts.self, .facts, forKey: key) {
+    if let key,
+      let facts = cache?.value(LessonFacts.self, .facts, forKey: key, slot: file.displayPath)
+    {
       self.facts = facts
       return
     }
     let parsed = ParsedLesson(file: file, source: source, problem: problem, registry: registry)
     facts = LessonFacts(parsed)
     self.parsed = parsed
-    if let key { cache?.store(facts, .facts, forKey: key) }
+    if let key { cache?.store(facts, .facts, forKey: key, slot: file.displayPath) }
   }
 }
 
