@@ -194,8 +194,10 @@ enum GFM {
   static func autolinks(_ inlines: [Inline]) -> [Inline] {
     var result: [Inline] = []
     for (index, inline) in inlines.enumerated() {
+      // (Over UTF-8 bytes: `String.contains` is Foundation's here, and slow.)
       guard case .text(let text) = inline,
-        text.contains("www.") || text.contains("://") || text.contains("@")
+        text.utf8.contains(UInt8(ascii: "@")) || text.utf8.firstRange(of: "://".utf8) != nil
+          || text.utf8.firstRange(of: "www.".utf8) != nil
       else {
         result.append(inline)
         continue

@@ -86,6 +86,8 @@ struct LessonRenderer {
 
   /// The charts of this lesson's last render, reused where their inputs are unchanged.
   var memo: RenderMemo? = nil
+  /// The header cells of the directives' tables, by their block's location and Markdown.
+  private var tableHeaders: [String: Node] = [:]
   /// Settable by the renderer's extensions in other files (practice blocks).
   var diagnostics: [Diagnostic] = []
   var headings: [Heading] = []
@@ -1140,9 +1142,14 @@ struct LessonRenderer {
 
   private mutating func renderTable(_ table: Table, at location: SourceLocation) -> Element {
     let header = table.columns.map { column -> Node in
+      // The frames of an explored table mostly share their headers: each is read once.
+      let key = "\(location.line):\(location.column)\n\(column.header)"
+      if let known = tableHeaders[key] { return known }
       let (inlines, problems) = InlineMarkdown.parse(column.header, path: path, at: location)
       diagnostics += problems
-      return .element(Element("th", [Attribute("scope", "col")], render(inlines)))
+      let cell = Node.element(Element("th", [Attribute("scope", "col")], render(inlines)))
+      tableHeaders[key] = cell
+      return cell
     }
     let rows = table.rows.map { row -> Node in
       let cells = row.enumerated().map { index, cell -> Node in

@@ -4,9 +4,11 @@ import Foundation
 /// of the same lesson: an edit to its prose makes its page again, but not the SVG of every
 /// frame of its figures nor its CSVs, whose inputs are unchanged.
 ///
-/// Each text is kept under the whole of what it is made from — its directive outputs' cache
-/// keys (which hold the code version and every option) and the ids, titles and descriptions
-/// it shows — so a reused text is exactly the one that would be made. Only the texts a render
+/// Each text is kept under a 128-bit hash (`BuildCache.hash`) of the whole of what it is made
+/// from — its directive outputs' cache keys (which hold the code version and every option)
+/// and the ids, titles and descriptions it shows — so a reused text is the one that would be
+/// made. (The whole key is long, tens of KB for an explored block's frames, and a String
+/// key that long is slow to hash.) Only the texts a render
 /// uses are kept for the next one, so the memo does not grow as the lesson changes. The build
 /// keeps it in its cache (`BuildCache.Kind.renders`), one entry per lesson file.
 final class RenderMemo: @unchecked Sendable {
@@ -55,8 +57,9 @@ final class RenderMemo: @unchecked Sendable {
   static func key(_ kind: String, outputs keys: [String]?, _ parts: [String]) -> String? {
     guard let keys else { return nil }
     // Each part after its length: no two lists of parts make one key.
-    return ([kind, String(parts.count)] + parts + keys).map { "\($0.utf8.count):\($0)" }.joined(
-      separator: "\n")
+    return BuildCache.hash(
+      ([kind, String(parts.count)] + parts + keys).map { "\($0.utf8.count):\($0)" }
+        .joined(separator: "\n"))
   }
 }
 

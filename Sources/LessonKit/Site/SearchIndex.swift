@@ -87,7 +87,20 @@ extension SearchSection {
       }.joined()
     }
     func append(_ text: String) {
-      let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      // Words joined by one space, scalar by scalar (splitting into Characters is slow).
+      var trimmed = ""
+      var space = false
+      for scalar in text.unicodeScalars {
+        if scalar.value < 0x80
+          ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+        {
+          space = !trimmed.isEmpty
+          continue
+        }
+        if space { trimmed += " " }
+        space = false
+        trimmed.unicodeScalars.append(scalar)
+      }
       guard !trimmed.isEmpty else { return }
       sections[sections.count - 1].text +=
         (sections[sections.count - 1].text.isEmpty ? "" : " ") + trimmed
