@@ -194,10 +194,8 @@ enum GFM {
   static func autolinks(_ inlines: [Inline]) -> [Inline] {
     var result: [Inline] = []
     for (index, inline) in inlines.enumerated() {
-      // (Over UTF-8 bytes: `String.contains` is Foundation's here, and slow.)
       guard case .text(let text) = inline,
-        text.utf8.contains(UInt8(ascii: "@")) || text.utf8.firstRange(of: "://".utf8) != nil
-          || text.utf8.firstRange(of: "www.".utf8) != nil
+        holds(text, "@") || holds(text, "://") || holds(text, "www.")
       else {
         result.append(inline)
         continue
@@ -206,6 +204,21 @@ enum GFM {
       result += autolinks(in: text, after: previous)
     }
     return merged(result)
+  }
+
+  /// Whether `text` holds `needle`, as bytes (`String.contains` is Foundation's here, and
+  /// slow on every text of a page).
+  private static func holds(_ text: String, _ needle: StaticString) -> Bool {
+    var text = text
+    let count = needle.utf8CodeUnitCount
+    let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: count)
+    return text.withUTF8 { bytes in
+      guard bytes.count >= count else { return false }
+      for start in 0...(bytes.count - count) where bytes[start] == wanted[0] {
+        if (1..<count).allSatisfy({ bytes[start + $0] == wanted[$0] }) { return true }
+      }
+      return false
+    }
   }
 
   private static func autolinks(in text: String, after previous: Unicode.Scalar?) -> [Inline] {
@@ -236,20 +249,31 @@ enum GFM {
   private static func link(_ s: [Unicode.Scalar], at i: Int, boundary: Bool) -> (
     Int, (String) -> String
   )? {
-    func has(_ prefix: String) -> Bool {
-      let p = Array(prefix.unicodeScalars)
-      guard i + p.count <= s.count else { return false }
-      return zip(s[i..<(i + p.count)], p).allSatisfy {
-        $0.properties.lowercaseMapping == String($1)
+    // Case-insensitively; no scalar outside ASCII lowercases to one of these prefixes'
+    // letters (the Kelvin sign K becomes k), so ASCII folding is the whole comparison.
+    func has(_ prefix: StaticString) -> Bool {
+      let count = prefix.utf8CodeUnitCount
+      guard i + count <= s.count else { return false }
+      for offset in 0..<count {
+        let scalar = s[i + offset]
+        let wanted = prefix.utf8Start[offset]
+        guard scalar.isASCII,
+          UInt8(scalar.value) == wanted
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(UInt8(scalar.value))
+              && UInt8(scalar.value) + 32 == wanted
+        else { return false }
       }
+      return true
     }
     if boundary, has("www.") {
       guard let end = extendedEnd(s, domainFrom: i) else { return nil }
       return (end, { "http://" + $0 })
     }
     if boundary {
-      for scheme in ["http://", "https://", "ftp://"] where has(scheme) {
-        guard let end = extendedEnd(s, domainFrom: i + scheme.count, requirePeriod: false)
+      for scheme: StaticString in ["http://", "https://", "ftp://"] where has(scheme) {
+        guard
+          let end = extendedEnd(
+            s, domainFrom: i + scheme.utf8CodeUnitCount, requirePeriod: false)
         else { return nil }
         return (end, { $0 })
       }
