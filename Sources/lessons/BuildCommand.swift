@@ -23,7 +23,9 @@ struct BookOptions: ParsableArguments {
 
   func loadBook() throws -> Book {
     do {
-      return try Book.load(from: URL(fileURLWithPath: lessons), displayName: lessons)
+      return try Book.load(
+        from: URL(fileURLWithPath: lessons), displayName: lessons,
+        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     } catch {
       throw UsageError(message: error.description)
     }

@@ -201,7 +201,10 @@ extension Book {
   }
 
   /// Reads the folder `directory` (displayed as `displayName` in messages).
-  public static func load(from directory: URL, displayName: String) throws(BookError) -> Book {
+  /// `jobs`: how many threads read the bibliography and the glossary beside the rest.
+  public static func load(from directory: URL, displayName: String, jobs: Int = 1)
+    throws(BookError) -> Book
+  {
     let fileManager = FileManager.default
     var isDirectory: ObjCBool = false
     guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
@@ -218,13 +221,24 @@ extension Book {
     } catch {
       throw BookError(description: "cannot read '\(displayName)': \(error.localizedDescription)")
     }
-    let (bibliography, bibliographyProblems) = Bibliography.load(
-      from: directory, displayName: displayName)
-    let (glossary, glossaryProblems) = Glossary.load(
-      from: directory, displayName: displayName, lessons: Set(files.map(\.fileName)))
-    let problems = bibliographyProblems + glossaryProblems
+    let lessonNames = Set(files.map(\.fileName))
     let summaryURL = directory.appendingPathComponent(summaryFile)
-    guard fileManager.fileExists(atPath: summaryURL.path) else {
+    let summary =
+      fileManager.fileExists(atPath: summaryURL.path) ? displayName + "/" + summaryFile : nil
+    // The bibliography and the glossary on one thread, SUMMARY.md on the other.
+    let ((bibliography, bibliographyProblems, glossary, glossaryProblems), summaryBook) =
+      concurrently(
+        jobs: jobs,
+        {
+          let (bibliography, bibliographyProblems) = Bibliography.load(
+            from: directory, displayName: displayName)
+          let (glossary, glossaryProblems) = Glossary.load(
+            from: directory, displayName: displayName, lessons: lessonNames)
+          return (bibliography, bibliographyProblems, glossary, glossaryProblems)
+        },
+        { summary.map { Summary.read(summaryURL, displayPath: $0, lessons: files) } })
+    let problems = bibliographyProblems + glossaryProblems
+    guard var book = summaryBook else {
       if files.isEmpty {
         diagnostics.append(
           .warning(
@@ -238,8 +252,6 @@ extension Book {
       book.glossary = glossary
       return book
     }
-    var book = Summary.read(
-      summaryURL, displayPath: displayName + "/" + summaryFile, lessons: files)
     book.bibliography = bibliography
     book.glossary = glossary
     book.diagnostics = diagnostics + book.diagnostics + problems

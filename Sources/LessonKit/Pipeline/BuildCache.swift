@@ -67,9 +67,8 @@ public final class BuildCache: @unchecked Sendable {
       lock.unlock()
       if let known, known.key == key, let value = known.value as? T { return value }
     }
-    guard let url = entryURL(slot ?? key, kind),
-      let data = FileManager.default.contents(atPath: url.path),
-      let value = Self.decode(T.self, from: data, key: key)
+    guard let url = entryURL(slot ?? key, kind), let bytes = Self.contents(of: url.path),
+      let value = Self.decode(T.self, from: bytes, key: key)
     else { return nil }
     if keepsInMemory {
       lock.lock()
@@ -169,10 +168,41 @@ public final class BuildCache: @unchecked Sendable {
     return data
   }
 
-  static func decode<T: Decodable>(_ type: T.Type, from data: Data, key: String) -> T? {
-    let header = Data((magic + "\(key.utf8.count)\n" + key).utf8)
-    guard data.count > header.count, data.prefix(header.count) == header else { return nil }
-    return try? CompactCoding.decode(T.self, from: [UInt8](data.dropFirst(header.count)))
+  static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], key: String) -> T? {
+    let header = (magic + "\(key.utf8.count)\n" + key).utf8
+    guard bytes.count > header.count, bytes.prefix(header.count).elementsEqual(header) else {
+      return nil
+    }
+    return try? CompactCoding.decode(T.self, from: bytes, offset: header.count)
+  }
+
+  /// The bytes of the file at `path` (one read into one array: entries are large, and
+  /// `Data` would be copied again into bytes to decode).
+  static func contents(of path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size {
+        let got = read(fd, buffer.baseAddress! + count, size - count)
+        if got < 0, errno == EINTR { continue }
+        guard got > 0 else { break }
+        count += got
+      }
+    }
+    // Grown since `fstat`: read the rest too.
+    var more = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let got = more.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { break }
+      bytes += more[0..<got]
+    }
+    return bytes
   }
 
   /// 128-bit FNV-1a of the key, as 32 hex digits (a name for the file; the key inside is

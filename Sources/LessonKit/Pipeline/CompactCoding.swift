@@ -17,8 +17,13 @@ enum CompactCoding {
     return encoder.sink.bytes
   }
 
-  static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-    let decoder = CompactDecoder(CompactDecoder.Source(bytes))
+  /// Reads a `T` from `bytes`, from `offset` to the end.
+  static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], offset: Int = 0) throws
+    -> T
+  {
+    let source = CompactDecoder.Source(bytes)
+    source.offset = offset
+    let decoder = CompactDecoder(source)
     let value = try T(from: decoder)
     guard decoder.source.offset == bytes.count else {
       throw DecodingError.dataCorrupted(

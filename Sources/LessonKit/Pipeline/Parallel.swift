@@ -27,6 +27,24 @@ public func parallelMap<T: Sendable, R: Sendable>(
   return results.values()
 }
 
+/// Runs `first` and `second` at once on up to `jobs` threads (the caller's included, as in
+/// `parallelMap`), and returns both results.
+func concurrently<A: Sendable, B: Sendable>(
+  jobs: Int, _ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B
+) -> (A, B) {
+  let results = parallelMap([0, 1], jobs: jobs) { index -> Either<A, B> in
+    index == 0 ? .first(first()) : .second(second())
+  }
+  guard case .first(let a) = results[0], case .second(let b) = results[1] else {
+    preconditionFailure("parallelMap keeps its results in order")
+  }
+  return (a, b)
+}
+
+private enum Either<A: Sendable, B: Sendable>: Sendable {
+  case first(A), second(B)
+}
+
 /// Hands out 0, 1, 2, … to competing threads.
 private final class Counter: @unchecked Sendable {
   private let lock = NSLock()
