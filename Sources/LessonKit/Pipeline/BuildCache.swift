@@ -169,8 +169,8 @@ public final class BuildCache: @unchecked Sendable {
   }
 
   static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], key: String) -> T? {
-    let header = (magic + "\(key.utf8.count)\n" + key).utf8
-    guard bytes.count > header.count, bytes.prefix(header.count).elementsEqual(header) else {
+    let header = Array((magic + "\(key.utf8.count)\n" + key).utf8)
+    guard bytes.count > header.count, memcmp(bytes, header, header.count) == 0 else {
       return nil
     }
     return try? CompactCoding.decode(T.self, from: bytes, offset: header.count)

@@ -94,6 +94,9 @@ struct PageTemplate {
     var lang: String
     /// The article HTML.
     var article: String
+    /// HTML before the article's own, on its own line (a lesson's title and number line):
+    /// kept apart so that a long article is not copied to be joined.
+    var lead: String? = nil
     /// Headings for the "On this page" outline (h2 and h3).
     var outline: [Heading]
     var previous: NavigationEntry?
@@ -137,7 +140,11 @@ struct PageTemplate {
     }
     head.append(.element(Element("script", [Attribute("src", "lessons.js"), "defer"])))
 
-    var main: [Node] = [.element(Element("article", [], [.raw("\n" + page.article + "\n")]))]
+    let article: [Node] =
+      [.raw("\n")] + (page.lead.map { [.raw($0 + "\n")] } ?? []) + [
+        .raw(page.article), .raw("\n"),
+      ]
+    var main: [Node] = [.element(Element("article", [], article))]
     if page.previous != nil || page.next != nil {
       main.append(.element(pager(page)))
     }
@@ -164,7 +171,12 @@ struct PageTemplate {
     let html = Element(
       "html", [Attribute("lang", page.lang)],
       [.element(Element("head", [], head)), .element(Element("body", [], body))])
-    return "<!DOCTYPE html>\n" + html.render() + "\n"
+    var out = "<!DOCTYPE html>\n"
+    out.reserveCapacity(
+      page.article.utf8.count + (page.lead?.utf8.count ?? 0) + toc.html.utf8.count + 8192)
+    html.render(into: &out, syntax: .html)
+    out += "\n"
+    return out
   }
 
   /// The header: on a phone it starts with the menu, a link to the table of contents

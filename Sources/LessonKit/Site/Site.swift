@@ -124,10 +124,11 @@ struct Site {
       top.append(Element("h1", text: lesson.title).render())
     }
     if let line = numberLine(lesson) { top.append(line.render()) }
-    let article = (top + [lesson.article]).joined(separator: "\n")
     let page = PageTemplate.Page(
       href: lesson.file.slug + ".html", title: lesson.title, description: lesson.summary,
-      lang: lesson.lang, article: article, outline: lesson.headings,
+      lang: lesson.lang, article: lesson.article,
+      lead: top.isEmpty ? nil : top.joined(separator: "\n"),
+      outline: lesson.headings,
       previous: index > 0
         ? entry(index - 1) : PageTemplate.NavigationEntry(href: "index.html", title: book.title),
       next: index + 1 < book.lessons.count ? entry(index + 1) : nil, style: lesson.style)
