@@ -72,32 +72,42 @@ public struct Builder: Sendable {
     for first in stride(from: 0, to: read.count, by: chunk) {
       let indices = Array(first..<min(first + chunk, read.count))
       let keys = indices.map { (read[$0].file, read[$0].key.map(context.key(for:))) }
-      var articles = parallelMap(keys, jobs: jobs) { file, key in
+      let articles = parallelMap(keys, jobs: jobs) { file, key in
         key.flatMap {
           cache?.value(LessonContent.self, .page, forKey: $0, slot: file.displayPath)
         }
         .map { RenderedLesson(file: file, cached: $0) }
       }
       let stale = articles.indices.filter { articles[$0] == nil }
-      let (rendered, chunkTimings) = render(
-        stale.map { read[indices[$0]] }, context: context, book: book, lessonFiles: lessonFiles,
-        progress: progress)
-      for (position, article) in zip(stale, rendered) {
-        articles[position] = article
-        values[article.file.displayPath] = article.results
-      }
-      timings += chunkTimings
-      for index in indices { read[index].parsed = nil }
+      let cached = articles.indices.filter { articles[$0] != nil }
       let pages = site
-      let made = parallelMap(Array(zip(indices, articles)), jobs: jobs) {
-        index, article -> (page: OutputFile, lesson: RenderedLesson) in
-        var lesson = article!
+      let makePage = { @Sendable (index: Int, article: RenderedLesson) -> MadePage in
+        var lesson = article
         lesson.copyImages()
         let page = pages.page(lesson, at: index)
         lesson.results = []
-        return (page, lesson)
+        return MadePage(page: page, lesson: lesson)
       }
-      for (page, lesson) in made {
+      // The changed lessons are rendered while the pages of the others are made.
+      let staleLessons = stale.map { read[indices[$0]] }
+      let cachedArticles = cached.map { (indices[$0], articles[$0]!) }
+      let ((rendered, chunkTimings), cachedPages) = concurrently(
+        jobs: jobs,
+        {
+          render(
+            staleLessons, context: context, book: book, lessonFiles: lessonFiles,
+            progress: progress)
+        },
+        { parallelMap(cachedArticles, jobs: jobs, makePage) })
+      for article in rendered { values[article.file.displayPath] = article.results }
+      timings += chunkTimings
+      for index in indices { read[index].parsed = nil }
+      let renderedPages = parallelMap(
+        Array(zip(stale.map { indices[$0] }, rendered)), jobs: jobs, makePage)
+      var made = [MadePage?](repeating: nil, count: indices.count)
+      for (position, page) in zip(stale, renderedPages) { made[position] = page }
+      for (position, page) in zip(cached, cachedPages) { made[position] = page }
+      for case let (page, lesson)? in made.map({ $0.map { ($0.page, $0.lesson) } }) {
         files.append(page)
         files += lesson.dataFiles
         var slim = lesson
@@ -229,6 +239,12 @@ public struct Builder: Sendable {
     }
     return (rendered, timings)
   }
+}
+
+/// A lesson's page, and the lesson without its directive results.
+private struct MadePage: Sendable {
+  var page: OutputFile
+  var lesson: RenderedLesson
 }
 
 /// Where a build is, reported from worker threads as it goes (for a terminal's status line).
