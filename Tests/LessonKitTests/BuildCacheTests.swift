@@ -1,5 +1,5 @@
 import Foundation
-import LessonKit
+@testable import LessonKit
 import LessonPlot
 import Testing
 
@@ -88,25 +88,49 @@ import Testing
     #expect(warm.files.first { $0.path == "gallery.html" }?.contents.count ?? 0 > 10_000)
   }
 
-  @Test func newBinary_removesAllButTheMostRecentOtherBinarysEntries() throws {
+  @Test func newBinary_removesAllButTheMostRecentOtherBinarysEntries_andNothingElse() throws {
     let book = try TemporaryBook(["01-cached.md": Self.lesson])
     let folder = book.root.appendingPathComponent("cache")
     let manager = FileManager.default
-    for (name, age) in [("older-binary", 7200.0), ("recent-binary", 60.0)] {
+    let entry = String(repeating: "0", count: 32) + ".output"
+    let older = String(repeating: "a", count: 40)
+    let recent = String(repeating: "b", count: 40)
+    for (name, age) in [(older, 7200.0), (recent, 60.0)] {
       let other = folder.appendingPathComponent(name)
       try manager.createDirectory(at: other, withIntermediateDirectories: true)
-      try Data("x".utf8).write(to: other.appendingPathComponent("0.output"))
+      try Data("x".utf8).write(to: other.appendingPathComponent(entry))
       try manager.setAttributes(
         [.modificationDate: Date(timeIntervalSinceNow: -age)], ofItemAtPath: other.path)
     }
-    // An entry of the layout before folders per binary.
-    try Data("x".utf8).write(to: folder.appendingPathComponent("0123.output"))
+    // An entry of the layout before folders per binary goes; what the cache did not make
+    // stays: a file, a folder, and an old folder named like a build id that holds more.
+    try Data("x".utf8).write(to: folder.appendingPathComponent(entry))
+    try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+    try manager.createDirectory(
+      at: folder.appendingPathComponent("mine"), withIntermediateDirectories: true)
+    let kept = folder.appendingPathComponent(String(repeating: "c", count: 40))
+    try manager.createDirectory(at: kept, withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: kept.appendingPathComponent("notes.txt"))
+    try manager.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -9000)], ofItemAtPath: kept.path)
     _ = try build(book, cache: folder)
     let current = entryFolder(folder).lastPathComponent
     #expect(
       try manager.contentsOfDirectory(atPath: folder.path).sorted()
-        == [current, "recent-binary"].sorted())
+        == [current, recent, kept.lastPathComponent, "mine", "notes.txt"].sorted())
     #expect(try manager.contentsOfDirectory(atPath: entryFolder(folder).path).count > 2)
+  }
+
+  @Test func entryAndBinaryFolderNames_areRecognized() {
+    #expect(BuildCache.isEntryFileName(String(repeating: "f", count: 32) + ".page"))
+    #expect(BuildCache.isEntryFileName("." + String(repeating: "1", count: 32) + ".renders.tmp-42"))
+    #expect(!BuildCache.isEntryFileName(String(repeating: "f", count: 32) + ".txt"))
+    #expect(!BuildCache.isEntryFileName("notes.page"))
+    #expect(!BuildCache.isEntryFileName(String(repeating: "F", count: 32) + ".page"))
+    #expect(BuildCache.isBinaryFolderName(String(repeating: "a", count: 40)))
+    #expect(BuildCache.isBinaryFolderName("unversioned-123"))
+    #expect(!BuildCache.isBinaryFolderName("unversioned-x"))
+    #expect(!BuildCache.isBinaryFolderName("mine"))
   }
 
   @Test func editsOfALesson_keepOnePageOfIt_andAnEarlierVersionIsRenderedAgain() throws {

@@ -136,25 +136,52 @@ public final class BuildCache: @unchecked Sendable {
   }
 
   /// Removes the entries of every binary but this one and the most recent other (by the
-  /// time its folder last changed), and any file of an older layout beside the folders.
+  /// time its folder last changed), and the entry files of the layout before folders per
+  /// binary. Only what the cache made is touched — a folder named like a build id that holds
+  /// nothing but entries, and entry files — so `--cache` given a folder with other things in
+  /// it never loses them.
   private func removeOlderBinaries() {
     guard let folder else { return }
     let manager = FileManager.default
-    guard
-      let names = try? manager.contentsOfDirectory(
-        at: folder, includingPropertiesForKeys: [.isDirectoryKey, .contentModificationDateKey])
+    let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .contentModificationDateKey]
+    guard let items = try? manager.contentsOfDirectory(at: folder, includingPropertiesForKeys: keys)
     else { return }
     var others: [(url: URL, modified: Date)] = []
-    for url in names where url.lastPathComponent != CodeVersion.current {
-      let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .contentModificationDateKey])
+    for url in items where url.lastPathComponent != CodeVersion.current {
+      let values = try? url.resourceValues(forKeys: Set(keys))
+      guard values?.isSymbolicLink != true else { continue }
       if values?.isDirectory == true {
+        guard Self.isBinaryFolderName(url.lastPathComponent),
+          let entries = try? manager.contentsOfDirectory(atPath: url.path),
+          entries.allSatisfy(Self.isEntryFileName)
+        else { continue }
         others.append((url, values?.contentModificationDate ?? .distantPast))
-      } else {
+      } else if Self.isEntryFileName(url.lastPathComponent) {
         try? manager.removeItem(at: url)
       }
     }
     others.sort { $0.modified > $1.modified }
     for old in others.dropFirst() { try? manager.removeItem(at: old.url) }
+  }
+
+  /// A build id in hex, or the name a binary without one uses.
+  static func isBinaryFolderName(_ name: String) -> Bool {
+    let hex = name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    return (hex && (16...128).contains(name.utf8.count))
+      || (name.hasPrefix("unversioned-")
+        && name.dropFirst(12).allSatisfy { $0.isASCII && $0.isNumber })
+  }
+
+  /// An entry (`hash.kind`) or one being written (`.hash.kind.tmp-pid`).
+  static func isEntryFileName(_ name: String) -> Bool {
+    var name = Substring(name)
+    if name.hasPrefix("."), let tmp = name.range(of: ".tmp-") {
+      name = name[name.index(after: name.startIndex)..<tmp.lowerBound]
+    }
+    let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts[0].utf8.count == 32
+      && parts[0].utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+      && Kind(rawValue: String(parts[1])) != nil
   }
 
   static let magic = "lessons-cache 3\n"
