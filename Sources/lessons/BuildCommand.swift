@@ -145,7 +145,8 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let builder = try book.builder(cache: cache.buildCache(output: site.output))
-    let writer = try site.writer(lessons: book.lessons)
+    var writer = try site.writer(lessons: book.lessons)
+    writer.jobs = builder.jobs
     let result = builder.build(try book.loadBook(), progress: Progress.live)
     Progress.clearLive()
     Console.report(result.diagnostics, sources: result.sources)

@@ -32,10 +32,13 @@ public struct OutputWriter: Sendable {
   public var directory: URL
   /// Whether a file that no earlier build wrote may be replaced.
   public var overwrite: Bool
+  /// How many files are written at once (each under its own temporary name).
+  public var jobs: Int
 
-  public init(directory: URL, overwrite: Bool = false) {
+  public init(directory: URL, overwrite: Bool = false, jobs: Int = 1) {
     self.directory = directory
     self.overwrite = overwrite
+    self.jobs = max(1, jobs)
   }
 
   public struct Summary: Sendable, Equatable {
@@ -129,19 +132,29 @@ public struct OutputWriter: Sendable {
     // Record before writing: a kill from here on leaves only listed files.
     try writeManifest(previous.union(current), root)
 
+    // Folders first, on this thread (the root keeps their descriptors); then the files, on
+    // up to `jobs` threads. The first failure in path order is reported.
+    var targets: [(file: OutputFile, name: String, folder: Int32)] = []
     for file in changed {
       let (folderPath, name) = Self.split(file.path)
-      let folder: Int32
       switch root.folder(folderPath, create: true) {
-      case .success(let fd): folder = fd
+      case .success(let fd): targets.append((file, name, fd))
       case .failure(.system(let code)):
         throw failure("cannot create the folder of '\(path(file.path))'", code)
       case .failure:
         throw WriteError(description: "cannot write '\(path(file.path))': its folder changed")
       }
-      try atomicWrite(file.contents, name: name, in: folder, shown: file.path)
-      summary.written += 1
     }
+    let writer = self
+    let failures = parallelMap(targets, jobs: jobs) { target -> WriteError? in
+      do throws(WriteError) {
+        try writer.atomicWrite(
+          target.file.contents, name: target.name, in: target.folder, shown: target.file.path)
+        return nil
+      } catch { return error }
+    }
+    summary.written += failures.count { $0 == nil }
+    if let failure = failures.compactMap({ $0 }).first { throw failure }
 
     var emptied: Set<String> = []
     for stale in previous.subtracting(current).sorted() {
