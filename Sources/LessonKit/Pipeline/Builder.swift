@@ -107,7 +107,8 @@ public struct Builder: Sendable {
       var made = [MadePage?](repeating: nil, count: indices.count)
       for (position, page) in zip(stale, renderedPages) { made[position] = page }
       for (position, page) in zip(cached, cachedPages) { made[position] = page }
-      for case let (page, lesson)? in made.map({ $0.map { ($0.page, $0.lesson) } }) {
+      for case let item? in made {
+        let (page, lesson) = (item.page, item.lesson)
         files.append(page)
         files += lesson.dataFiles
         var slim = lesson
