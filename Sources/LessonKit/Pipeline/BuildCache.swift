@@ -67,7 +67,7 @@ public final class BuildCache: @unchecked Sendable {
       lock.unlock()
       if let known, known.key == key, let value = known.value as? T { return value }
     }
-    guard let url = entryURL(slot ?? key, kind), let bytes = Self.contents(of: url.path),
+    guard let url = entryURL(slot ?? key, kind), let bytes = FileBytes.contents(url.path),
       let value = Self.decode(T.self, from: bytes, key: key)
     else { return nil }
     if keepsInMemory {
@@ -166,8 +166,7 @@ public final class BuildCache: @unchecked Sendable {
 
   /// A build id in hex, or the name a binary without one uses.
   static func isBinaryFolderName(_ name: String) -> Bool {
-    let hex = name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    return (hex && (16...128).contains(name.utf8.count))
+    return (isLowercaseHex(Substring(name)) && (16...128).contains(name.utf8.count))
       || (name.hasPrefix("unversioned-")
         && name.dropFirst(12).allSatisfy { $0.isASCII && $0.isNumber })
   }
@@ -179,9 +178,13 @@ public final class BuildCache: @unchecked Sendable {
       name = name[name.index(after: name.startIndex)..<tmp.lowerBound]
     }
     let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts[0].utf8.count == 32
-      && parts[0].utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    return parts.count == 2 && parts[0].utf8.count == 32 && isLowercaseHex(parts[0])
       && Kind(rawValue: String(parts[1])) != nil
+  }
+
+  /// Digits and a–f only, as `hash` and build ids are written.
+  private static func isLowercaseHex(_ text: Substring) -> Bool {
+    text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
   static let magic = "lessons-cache 3\n"
@@ -201,35 +204,6 @@ public final class BuildCache: @unchecked Sendable {
       return nil
     }
     return try? CompactCoding.decode(T.self, from: bytes, offset: header.count)
-  }
-
-  /// The bytes of the file at `path` (one read into one array: entries are large, and
-  /// `Data` would be copied again into bytes to decode).
-  static func contents(of path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-    let size = Int(info.st_size)
-    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      count = 0
-      while count < size {
-        let got = read(fd, buffer.baseAddress! + count, size - count)
-        if got < 0, errno == EINTR { continue }
-        guard got > 0 else { break }
-        count += got
-      }
-    }
-    // Grown since `fstat`: read the rest too.
-    var more = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let got = more.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if got < 0, errno == EINTR { continue }
-      guard got > 0 else { break }
-      bytes += more[0..<got]
-    }
-    return bytes
   }
 
   /// 128-bit FNV-1a of the key, as 32 hex digits (a name for the file; the key inside is

@@ -202,7 +202,7 @@ public struct OutputWriter: Sendable {
           "'\(path(Self.manifestName))' is not a plain file; remove it so that lessons can keep "
           + "its list of written files there")
     }
-    guard let bytes = Self.read(Self.manifestName, in: root.fd) else {
+    guard let bytes = FileBytes.contents(Self.manifestName, in: root.fd) else {
       throw failure("cannot read '\(path(Self.manifestName))'", errno)
     }
     var paths: Set<String> = []
@@ -222,7 +222,7 @@ public struct OutputWriter: Sendable {
       + paths.sorted().joined(separator: "\n") + "\n"
     let bytes = Array(manifest.utf8)
     if Self.kind(of: Self.manifestName, in: root.fd) == .regular,
-      Self.read(Self.manifestName, in: root.fd) == bytes
+      FileBytes.contents(Self.manifestName, in: root.fd) == bytes
     {
       return
     }
@@ -326,25 +326,6 @@ public struct OutputWriter: Sendable {
           offset += count
         }
       }
-    }
-  }
-
-  /// The bytes of the regular file `name` in `folder`, not following a link.
-  static func read(_ name: String, in folder: Int32) -> [UInt8]? {
-    let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(info.st_size))
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      guard count >= 0 else { return nil }
-      if count == 0 { return bytes }
-      bytes.append(contentsOf: buffer[0..<count])
     }
   }
 
