@@ -5,6 +5,7 @@
 //   swift run -c release lessons-bench kernels  softmax regression, MLP epoch, matmul (numpy's
 //                                               side: Benchmarks/numpy_reference.py)
 //
+//   swift run -c release lessons-bench gallery  each chart of the gallery (a cold build's fixed cost)
 //   swift run -c release lessons-bench book     the whole book: build time, each lesson, each directive
 //   swift run -c release lessons-bench loop     the `lessons` binary: cold course, edit loop,
 //                                               empty book, synthetic books, peak memory
@@ -17,6 +18,7 @@ let groups: [(name: String, run: () -> [BenchmarkResult])] = [
   ("loop", LoopBenchmarks.run),
   ("math", MathBenchmarks.run),
   ("kernels", MathBenchmarks.kernels),
+  ("gallery", GalleryBenchmarks.run),
   ("book", BookBenchmarks.run),
 ]
 

@@ -116,6 +116,83 @@ public enum PlotGallery {
     return (xs, ys, cs)
   }
 
+  /// A k-nearest-neighbour vote among points of classes 0 and 1, for grid points asked one
+  /// after another. The k nearest are ordered by (distance², class), so ties go to class 0.
+  ///
+  /// Sorting every point for every query would be n log n. When at least k points lie within
+  /// some distance, the k nearest are among them, whatever the distance; a good one comes
+  /// from the previous query, whose k nearest lie within r + |jump| of this one (triangle
+  /// inequality). So only the points inside that bound (a few more than k on a fine grid)
+  /// are sorted, and all of them when fewer than k are inside. The filter is written
+  /// without a branch, which the bound would make unpredictable.
+  struct NearestNeighbours {
+    let x: [Double]
+    let y: [Double]
+    let classes: [Int]
+    let k: Int
+
+    private var distances: [Double]
+    private var keys: [UInt64]
+    private var previous: (x: Double, y: Double, kth: Double) = (0, 0, .infinity)
+
+    init(x: [Double], y: [Double], classes: [Int], k: Int) {
+      (self.x, self.y, self.classes, self.k) = (x, y, classes, min(k, x.count))
+      distances = [Double](repeating: 0, count: x.count)
+      keys = [UInt64](repeating: 0, count: x.count)
+    }
+
+    /// 1 when more than half of the k nearest points to (px, py) are of class 1, else 0.
+    mutating func majority(x px: Double, y py: Double) -> Int {
+      guard k > 0 else { return 0 }
+      let (jx, jy) = (px - previous.x, py - previous.y)
+      let reach = previous.kth.squareRoot() + (jx * jx + jy * jy).squareRoot()
+      var bound = reach * reach
+      let k = k
+      let (kth, votes) = x.withUnsafeBufferPointer { x in
+        y.withUnsafeBufferPointer { y in
+          classes.withUnsafeBufferPointer { classes in
+            distances.withUnsafeMutableBufferPointer { distance in
+              keys.withUnsafeMutableBufferPointer { key in
+                for i in distance.indices {
+                  let (dx, dy) = (x[i] - px, y[i] - py)
+                  distance[i] = dx * dx + dy * dy
+                }
+                // A distance² is ≥ 0, so its bits order like it: the key orders by
+                // (distance², class).
+                var count = 0
+                while true {
+                  count = 0
+                  for i in distance.indices {
+                    key[count] = distance[i].bitPattern << 1 | UInt64(classes[i] & 1)
+                    count &+= Int(unsafeBitCast(distance[i] <= bound, to: UInt8.self))
+                  }
+                  if count >= k { break }
+                  bound = .infinity
+                }
+                // Insertion sort of the few candidates, then the first k.
+                for i in 1..<count {
+                  let mine = key[i]
+                  var at = i
+                  while at > 0, mine < key[at - 1] {
+                    key[at] = key[at - 1]
+                    at -= 1
+                  }
+                  key[at] = mine
+                }
+                var votes = 0
+                for i in 0..<k { votes &+= Int(key[i] & 1) }
+                let kth = key[k - 1]
+                return (Double(bitPattern: kth >> 1), votes)
+              }
+            }
+          }
+        }
+      }
+      previous = (px, py, kth)
+      return votes * 2 > k ? 1 : 0
+    }
+  }
+
   // MARK: - Entries
 
   static func ewa() -> GalleryEntry {
@@ -427,31 +504,10 @@ public enum PlotGallery {
 
   static func decisionRegions() -> GalleryEntry {
     let data = moonsData(count: 200, noise: 0.2, seed: 2)
-    // A 15-nearest-neighbour classifier: a plausible, curved decision boundary. The 15
-    // nearest are kept in order as the points go by (ties to class 0), not found by sorting
-    // all 200 for every grid cell.
-    let k = 15
-    let regions = Regions.sample(x: -1.5...2.5, y: -1...1.5, columns: 81, rows: 51) { x, y in
-      var nearest: [(distance: Double, label: Int)] = []
-      nearest.reserveCapacity(k + 1)
-      func precedes(_ a: (distance: Double, label: Int), _ b: (distance: Double, label: Int))
-        -> Bool
-      {
-        a.distance < b.distance || (a.distance == b.distance && a.label < b.label)
-      }
-      for i in data.x.indices {
-        let point = (
-          distance: (data.x[i] - x) * (data.x[i] - x) + (data.y[i] - y) * (data.y[i] - y),
-          label: data.c[i]
-        )
-        if nearest.count == k, !precedes(point, nearest[k - 1]) { continue }
-        var at = nearest.count
-        while at > 0, precedes(point, nearest[at - 1]) { at -= 1 }
-        nearest.insert(point, at: at)
-        if nearest.count > k { nearest.removeLast() }
-      }
-      let votes = nearest.reduce(0) { $0 + $1.label }
-      return votes * 2 > k ? 1 : 0
+    // A 15-nearest-neighbour classifier: a plausible, curved decision boundary.
+    var classifier = NearestNeighbours(x: data.x, y: data.y, classes: data.c, k: 15)
+    let regions = Regions.sample(x: -1.5...2.5, y: -1...1.5, columns: 81, rows: 51) {
+      classifier.majority(x: $0, y: $1)
     }
     let chart = Chart(
       height: 380, x: Axis("x₁"), y: Axis("x₂"),

@@ -5,14 +5,22 @@
 /// decider" is more precise but the difference is invisible at plotting resolution). NaN
 /// values count as +∞, i.e. outside every level.
 struct MarchingSquares {
-  let values: [[Double]]
+  /// The values row by row, surrounded by one ring of +∞ (NaN is stored as +∞), so that a
+  /// corner outside the grid needs no test.
+  private let padded: [Double]
   let columns: Int
   let rows: Int
 
   init(_ values: [[Double]]) {
-    self.rows = values.count
-    self.columns = values.map(\.count).min() ?? 0
-    self.values = values
+    let rows = values.count
+    let columns = values.map(\.count).min() ?? 0
+    var padded = [Double](repeating: .infinity, count: (columns + 2) * (rows + 2))
+    for (j, row) in values.enumerated() {
+      for i in 0..<columns where !row[i].isNaN { padded[(j + 1) * (columns + 2) + i + 1] = row[i] }
+    }
+    self.rows = rows
+    self.columns = columns
+    self.padded = padded
   }
 
   /// The traced lines at `threshold`, as points in fractional grid indices (column, row).
@@ -20,30 +28,35 @@ struct MarchingSquares {
   /// With `padded`, the grid is surrounded by +∞ so that every line closes into a ring that
   /// runs along the grid's border where the region {v < threshold} meets it: the rings then
   /// bound that region exactly and can be filled (even-odd rule).
-  func lines(at threshold: Double, padded: Bool) -> [[(Double, Double)]] {
+  func lines(at threshold: Double, padded isPadded: Bool) -> [[(Double, Double)]] {
     guard columns >= 2, rows >= 2 else { return [] }
-    let pad = padded ? 1 : 0
+    let pad = isPadded ? 1 : 0
     let width = columns + 2 * pad
-    @inline(__always) func value(_ i: Int, _ j: Int) -> Double {
-      guard i >= 0, j >= 0, i < columns, j < rows else { return .infinity }
-      let v = values[j][i]
-      return v.isNaN ? .infinity : v
-    }
+    let stride = columns + 2
+    let values = padded
+    // (i, j) may be one outside the grid, where the padding is +∞.
+    @inline(__always) func value(_ i: Int, _ j: Int) -> Double { values[(j + 1) * stride + i + 1] }
     // Edge keys: horizontal edge from (i, j) to (i+1, j) and vertical from (i, j) to (i, j+1).
     @inline(__always) func key(_ i: Int, _ j: Int, vertical: Bool) -> Int {
       ((j + pad) * (width + 1) + (i + pad)) * 2 + (vertical ? 1 : 0)
     }
-    var neighbours: [Int: (Int, Int)] = [:]
+    // Each crossed edge's two neighbours along its line (-1: none yet); keys are dense, so
+    // flat arrays replace a dictionary. `order` keeps the edges in the order first met.
+    let edges = (rows + 2 * pad + 1) * (width + 1) * 2
+    var first = [Int](repeating: -1, count: edges)
+    var second = [Int](repeating: -1, count: edges)
     var order: [Int] = []
-    func connect(_ a: Int, _ b: Int) {
-      for (p, q) in [(a, b), (b, a)] {
-        if let existing = neighbours[p] {
-          neighbours[p] = (existing.0, q)
-        } else {
-          neighbours[p] = (q, -1)
-          order.append(p)
-        }
+    func join(_ p: Int, to q: Int) {
+      if first[p] >= 0 {
+        second[p] = q
+      } else {
+        first[p] = q
+        order.append(p)
       }
+    }
+    func connect(_ a: Int, _ b: Int) {
+      join(a, to: b)
+      join(b, to: a)
     }
     for j in -pad..<(rows - 1 + pad) {
       for i in -pad..<(columns - 1 + pad) {
@@ -102,23 +115,24 @@ struct MarchingSquares {
       let y = Double(j) + (vertical ? t : 0)
       return (max(0, min(Double(columns - 1), x)), max(0, min(Double(rows - 1), y)))
     }
-    var visited = Set<Int>()
+    var visited = [Bool](repeating: false, count: edges)
     var out: [[(Double, Double)]] = []
     func walk(from start: Int) {
       var line = [position(start)]
-      visited.insert(start)
+      visited[start] = true
       var previous = -1
       var current = start
       while true {
-        guard let (a, b) = neighbours[current] else { break }
+        let (a, b) = (first[current], second[current])
+        if a < 0 { break }
         let next = a != previous ? a : b
         if next < 0 { break }
         if next == start {
           line.append(position(start))
           break
         }
-        if visited.contains(next) { break }
-        visited.insert(next)
+        if visited[next] { break }
+        visited[next] = true
         line.append(position(next))
         previous = current
         current = next
@@ -126,8 +140,8 @@ struct MarchingSquares {
       if line.count >= 2 { out.append(line) }
     }
     // Open lines start at their ends (degree 1); then the rings.
-    for k in order where !visited.contains(k) && neighbours[k]!.1 < 0 { walk(from: k) }
-    for k in order where !visited.contains(k) { walk(from: k) }
+    for k in order where !visited[k] && second[k] < 0 { walk(from: k) }
+    for k in order where !visited[k] { walk(from: k) }
     return out
   }
 }
