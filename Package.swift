@@ -15,7 +15,6 @@ let package = Package(
     .library(name: "LessonPipeline", targets: ["LessonKit", "LessonDirectives"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
@@ -48,10 +47,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "lessons",
-      dependencies: [
-        "LessonKit", "LessonDirectives", "LessonMarkup",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      dependencies: ["LessonKit", "LessonDirectives", "LessonMarkup"]
     ),
     .executableTarget(
       name: "lessons-bench",

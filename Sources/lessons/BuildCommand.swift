@@ -1,20 +1,25 @@
-import ArgumentParser
 import Foundation
 import LessonDirectives
 import LessonKit
 import LessonMarkup
 
 /// Options shared by commands that read a book.
-struct BookOptions: ParsableArguments {
-  @ArgumentParser.Option(name: .long, help: "The folder of lessons.")
-  var lessons = "Lessons"
+struct BookOptions {
+  static let options: [OptionSpec] = [
+    .option("lessons", default: "Lessons", help: "The folder of lessons."),
+    .option(
+      "jobs", help: "How many lessons and directives to run at once (default: one per core)."),
+  ]
 
-  @ArgumentParser.Option(
-    name: .long, help: "How many lessons and directives to run at once (default: one per core).")
+  var lessons: String
   var jobs: Int?
 
-  func builder(cache: BuildCache? = nil) throws -> Builder {
-    if let jobs, jobs < 1 { throw UsageError(message: "--jobs must be at least 1") }
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    lessons = arguments.string("lessons") ?? "Lessons"
+    jobs = try arguments.integer("jobs", from: 1)
+  }
+
+  func builder(cache: BuildCache? = nil) -> Builder {
     var builder = Builder(
       registry: .standard, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: cache)
     builder.keepsResults = false
@@ -33,16 +38,23 @@ struct BookOptions: ParsableArguments {
 }
 
 /// The build cache, shared by `build` and `serve`.
-struct CacheOptions: ParsableArguments {
-  @ArgumentParser.Option(
-    name: .long,
-    help: ArgumentHelp(
-      "The folder of directive outputs kept between builds (default: .lessons-cache beside the output folder).",
-      valueName: "folder"))
-  var cache: String?
+struct CacheOptions {
+  static let options: [OptionSpec] = [
+    .option(
+      "cache", value: "folder",
+      help:
+        "The folder of directive outputs kept between builds (default: .lessons-cache beside the output folder)."
+    ),
+    .flag("no-cache", help: "Run every directive again; neither read nor write the cache."),
+  ]
 
-  @Flag(name: .long, help: "Run every directive again; neither read nor write the cache.")
-  var noCache = false
+  var cache: String?
+  var noCache: Bool
+
+  init(_ arguments: ParsedArguments) {
+    cache = arguments.string("cache")
+    noCache = arguments.flag("no-cache")
+  }
 
   /// The cache for a site written into `output`; nil with --no-cache.
   func buildCache(output: String, inMemory: Bool = false) throws -> BuildCache? {
@@ -58,14 +70,21 @@ struct CacheOptions: ParsableArguments {
 }
 
 /// Where the site goes, shared by `build` and `serve`.
-struct OutputOptions: ParsableArguments {
-  @ArgumentParser.Option(name: .long, help: "The folder to write the site into.")
-  var output = "Output"
+struct OutputOptions {
+  static let options: [OptionSpec] = [
+    .option("output", default: "Output", help: "The folder to write the site into."),
+    .flag(
+      "overwrite",
+      help: "Replace files in the output folder that no earlier build wrote (default: refuse)."),
+  ]
 
-  @Flag(
-    name: .long,
-    help: "Replace files in the output folder that no earlier build wrote (default: refuse).")
-  var overwrite = false
+  var output: String
+  var overwrite: Bool
+
+  init(_ arguments: ParsedArguments) {
+    output = arguments.string("output") ?? "Output"
+    overwrite = arguments.flag("overwrite")
+  }
 
   /// A writer into the output folder, refusing folders that would mix the site with the
   /// sources or with a whole disk or home folder.
@@ -127,21 +146,26 @@ struct OutputOptions: ParsableArguments {
   }
 }
 
-struct BuildCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "build",
+struct BuildCommand: Command {
+  static let spec = CommandSpec(
+    name: "build",
     abstract: "Build every lesson into HTML pages, data files and an index.",
     discussion: """
       Pages are written even when a lesson has errors (a failed directive shows an error box); \
       the exit code is then 1. Only files an earlier build wrote are ever removed or replaced \
       (--overwrite allows replacing others).
-      """)
+      """,
+    options: BookOptions.options + OutputOptions.options + CacheOptions.options)
 
-  @OptionGroup var book: BookOptions
+  var book: BookOptions
+  var site: OutputOptions
+  var cache: CacheOptions
 
-  @OptionGroup var site: OutputOptions
-
-  @OptionGroup var cache: CacheOptions
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    book = try BookOptions(arguments)
+    site = OutputOptions(arguments)
+    cache = CacheOptions(arguments)
+  }
 
   func run() throws {
     let builder = try book.builder(cache: cache.buildCache(output: site.output))
@@ -170,19 +194,28 @@ struct BuildCommand: ParsableCommand {
   }
 }
 
-struct CheckCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "check",
+struct CheckCommand: Command {
+  static let spec = CommandSpec(
+    name: "check",
     abstract: "Parse, validate and run lessons without writing anything.",
-    discussion: "With no FILE, checks the whole book. Exit code 1 if any lesson has errors.")
+    discussion: "With no FILE, checks the whole book. Exit code 1 if any lesson has errors.",
+    arguments: [
+      ArgumentSpec(
+        name: "files", count: .any,
+        help: "Lesson files to check (default: every lesson of the book).")
+    ],
+    options: BookOptions.options)
 
-  @OptionGroup var book: BookOptions
+  var book: BookOptions
+  var files: [String]
 
-  @Argument(help: "Lesson files to check (default: every lesson of the book).")
-  var files: [String] = []
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    book = try BookOptions(arguments)
+    files = arguments.positionals
+  }
 
   func run() throws {
-    let builder = try book.builder()
+    let builder = book.builder()
     let result = builder.build(
       files.isEmpty ? try book.loadBook() : Book.files(files), progress: Progress.live)
     Progress.clearLive()
@@ -195,19 +228,22 @@ struct CheckCommand: ParsableCommand {
   }
 }
 
-struct RunCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "run",
+struct RunCommand: Command {
+  static let spec = CommandSpec(
+    name: "run",
     abstract: "Run one lesson and print its directives' results.",
     discussion:
-      "With --json, prints the data behind every figure and table, the named values and the diagnostics as JSON."
-  )
+      "With --json, prints the data behind every figure and table, the named values and the diagnostics as JSON.",
+    arguments: [ArgumentSpec(name: "file", count: .one, help: "The lesson file.")],
+    options: [.flag("json", help: "Print JSON (the only format for now).")])
 
-  @Argument(help: "The lesson file.")
   var file: String
+  var json: Bool
 
-  @Flag(name: .long, help: "Print JSON (the only format for now).")
-  var json = false
+  init(_ arguments: ParsedArguments) {
+    file = arguments.positionals[0]
+    json = arguments.flag("json")
+  }
 
   func run() throws {
     guard json else {
@@ -223,13 +259,16 @@ struct RunCommand: ParsableCommand {
   }
 }
 
-struct DirectivesCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "directives",
-    abstract: "List the directives, or show one directive's options and values.")
+struct DirectivesCommand: Command {
+  static let spec = CommandSpec(
+    name: "directives",
+    abstract: "List the directives, or show one directive's options and values.",
+    arguments: [ArgumentSpec(name: "name", count: .optional, help: "A directive's name, e.g. ewa.")]
+  )
 
-  @Argument(help: "A directive's name, e.g. ewa.")
   var name: String?
+
+  init(_ arguments: ParsedArguments) { name = arguments.argument }
 
   func run() throws {
     let reference = DirectiveReference(registry: .standard)

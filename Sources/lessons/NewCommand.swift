@@ -1,21 +1,24 @@
-import ArgumentParser
 import Foundation
 import LessonKit
 
-struct NewCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "new",
+struct NewCommand: Command {
+  static let spec = CommandSpec(
+    name: "new",
     abstract: "Create a lesson file with front matter and an example directive.",
     discussion: """
       The file is named after the next number and the title (e.g. Lessons/14-my-lesson.md) \
       and added to SUMMARY.md when the book has one.
-      """)
+      """,
+    arguments: [ArgumentSpec(name: "title", count: .one, help: "The lesson's title.")],
+    options: [.option("lessons", default: "Lessons", help: "The folder of lessons.")])
 
-  @Argument(help: "The lesson's title.")
   var title: String
+  var lessons: String
 
-  @ArgumentParser.Option(name: .long, help: "The folder of lessons.")
-  var lessons = "Lessons"
+  init(_ arguments: ParsedArguments) {
+    title = arguments.positionals[0]
+    lessons = arguments.string("lessons") ?? "Lessons"
+  }
 
   func run() throws {
     do {

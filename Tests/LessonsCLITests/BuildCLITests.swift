@@ -107,7 +107,7 @@ import Testing
     let fixture = try Fixture(Self.good)
     let run = try lessons(["build", "--fast"], in: fixture.root)
     #expect(run.status == 2)
-    #expect(run.stderr.contains("Unknown option '--fast'"))
+    #expect(run.stderr.contains("error: unknown option '--fast'"))
   }
 
   @Test func check_writesNothing_andReportsErrors() throws {

@@ -1,34 +1,39 @@
-import ArgumentParser
 import Dispatch
 import Foundation
 import LessonKit
 
 /// `lessons serve`: build, serve the output on 127.0.0.1, rebuild when a lesson changes and
 /// tell open pages to reload (server-sent events). The server is `LocalServer`.
-struct ServeCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "serve",
+struct ServeCommand: Command {
+  static let spec = CommandSpec(
+    name: "serve",
     abstract: "Build, serve the book on 127.0.0.1, and rebuild and reload on every change.",
     discussion: """
       Stop with Ctrl-C. Only this computer can connect (127.0.0.1), and only pages asking for \
       127.0.0.1 or localhost are answered.
-      """)
+      """,
+    options: BookOptions.options + OutputOptions.options + CacheOptions.options + [
+      .option("port", default: "8000", help: "The port to listen on (0: any free port)."),
+      .option(
+        "interval", default: "300",
+        help:
+          "How often to look for changed lessons, in milliseconds (changes are also seen at once where the system tells: inotify on Linux)."
+      ),
+    ])
 
-  @OptionGroup var book: BookOptions
+  var book: BookOptions
+  var site: OutputOptions
+  var cache: CacheOptions
+  var port: UInt16
+  var interval: Int
 
-  @OptionGroup var site: OutputOptions
-
-  @OptionGroup var cache: CacheOptions
-
-  @ArgumentParser.Option(name: .long, help: "The port to listen on (0: any free port).")
-  var port: UInt16 = 8000
-
-  @ArgumentParser.Option(
-    name: .long,
-    help:
-      "How often to look for changed lessons, in milliseconds (changes are also seen at once where the system tells: inotify on Linux)."
-  )
-  var interval: Int = 300
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    book = try BookOptions(arguments)
+    site = OutputOptions(arguments)
+    cache = CacheOptions(arguments)
+    port = try arguments.integer("port", from: 0, to: UInt16.max) ?? 8000
+    interval = try arguments.integer("interval", from: 1) ?? 300
+  }
 
   func run() async throws {
     let live = LiveSite(
