@@ -231,5 +231,5 @@ struct ExitCode: Error {
 protocol Command: Sendable {
   static var spec: CommandSpec { get }
   init(_ arguments: ParsedArguments) throws(UsageError)
-  func run() async throws
+  func run() throws
 }

@@ -14,9 +14,12 @@ enum Lessons {
     NewCommand.self, ServeCommand.self,
   ]
 
-  static func main() async {
+  /// Commands run on the main thread, which is none of Swift concurrency's: a build's threads
+  /// wait for each other there without holding one of that pool's few threads (on Linux the
+  /// same threads as the global dispatch queue's, whose helpers would then not start).
+  static func main() {
     do {
-      try await run(Array(CommandLine.arguments.dropFirst()))
+      try run(Array(CommandLine.arguments.dropFirst()))
     } catch let code as ExitCode {
       exit(code.status)
     } catch let error as UsageError {
@@ -30,7 +33,7 @@ enum Lessons {
 
   /// Runs the command `arguments` name: `lessons <command> …`, `lessons help [<command>]`,
   /// or the overview with no command, `-h` or `--help`.
-  static func run(_ arguments: [String]) async throws {
+  static func run(_ arguments: [String]) throws {
     guard let name = arguments.first, !["-h", "--help"].contains(name) else {
       return print(help, terminator: "")
     }
@@ -41,7 +44,7 @@ enum Lessons {
     let type = try command(named: name)
     let parsed = try ParsedArguments(Array(arguments.dropFirst()), for: type.spec)
     if parsed.wantsHelp { return print(type.spec.help, terminator: "") }
-    try await type.init(parsed).run()
+    try type.init(parsed).run()
   }
 
   static func command(named name: String) throws -> any Command.Type {

@@ -34,11 +34,16 @@ public struct Builder: Sendable {
     let start = DispatchTime.now()
     let lessons = book.lessons
     let lessonFiles = Set(lessons.map(\.fileName)).union(book.otherLessons)
-
-    // Read every lesson; parse those whose facts are not in the cache.
     let registry = self.registry
     let cache = self.cache
     let jobs = self.jobs
+    // The chart gallery depends on no lesson: it is made while they are read and run.
+    let gallery = Deferred(inBackground: jobs > 1) {
+      let make = { Site.galleryArticle(jobs: jobs) }
+      return cache?.text(forKey: "gallery\n" + CodeVersion.current, make) ?? make()
+    }
+
+    // Read every lesson; parse those whose facts are not in the cache.
     let counter = ProgressCounter()
     var read = parallelMap(lessons, jobs: jobs) { file -> ReadLesson in
       let lesson = ReadLesson(file: file, registry: registry, cache: cache)
@@ -59,9 +64,6 @@ public struct Builder: Sendable {
     let context = BookContext(
       lessonFiles: lessonFiles, facts: read.map { ($0.file, $0.facts) },
       bibliography: book.bibliography, glossary: book.glossary)
-    let makeGallery = { Site.galleryArticle(jobs: jobs) }
-    let gallery =
-      cache?.text(forKey: "gallery\n" + CodeVersion.current, makeGallery) ?? makeGallery()
     var site = Site(book: book, titles: context.titles, registry: registry, gallery: gallery)
     var slims: [RenderedLesson] = []
     var files: [OutputFile] = []

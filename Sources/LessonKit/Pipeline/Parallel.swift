@@ -4,27 +4,24 @@ import Foundation
 /// Maps `items` with `transform` on up to `jobs` threads; results keep the input order, so
 /// the output never depends on scheduling.
 ///
-/// The calling thread works too, so the map always finishes even when no other thread is
-/// free — which makes it safe to nest (a directive run inside the build's parallel map may
-/// use it for its own independent runs).
+/// The calling thread works too, and waits only for items other threads have taken, never
+/// for a thread that has not started: so the map always finishes, even when every thread of
+/// the pool is busy or waiting, which makes it safe to nest (a directive run inside the
+/// build's parallel map may use it for its own independent runs) and to call from a thread
+/// that another waits on.
 public func parallelMap<T: Sendable, R: Sendable>(
   _ items: [T], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
   _ transform: @escaping @Sendable (T) -> R
 ) -> [R] {
   let workers = max(1, min(jobs, items.count))
   if workers == 1 { return items.map(transform) }
-  let results = ResultSlots<R>(count: items.count)
-  let next = Counter()
+  let slots = ResultSlots<R>(count: items.count)
   let work: @Sendable () -> Void = {
-    while let index = next.take(below: items.count) {
-      results.set(index, transform(items[index]))
-    }
+    while let index = slots.take() { slots.set(index, transform(items[index])) }
   }
-  let group = DispatchGroup()
-  for _ in 1..<workers { DispatchQueue.global().async(group: group, execute: work) }
+  for _ in 1..<workers { DispatchQueue.global().async(execute: work) }
   work()
-  group.wait()
-  return results.values()
+  return slots.valuesWhenAllSet()
 }
 
 /// Runs `first` and `second` at once on up to `jobs` threads (the caller's included, as in
@@ -41,36 +38,80 @@ func concurrently<A: Sendable, B: Sendable>(
   return (a, b)
 }
 
+/// A value made on another thread while the caller goes on; `value` waits for it. Whoever
+/// comes first does the work: a thread of the global queue, or the first caller of `value`
+/// when no thread has started it yet, so asking never waits on a thread that may never come
+/// (every worker busy) and the value is made exactly once. Not `inBackground` (a build on
+/// one thread), the first caller of `value` makes it.
+final class Deferred<T: Sendable>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var work: (@Sendable () -> T)?
+  private var result: T?
+
+  init(inBackground: Bool = true, _ work: @escaping @Sendable () -> T) {
+    self.work = work
+    if inBackground { DispatchQueue.global().async { self.makeUnlessClaimed() } }
+  }
+
+  var value: T {
+    makeUnlessClaimed()
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if let result { return result }
+      condition.wait()
+    }
+  }
+
+  private func makeUnlessClaimed() {
+    condition.lock()
+    let claimed = work
+    work = nil
+    condition.unlock()
+    guard let claimed else { return }
+    let made = claimed()
+    condition.lock()
+    result = made
+    condition.broadcast()
+    condition.unlock()
+  }
+}
+
 private enum Either<A: Sendable, B: Sendable>: Sendable {
   case first(A), second(B)
 }
 
-/// Hands out 0, 1, 2, … to competing threads.
-private final class Counter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = 0
-
-  func take(below limit: Int) -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard value < limit else { return nil }
-    value += 1
-    return value - 1
-  }
-}
-
-/// One slot per item, each written by exactly one thread.
+/// One slot per item, each taken and then set by exactly one thread.
 private final class ResultSlots<R>: @unchecked Sendable {
-  private let lock = NSLock()
+  private let condition = NSCondition()
   private var slots: [R?]
+  private var taken = 0
+  private var set = 0
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ value: R) {
-    lock.lock()
-    slots[index] = value
-    lock.unlock()
+  /// The next item nobody has taken, or nil when all are.
+  func take() -> Int? {
+    condition.lock()
+    defer { condition.unlock() }
+    guard taken < slots.count else { return nil }
+    taken += 1
+    return taken - 1
   }
 
-  func values() -> [R] { slots.map { $0! } }
+  func set(_ index: Int, _ value: R) {
+    condition.lock()
+    slots[index] = value
+    set += 1
+    if set == slots.count { condition.broadcast() }
+    condition.unlock()
+  }
+
+  /// Every result, once the threads that took the last items have set them.
+  func valuesWhenAllSet() -> [R] {
+    condition.lock()
+    defer { condition.unlock() }
+    while set < slots.count { condition.wait() }
+    return slots.map { $0! }
+  }
 }

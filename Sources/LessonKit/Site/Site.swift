@@ -14,12 +14,15 @@ struct Site {
   /// articles and data files are not needed: pages are made before).
   var lessons: [RenderedLesson] = []
   var registry: DirectiveRegistry
-  /// The chart gallery's article (`galleryArticle(jobs:)`, often from the build's cache).
-  var gallery: String
+  /// The chart gallery's article (`galleryArticle(jobs:)`, often from the build's cache),
+  /// made while the lessons are.
+  var gallery: Deferred<String>
   /// The page around every article, with the book's navigation.
   private(set) var template = PageTemplate(bookTitle: "", parts: [], referencePages: [])
 
-  init(book: Book, titles: [String: String], registry: DirectiveRegistry, gallery: String) {
+  init(
+    book: Book, titles: [String: String], registry: DirectiveRegistry, gallery: Deferred<String>
+  ) {
     self.book = book
     self.titles = titles
     self.registry = registry
@@ -92,8 +95,10 @@ struct Site {
       text: line.prefix(1).uppercased() + line.dropFirst())
   }
 
-  /// The files about the whole book (not the lessons' pages and data), sorted by path.
-  /// The pages about the whole book, made on up to `jobs` threads.
+  /// The files about the whole book (not the lessons' pages and data), sorted by path, made
+  /// on up to `jobs` threads. The gallery's page comes last, on the calling thread: its
+  /// article may still be in the making, and a thread of the pool waiting for it would be
+  /// one fewer for the charts.
   func files(jobs: Int = 1) -> [OutputFile] {
     var makers: [(path: String, make: @Sendable (Site) -> String)] = [
       ("style.css", { _ in Self.stylesheet }),
@@ -101,7 +106,6 @@ struct Site {
       ("search-index.js", { SearchIndex(lessons: $0.lessons).script }),
       ("index.html", { $0.indexPage($0.template) }),
       ("directives.html", { $0.directivesPage($0.template) }),
-      ("gallery.html", { $0.galleryPage($0.template) }),
     ]
     if !book.glossary.entries.isEmpty {
       makers.append((LessonRenderer.glossaryPage, { $0.glossaryPage($0.template) }))
@@ -110,9 +114,9 @@ struct Site {
       makers.append((Self.bibliographyPage, { $0.bibliographyPage($0.template) }))
     }
     let site = self
-    return parallelMap(makers.sorted { $0.path < $1.path }, jobs: jobs) {
-      OutputFile(path: $0.path, text: $0.make(site))
-    }
+    let pages = parallelMap(makers, jobs: jobs) { OutputFile(path: $0.path, text: $0.make(site)) }
+    let gallery = OutputFile(path: "gallery.html", text: galleryPage(template))
+    return (pages + [gallery]).sorted { $0.path < $1.path }
   }
 
   /// The page of the lesson at `index` in reading order.
@@ -229,7 +233,7 @@ struct Site {
     let page = PageTemplate.Page(
       href: "gallery.html", title: "Chart gallery",
       description: "Every kind of chart the lessons draw.",
-      lang: "en", article: gallery, outline: [], previous: nil,
+      lang: "en", article: gallery.value, outline: [], previous: nil,
       next: nil)
     return template.render(page)
   }

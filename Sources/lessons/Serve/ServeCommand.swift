@@ -35,7 +35,25 @@ struct ServeCommand: Command {
     interval = try arguments.integer("interval", from: 1) ?? 300
   }
 
-  func run() async throws {
+  /// The server and the watcher are tasks; the main thread waits for them to end.
+  func run() throws {
+    let done = DispatchSemaphore(value: 0)
+    let failure = Failure()
+    Task {
+      do { try await serve() } catch { failure.error = error }
+      done.signal()
+    }
+    done.wait()
+    if let error = failure.error { throw error }
+  }
+
+  /// What ended `serve()`, handed from its task to the main thread (the semaphore orders
+  /// the write before the read).
+  private final class Failure: @unchecked Sendable {
+    var error: (any Error)?
+  }
+
+  func serve() async throws {
     let live = LiveSite(
       builder: try book.builder(cache: cache.buildCache(output: site.output, inMemory: true)),
       book: book, site: site,
