@@ -24,8 +24,15 @@ public enum Escape {
 
   /// Appends `string` escaped to `out`; `quotes` also escapes `"`.
   public static func append(_ string: String, to out: inout String, quotes: Bool) {
-    // Fast path: most strings need no escaping at all.
-    if !string.utf8.contains(where: { needsEscape($0, quotes: quotes) }) {
+    // Fast path: most strings need no escaping at all; a table lookup per byte tells.
+    let mask: UInt8 = quotes ? 3 : 1
+    let clean =
+      string.utf8.withContiguousStorageIfAvailable { bytes in
+        var found: UInt8 = 0
+        for byte in bytes { found |= escapeTable[Int(byte)] }
+        return found & mask == 0
+      } ?? !string.utf8.contains(where: { escapeTable[Int($0)] & mask != 0 })
+    if clean {
       out += string
       return
     }
@@ -45,14 +52,15 @@ public enum Escape {
     }
   }
 
-  private static func needsEscape(_ byte: UInt8, quotes: Bool) -> Bool {
+  /// Per byte: 1 when text needs the slow path for it, 2 when an attribute does too (`"`).
+  /// 0xEF may start U+FFFE or U+FFFF, which the slow path decides.
+  private static let escapeTable: [UInt8] = (0...255).map { byte -> UInt8 in
     switch byte {
-    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return true
-    case UInt8(ascii: "\""): return quotes
-    case 0x09, 0x0A, 0x0D: return false
-    case 0x00..<0x20, 0x7F: return true
-    case 0xEF: return true  // may start U+FFFE / U+FFFF; the slow path decides
-    default: return false
+    case 0x26, 0x3C, 0x3E: 1  // & < >
+    case 0x22: 2  // "
+    case 0x09, 0x0A, 0x0D: 0
+    case 0x00..<0x20, 0x7F, 0xEF: 1
+    default: 0
     }
   }
 }

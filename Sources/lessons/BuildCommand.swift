@@ -29,7 +29,7 @@ struct BookOptions {
   func loadBook() throws -> Book {
     do {
       return try Book.load(
-        from: URL(fileURLWithPath: lessons), displayName: lessons,
+        from: URL(fileURLWithPath: lessons, isDirectory: true), displayName: lessons,
         jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     } catch {
       throw UsageError(message: error.description)
@@ -63,8 +63,8 @@ struct CacheOptions {
       return inMemory ? BuildCache() : nil
     }
     let folder =
-      cache.map { URL(fileURLWithPath: $0) }
-      ?? BuildCache.defaultFolder(output: URL(fileURLWithPath: output))
+      cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
+      ?? BuildCache.defaultFolder(output: URL(fileURLWithPath: output, isDirectory: true))
     return BuildCache(folder: folder, keepsInMemory: inMemory)
   }
 }
@@ -108,7 +108,8 @@ struct OutputOptions {
           "refusing to write the site into '\(output)': \(problem); pass --output with a folder of its own "
           + "(the default is Output)")
     }
-    return OutputWriter(directory: URL(fileURLWithPath: output), overwrite: overwrite)
+    return OutputWriter(
+      directory: URL(fileURLWithPath: output, isDirectory: true), overwrite: overwrite)
   }
 
   /// Writes `files`, printing what the writer had to wait for or ignore.
