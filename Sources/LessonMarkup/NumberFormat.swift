@@ -112,22 +112,36 @@ public enum NumberFormat {
     for _ in 0..<decimals { scale *= 10 }
     let scaled = (value * Double(scale)).rounded()
     guard abs(scaled) < 9e18 else { return cFormat("%.0f", value) }
-    var units = Int64(scaled)
+    let units = Int64(scaled)
     if units == 0 { return "0" }
-    var out = units < 0 ? "-" : ""
-    units = abs(units)
-    out += String(units / scale)
-    var fraction = units % scale
-    if fraction != 0 {
-      var width = decimals
-      while fraction % 10 == 0 {
-        fraction /= 10
-        width -= 1
+    // Digits from the last, into a buffer that becomes one (usually small, inline) string.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+      var start = buffer.count
+      func put(_ byte: UInt8) {
+        start -= 1
+        buffer[start] = byte
       }
-      let digits = String(fraction)
-      out += "." + String(repeating: "0", count: width - digits.count) + digits
+      var whole = units.magnitude / UInt64(scale)
+      var fraction = units.magnitude % UInt64(scale)
+      if fraction != 0 {
+        var width = decimals
+        while fraction % 10 == 0 {
+          fraction /= 10
+          width -= 1
+        }
+        for _ in 0..<width {
+          put(UInt8(ascii: "0") + UInt8(fraction % 10))
+          fraction /= 10
+        }
+        put(UInt8(ascii: "."))
+      }
+      repeat {
+        put(UInt8(ascii: "0") + UInt8(whole % 10))
+        whole /= 10
+      } while whole > 0
+      if units < 0 { put(UInt8(ascii: "-")) }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
     }
-    return out
   }
 
   private static func cFormat(_ format: String, _ value: Double) -> String {

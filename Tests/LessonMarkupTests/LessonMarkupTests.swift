@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LessonMarkup
@@ -96,6 +97,46 @@ import Testing
     #expect(NumberFormat.compact(0.05, decimals: 2) == "0.05")
     #expect(NumberFormat.compact(-0.004) == "0")
     #expect(NumberFormat.compact(.nan) == "0")
+  }
+
+  /// The formatter writes digits into a byte buffer; here it meets the plain string
+  /// arithmetic it replaced, on random values of every size, sign and number of decimals.
+  @Test func compact_agreesWithStringArithmetic() {
+    func reference(_ value: Double, _ decimals: Int) -> String {
+      var scale: Int64 = 1
+      for _ in 0..<decimals { scale *= 10 }
+      var units = Int64((value * Double(scale)).rounded())
+      if units == 0 { return "0" }
+      var out = units < 0 ? "-" : ""
+      units = abs(units)
+      out += String(units / scale)
+      var fraction = units % scale
+      if fraction != 0 {
+        var width = decimals
+        while fraction % 10 == 0 {
+          fraction /= 10
+          width -= 1
+        }
+        let digits = String(fraction)
+        out += "." + String(repeating: "0", count: width - digits.count) + digits
+      }
+      return out
+    }
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    var disagreements: [String] = []
+    for _ in 0..<20_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let magnitude = pow(10, Double(state >> 40 % 13) - 4)  // 1e-4 … 1e8
+      let value = (Double(state >> 11 & 0xFFFFF) / Double(0xFFFFF) - 0.5) * 2 * magnitude
+      let decimals = Int(state >> 33 % 5)
+      let got = NumberFormat.compact(value, decimals: decimals)
+      if got != reference(value, decimals) { disagreements.append("\(value) \(decimals): \(got)") }
+    }
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    #expect(NumberFormat.compact(-1234.5, decimals: 3) == "-1234.5")
+    #expect(NumberFormat.compact(0.001, decimals: 3) == "0.001")
+    #expect(NumberFormat.compact(-0.07, decimals: 2) == "-0.07")
+    #expect(NumberFormat.compact(8e17, decimals: 1) == "800000000000000000")
   }
 }
 
