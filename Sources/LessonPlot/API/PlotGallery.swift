@@ -116,79 +116,77 @@ public enum PlotGallery {
     return (xs, ys, cs)
   }
 
-  /// A k-nearest-neighbour vote among points of classes 0 and 1, for grid points asked one
-  /// after another. The k nearest are ordered by (distance², class), so ties go to class 0.
+  /// A k-nearest-neighbour vote among points of classes 0 and 1, for the points of a grid
+  /// asked row by row. The k nearest are ordered by (distance², class), so ties go to class 0.
   ///
   /// Sorting every point for every query would be n log n. When at least k points lie within
   /// some distance, the k nearest are among them, whatever the distance; a good one comes
-  /// from the previous query, whose k nearest lie within r + |jump| of this one (triangle
-  /// inequality). So only the points inside that bound (a few more than k on a fine grid)
-  /// are sorted, and all of them when fewer than k are inside. The filter is written
-  /// without a branch, which the bound would make unpredictable.
+  /// from a nearby earlier query (the previous one, or the first of the previous row when a
+  /// row starts), whose k nearest lie within r + |jump| of this one (triangle inequality).
+  /// So only the points inside that bound (a few more than k on a fine grid) are sorted, and
+  /// all of them when fewer than k are inside. The filter is written without a branch, which
+  /// the bound would make unpredictable.
   struct NearestNeighbours {
     let x: [Double]
     let y: [Double]
     let classes: [Int]
     let k: Int
-
-    private var distances: [Double]
+    /// The candidates' keys, packed at the front.
     private var keys: [UInt64]
     private var previous: (x: Double, y: Double, kth: Double) = (0, 0, .infinity)
+    private var rowStart: (x: Double, y: Double, kth: Double) = (0, 0, .infinity)
 
     init(x: [Double], y: [Double], classes: [Int], k: Int) {
       (self.x, self.y, self.classes, self.k) = (x, y, classes, min(k, x.count))
-      distances = [Double](repeating: 0, count: x.count)
       keys = [UInt64](repeating: 0, count: x.count)
     }
 
     /// 1 when more than half of the k nearest points to (px, py) are of class 1, else 0.
     mutating func majority(x px: Double, y py: Double) -> Int {
       guard k > 0 else { return 0 }
-      let (jx, jy) = (px - previous.x, py - previous.y)
-      let reach = previous.kth.squareRoot() + (jx * jx + jy * jy).squareRoot()
-      var bound = reach * reach
+      let startsRow = px < previous.x
+      let anchor = startsRow ? rowStart : previous
+      let (jx, jy) = (px - anchor.x, py - anchor.y)
+      let reach = anchor.kth.squareRoot() + (jx * jx + jy * jy).squareRoot()
       let k = k
       let (kth, votes) = x.withUnsafeBufferPointer { x in
         y.withUnsafeBufferPointer { y in
           classes.withUnsafeBufferPointer { classes in
-            distances.withUnsafeMutableBufferPointer { distance in
-              keys.withUnsafeMutableBufferPointer { key in
-                for i in distance.indices {
+            keys.withUnsafeMutableBufferPointer { key in
+              // A distance² is ≥ 0, so its bits order like it: the key orders by
+              // (distance², class).
+              var bound = reach * reach
+              var count = 0
+              while true {
+                count = 0
+                for i in x.indices {
                   let (dx, dy) = (x[i] - px, y[i] - py)
-                  distance[i] = dx * dx + dy * dy
+                  let distance = dx * dx + dy * dy
+                  key[count] = distance.bitPattern << 1 | UInt64(classes[i] & 1)
+                  count &+= Int(unsafeBitCast(distance <= bound, to: UInt8.self))
                 }
-                // A distance² is ≥ 0, so its bits order like it: the key orders by
-                // (distance², class).
-                var count = 0
-                while true {
-                  count = 0
-                  for i in distance.indices {
-                    key[count] = distance[i].bitPattern << 1 | UInt64(classes[i] & 1)
-                    count &+= Int(unsafeBitCast(distance[i] <= bound, to: UInt8.self))
-                  }
-                  if count >= k { break }
-                  bound = .infinity
-                }
-                // Insertion sort of the few candidates, then the first k.
-                for i in 1..<count {
-                  let mine = key[i]
-                  var at = i
-                  while at > 0, mine < key[at - 1] {
-                    key[at] = key[at - 1]
-                    at -= 1
-                  }
-                  key[at] = mine
-                }
-                var votes = 0
-                for i in 0..<k { votes &+= Int(key[i] & 1) }
-                let kth = key[k - 1]
-                return (Double(bitPattern: kth >> 1), votes)
+                if count >= k { break }
+                bound = .infinity
               }
+              // Insertion sort of the few candidates, then the first k.
+              for i in 1..<count {
+                let mine = key[i]
+                var at = i
+                while at > 0, mine < key[at - 1] {
+                  key[at] = key[at - 1]
+                  at -= 1
+                }
+                key[at] = mine
+              }
+              var votes = 0
+              for i in 0..<k { votes &+= Int(key[i] & 1) }
+              return (Double(bitPattern: key[k - 1] >> 1), votes)
             }
           }
         }
       }
       previous = (px, py, kth)
+      if startsRow || rowStart.kth == .infinity { rowStart = previous }
       return votes * 2 > k ? 1 : 0
     }
   }
