@@ -147,16 +147,10 @@ struct OutputOptions {
   }
 }
 
-struct BuildCommand: Command {
-  static let spec = CommandSpec(
-    name: "build",
-    abstract: "Build every lesson into HTML pages, data files and an index.",
-    discussion: """
-      Pages are written even when a lesson has errors (a failed directive shows an error box); \
-      the exit code is then 1. Only files an earlier build wrote are ever removed or replaced \
-      (--overwrite allows replacing others).
-      """,
-    options: BookOptions.options + OutputOptions.options + CacheOptions.options)
+/// The options of the commands that build and write the site (`build`, `serve`): the book,
+/// where its site goes, and the cache.
+struct SiteOptions {
+  static let options = BookOptions.options + OutputOptions.options + CacheOptions.options
 
   var book: BookOptions
   var site: OutputOptions
@@ -167,8 +161,25 @@ struct BuildCommand: Command {
     site = OutputOptions(arguments)
     cache = CacheOptions(arguments)
   }
+}
+
+struct BuildCommand: Command {
+  static let spec = CommandSpec(
+    name: "build",
+    abstract: "Build every lesson into HTML pages, data files and an index.",
+    discussion: """
+      Pages are written even when a lesson has errors (a failed directive shows an error box); \
+      the exit code is then 1. Only files an earlier build wrote are ever removed or replaced \
+      (--overwrite allows replacing others).
+      """,
+    options: SiteOptions.options)
+
+  var options: SiteOptions
+
+  init(_ arguments: ParsedArguments) throws(UsageError) { options = try SiteOptions(arguments) }
 
   func run() throws {
+    let (book, site, cache) = (options.book, options.site, options.cache)
     let builder = try book.builder(cache: cache.buildCache(output: site.output))
     var writer = try site.writer(lessons: book.lessons)
     writer.jobs = builder.jobs

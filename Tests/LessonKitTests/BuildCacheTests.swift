@@ -24,23 +24,8 @@ import Testing
     The mean is {value}`first.mean`.
     """
 
-  /// Counts runs of a directive: the cache must spare them.
-  final class Runs: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func add() {
-      lock.lock()
-      count += 1
-      lock.unlock()
-    }
-    var value: Int {
-      lock.lock()
-      defer { lock.unlock() }
-      return count
-    }
-  }
-
-  static let runs = Runs()
+  /// Runs of the counting directive: the cache must spare them.
+  static let runs = LockedCount()
 
   struct Counted: Directive {
     static let name = "demo"

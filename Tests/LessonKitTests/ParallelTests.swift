@@ -6,21 +6,6 @@ import Testing
 /// The build's threads: results in input order whatever the scheduling, and a deferred value
 /// made exactly once, also when everyone asks for it at once from busy threads.
 @Suite struct ParallelTests {
-  final class Count: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func add() {
-      lock.lock()
-      value += 1
-      lock.unlock()
-    }
-    var total: Int {
-      lock.lock()
-      defer { lock.unlock() }
-      return value
-    }
-  }
-
   @Test func parallelMap_keepsTheInputOrder() {
     let items = Array(0..<500)
     let squares = parallelMap(items, jobs: 4) { item -> Int in
@@ -32,7 +17,7 @@ import Testing
 
   @Test func deferred_isMadeOnce_whenManyBusyThreadsAskAtOnce() {
     for _ in 0..<50 {
-      let made = Count()
+      let made = LockedCount()
       let deferred = Deferred { () -> Int in
         made.add()
         usleep(200)
@@ -42,21 +27,21 @@ import Testing
       // when no free thread has, and the others wait for it.
       let answers = parallelMap(Array(0..<16), jobs: 16) { _ in deferred.value }
       #expect(answers == Array(repeating: 42, count: 16))
-      #expect(made.total == 1)
+      #expect(made.value == 1)
     }
   }
 
   @Test func deferred_notInBackground_isMadeByTheFirstToAsk() {
-    let made = Count()
+    let made = LockedCount()
     let deferred = Deferred(inBackground: false) { () -> Int in
       made.add()
       return 7
     }
     usleep(20_000)
-    #expect(made.total == 0)
+    #expect(made.value == 0)
     #expect(deferred.value == 7)
     #expect(deferred.value == 7)
-    #expect(made.total == 1)
+    #expect(made.value == 1)
   }
 
   /// A parallel map whose helper threads cannot start (every pool thread is blocked) still

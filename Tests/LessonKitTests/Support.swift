@@ -80,3 +80,22 @@ func diagnostics(of lesson: String) throws -> String {
   return result.diagnostics.map { formatter.format($0, source: result.sources[$0.path]) }
     .joined(separator: "\n")
 }
+
+/// A count that threads add to: directive runs the cache must spare, or how often a deferred
+/// value was made.
+final class LockedCount: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+
+  func add() {
+    lock.lock()
+    count += 1
+    lock.unlock()
+  }
+
+  var value: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return count
+  }
+}

@@ -12,7 +12,7 @@ struct ServeCommand: Command {
       Stop with Ctrl-C. Only this computer can connect (127.0.0.1), and only pages asking for \
       127.0.0.1 or localhost are answered.
       """,
-    options: BookOptions.options + OutputOptions.options + CacheOptions.options + [
+    options: SiteOptions.options + [
       .option("port", default: "8000", help: "The port to listen on (0: any free port)."),
       .option(
         "interval", default: "300",
@@ -21,16 +21,12 @@ struct ServeCommand: Command {
       ),
     ])
 
-  var book: BookOptions
-  var site: OutputOptions
-  var cache: CacheOptions
+  var options: SiteOptions
   var port: UInt16
   var interval: Int
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    book = try BookOptions(arguments)
-    site = OutputOptions(arguments)
-    cache = CacheOptions(arguments)
+    options = try SiteOptions(arguments)
     port = try arguments.integer("port", from: 0, to: UInt16.max) ?? 8000
     interval = try arguments.integer("interval", from: 1) ?? 300
   }
@@ -54,6 +50,7 @@ struct ServeCommand: Command {
   }
 
   func serve() async throws {
+    let (book, site, cache) = (options.book, options.site, options.cache)
     let live = LiveSite(
       builder: try book.builder(cache: cache.buildCache(output: site.output, inMemory: true)),
       book: book, site: site,
