@@ -230,7 +230,7 @@ enum GFM {
       let before: Unicode.Scalar? = i > 0 ? scalars[i - 1] : previous
       let boundary =
         before.map { $0.properties.isWhitespace || "*_~(".unicodeScalars.contains($0) } ?? true
-      if let (end, href) = link(scalars, at: i, boundary: boundary) {
+      if let (end, href) = link(scalars, at: i, after: before, boundary: boundary) {
         if !plain.isEmpty { result.append(.text(String(plain))) }
         plain = String.UnicodeScalarView()
         let shown = String(String.UnicodeScalarView(scalars[i..<end]))
@@ -245,8 +245,11 @@ enum GFM {
     return result
   }
 
-  /// The end of a link starting at `i`, and how its destination is made from its text.
-  private static func link(_ s: [Unicode.Scalar], at i: Int, boundary: Bool) -> (
+  /// The end of a link starting at `i`, and how its destination is made from its text;
+  /// `before` is the character before it, in this text or the inline before.
+  private static func link(
+    _ s: [Unicode.Scalar], at i: Int, after before: Unicode.Scalar?, boundary: Bool
+  ) -> (
     Int, (String) -> String
   )? {
     // Case-insensitively; no scalar outside ASCII lowercases to one of these prefixes'
@@ -280,7 +283,9 @@ enum GFM {
     }
     if s[i] == "@" { return nil }
     // An e-mail address: its local part is the run of allowed characters before `@`.
-    guard boundary || !isEmailLocal(s[i - 1]), isEmailLocal(s[i]) else { return nil }
+    guard boundary || !(before.map(isEmailLocal) ?? false), isEmailLocal(s[i]) else {
+      return nil
+    }
     var at = i
     while at < s.count, isEmailLocal(s[at]) { at += 1 }
     guard at < s.count, s[at] == "@", at > i else { return nil }

@@ -207,3 +207,23 @@ private func blockDepth(_ blocks: [Block]) -> Int {
     #expect(directives.count == LessonDocument.maximumDirectives)
   }
 }
+
+/// Bare e-mail autolinks right after an inline that is not text (a fuzzing finding: the
+/// character before the address was read from the text node itself, at index −1).
+@Suite struct AutolinkAfterAnInlineTests {
+  @Test func anAddressRightAfterACodeSpanOrStrongText_isText_andDoesNotCrash() {
+    let doc = parse("`code`user@example.com, **b**x@y.org and a@b.io.\n")
+    guard case .paragraph(let inlines, _)? = doc.blocks.first else {
+      Issue.record("no paragraph: \(doc.blocks)")
+      return
+    }
+    // Glued to the inline before, neither address is a link (as in GFM: an extended
+    // autolink needs a boundary before it); the free-standing one is.
+    let links = inlines.compactMap { inline -> String? in
+      if case .link(let destination, _, _) = inline { return destination }
+      return nil
+    }
+    #expect(links == ["mailto:a@b.io"])
+    #expect(inlines.contains(.text("user@example.com, ")))
+  }
+}
