@@ -2,8 +2,9 @@
 // or read in place when its rows are contiguous and few row tiles share the panel), 6 × 8
 // register tiles of fused multiply-adds, AVX2 + FMA when the processor has them (checked
 // once), and a portable path with the C library's fma() that rounds the same. A last panel
-// of at most 4 columns (10 = 8 + 2 classes) is 4 wide with 12 × 4 tiles, so that it wastes
-// half as many lanes and still keeps 12 multiply-add chains in flight. A small B (a layer's
+// of at most 4 columns (3 classes) is 4 wide with 12 × 4 tiles, so that it wastes half as
+// many lanes and still keeps 12 multiply-add chains in flight; when 9 or 10 columns are left
+// (10 classes) they are one panel of 8 + 2 with 3 × 10 tiles. A small B (a layer's
 // weights) is packed whole and A streamed once through it; a long inner dimension (the
 // examples of Xᵀ·dZ) is taken 256 at a time, each chain resumed from its partial sum, which
 // rounds exactly as an unbroken chain.
@@ -20,7 +21,7 @@
 
 #include "cpu.h"
 
-enum { MR = 6, NR = 8, MR_NARROW = 12, NR_NARROW = 4 };
+enum { MR = 6, NR = 8, MR_NARROW = 12, NR_NARROW = 4, MR_WIDE = 3, NR_WIDE = 10 };
 // Rows of A per block (a multiple of both tiles' heights), inner indices per block of B, and
 // the largest B packed whole (32 KB).
 enum { ROW_BLOCK = 12, KC = 256, STACK = 4096 };
@@ -97,27 +98,80 @@ tile_rows_narrow(const long rows, long k, const double *a, long ars, long aps, P
   for (long r = 0; r < rows; r++) _mm256_storeu_pd(tile + r * ts, acc[r]);
 }
 
-// One case per row count, so that each call is inlined with a constant `rows`.
+// The same for a last panel of 8 + 2 columns (10 classes): per row two 4-lane accumulators and
+// one 2-lane one. Where the vector unit is 128 bits wide (AMD Zen 1) a 2-lane multiply-add
+// costs half of a 4-lane one, so the 10 columns cost 10 lanes instead of the 12 of 8 + 4
+// (forward pass of the digits' softmax: 36.5 → 29.7 ms per 200 steps there). Three rows: 9
+// accumulators, 3 vectors of B and 1 of A; with four, the compiler runs out of the 16
+// registers and spills inside the loop. The 2-lane copy of A is loaded on its own: taken from
+// the broadcast, it cost a shuffle per row (3 % slower here).
+__attribute__((target("avx2,fma"), always_inline)) static inline void
+tile_rows_wide(const long rows, long k, const double *a, long ars, long aps, Panel b,
+               double *tile, long ts, int resume) {
+  __m256d lo[MR_WIDE], hi[MR_WIDE];
+  __m128d tl[MR_WIDE];
+  for (long r = 0; r < rows; r++) {
+    lo[r] = resume ? _mm256_loadu_pd(tile + r * ts) : _mm256_setzero_pd();
+    hi[r] = resume ? _mm256_loadu_pd(tile + r * ts + 4) : _mm256_setzero_pd();
+    tl[r] = resume ? _mm_loadu_pd(tile + r * ts + 8) : _mm_setzero_pd();
+  }
+  for (long p = 0; p < k; p++) {
+    __m256d b0 = _mm256_loadu_pd(b.data + p * b.stride);
+    __m256d b1 = _mm256_loadu_pd(b.data + p * b.stride + 4);
+    __m128d b2 = _mm_loadu_pd(b.data + p * b.stride + 8);
+    for (long r = 0; r < rows; r++) {
+      __m256d x = _mm256_broadcast_sd(a + r * ars + p * aps);
+      lo[r] = _mm256_fmadd_pd(x, b0, lo[r]);
+      hi[r] = _mm256_fmadd_pd(x, b1, hi[r]);
+      tl[r] = _mm_fmadd_pd(_mm_loaddup_pd(a + r * ars + p * aps), b2, tl[r]);
+    }
+  }
+  for (long r = 0; r < rows; r++) {
+    _mm256_storeu_pd(tile + r * ts, lo[r]);
+    _mm256_storeu_pd(tile + r * ts + 4, hi[r]);
+    _mm_storeu_pd(tile + r * ts + 8, tl[r]);
+  }
+}
+
+// The rows of A per tile of a panel `nr` columns wide.
+static long tile_height(long nr) {
+  return nr == NR_WIDE ? MR_WIDE : nr == NR_NARROW ? MR_NARROW : MR;
+}
+
+// Any number of rows of A against one panel, in tiles of the panel's height (the last one
+// shorter): one case per height, so that each tile is inlined with a constant `rows`. One call
+// per block of rows, not per tile, because a tile of a short inner dimension (64 features) is
+// only ~500 cycles of work.
 #define ROWS(R, F) \
-  case R: F(R, k, a, ars, aps, b, tile, ts, resume); return;
+  case R: F(R, k, a, ars, aps, b, tile, ts, resume); continue;
 
 __attribute__((target("avx2,fma"))) static void tile_avx2(long rows, long nr, long k,
                                                           const double *a, long ars, long aps,
                                                           Panel b, double *tile, long ts,
                                                           int resume) {
-  if (nr == NR_NARROW) {
-    switch (rows) {
-      ROWS(12, tile_rows_narrow) ROWS(11, tile_rows_narrow) ROWS(10, tile_rows_narrow)
-      ROWS(9, tile_rows_narrow) ROWS(8, tile_rows_narrow) ROWS(7, tile_rows_narrow)
-      ROWS(6, tile_rows_narrow) ROWS(5, tile_rows_narrow) ROWS(4, tile_rows_narrow)
-      ROWS(3, tile_rows_narrow) ROWS(2, tile_rows_narrow)
-      default: tile_rows_narrow(1, k, a, ars, aps, b, tile, ts, resume); return;
+  long mr = tile_height(nr);
+  for (long count; rows > 0; rows -= count, a += count * ars, tile += count * ts) {
+    count = rows < mr ? rows : mr;
+    if (nr == NR_WIDE) {
+      switch (count) {
+        ROWS(3, tile_rows_wide) ROWS(2, tile_rows_wide)
+        default: tile_rows_wide(1, k, a, ars, aps, b, tile, ts, resume); continue;
+      }
     }
-  }
-  switch (rows) {
-    ROWS(6, tile_rows) ROWS(5, tile_rows) ROWS(4, tile_rows) ROWS(3, tile_rows)
-    ROWS(2, tile_rows)
-    default: tile_rows(1, k, a, ars, aps, b, tile, ts, resume); return;
+    if (nr == NR_NARROW) {
+      switch (count) {
+        ROWS(12, tile_rows_narrow) ROWS(11, tile_rows_narrow) ROWS(10, tile_rows_narrow)
+        ROWS(9, tile_rows_narrow) ROWS(8, tile_rows_narrow) ROWS(7, tile_rows_narrow)
+        ROWS(6, tile_rows_narrow) ROWS(5, tile_rows_narrow) ROWS(4, tile_rows_narrow)
+        ROWS(3, tile_rows_narrow) ROWS(2, tile_rows_narrow)
+        default: tile_rows_narrow(1, k, a, ars, aps, b, tile, ts, resume); continue;
+      }
+    }
+    switch (count) {
+      ROWS(6, tile_rows) ROWS(5, tile_rows) ROWS(4, tile_rows) ROWS(3, tile_rows)
+      ROWS(2, tile_rows)
+      default: tile_rows(1, k, a, ars, aps, b, tile, ts, resume); continue;
+    }
   }
 }
 #undef ROWS
@@ -139,10 +193,29 @@ static void pack(const double *b, long bps, long bjs, long p0, long kc, long j0,
   }
 }
 
-// n rounded up to the panels' widths: NR each, the last NR_NARROW when it fits.
+// The panel of B that starts at column j0 of n: its columns (`width`), the columns its tiles
+// compute (`nr`, zero-padded past `width`). Panels are NR
+// wide; the last is NR_NARROW when at most 4 columns are left, NR_WIDE when 9 or 10 are.
+typedef struct {
+  long width, nr;
+} Shape;
+
+static Shape panel_shape(long n, long j0) {
+  long rest = n - j0;
+  if (rest <= NR_NARROW) return (Shape){rest, NR_NARROW};
+  if (rest > NR && rest <= NR_WIDE) return (Shape){rest, NR_WIDE};
+  return (Shape){rest < NR ? rest : NR, NR};
+}
+
+// n rounded up to the panels' widths.
 static long padded(long n) {
-  long tail = n % NR;
-  return n - tail + (tail == 0 ? 0 : tail <= NR_NARROW ? NR_NARROW : NR);
+  long total = 0;
+  for (long j0 = 0; j0 < n;) {
+    Shape shape = panel_shape(n, j0);
+    total += shape.nr;
+    j0 += shape.width;
+  }
+  return total;
 }
 
 // Estimated cycles of C = A·B in this orientation: the tiles' multiply-adds (NR-wide panels,
@@ -165,33 +238,32 @@ static void product(long m, long n, long k, const double *a, long ars, long aps,
 #if LESSONS_X86
   if (lessons_has_avx2_fma()) tile_kernel = tile_avx2;
 #endif
-  double tile[MR * NR > MR_NARROW * NR_NARROW ? MR * NR : MR_NARROW * NR_NARROW];
+  double tile[ROW_BLOCK * NR_WIDE];  // a block of rows through any panel
   if ((size_t)k * padded(n) <= STACK) {
     // B is small (the weights of a layer): pack all of it, then take A a block of rows at a
     // time through every panel, so that A is read from memory once.
-    double packed[STACK];
-    for (long j0 = 0, offset = 0; j0 < n; j0 += NR) {
-      long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
-      pack(b, bps, bjs, 0, k, j0, width, nr, packed + offset);
-      offset += k * nr;
+    double packed[STACK] __attribute__((aligned(64)));
+    for (long j0 = 0, offset = 0; j0 < n;) {
+      Shape shape = panel_shape(n, j0);
+      pack(b, bps, bjs, 0, k, j0, shape.width, shape.nr, packed + offset);
+      offset += k * shape.nr;
+      j0 += shape.width;
     }
     for (long i0 = 0; i0 < m; i0 += ROW_BLOCK) {
       long end = m - i0 < ROW_BLOCK ? m : i0 + ROW_BLOCK;
-      for (long j0 = 0, offset = 0; j0 < n; j0 += NR) {
-        long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
-        long mr = nr == NR ? MR : MR_NARROW;
-        for (long i = i0; i < end; i += mr) {
-          long rows = end - i < mr ? end - i : mr;
-          Panel panel = {packed + offset, nr};
-          double *out = c + i * crs + j0 * ccs;
-          if (direct && width == nr) {
-            tile_kernel(rows, nr, k, a + i * ars, ars, aps, panel, out, crs, 0);
-          } else {
-            tile_kernel(rows, nr, k, a + i * ars, ars, aps, panel, tile, nr, 0);
-            store_tile(tile, nr, rows, width, out, crs, ccs, accumulate);
-          }
+      for (long j0 = 0, offset = 0; j0 < n;) {
+        Shape shape = panel_shape(n, j0);
+        long width = shape.width, nr = shape.nr, rows = end - i0;
+        Panel panel = {packed + offset, nr};
+        double *out = c + i0 * crs + j0 * ccs;
+        if (direct && width == nr) {
+          tile_kernel(rows, nr, k, a + i0 * ars, ars, aps, panel, out, crs, 0);
+        } else {
+          tile_kernel(rows, nr, k, a + i0 * ars, ars, aps, panel, tile, nr, 0);
+          store_tile(tile, nr, rows, width, out, crs, ccs, accumulate);
         }
         offset += k * nr;
+        j0 += width;
       }
     }
     return;
@@ -200,20 +272,21 @@ static void product(long m, long n, long k, const double *a, long ars, long aps,
   // them find them in cache), each chain resumed from its partial sum across the blocks. Full
   // panels of contiguous rows are read in place when there are few row tiles to amortize a copy.
   int in_place_rows = bjs == 1 && m <= 4 * MR;
-  double buffer[KC * NR];
+  double buffer[KC * NR_WIDE] __attribute__((aligned(64)));
   double *partial = tile;
   if (k > KC) {
-    partial = malloc(sizeof(double) * (size_t)((m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK) * NR);
+    partial = malloc(sizeof(double) * (size_t)((m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK) * NR_WIDE);
     if (partial == NULL) abort();
   }
-  for (long j0 = 0; j0 < n; j0 += NR) {
-    long width = n - j0 < NR ? n - j0 : NR, nr = width <= NR_NARROW ? NR_NARROW : NR;
-    long mr = nr == NR ? MR : MR_NARROW;
+  for (long j0 = 0, width; j0 < n; j0 += width) {
+    Shape shape = panel_shape(n, j0);
+    long nr = shape.nr, mr = tile_height(nr);
+    width = shape.width;
     mr = (m + (m + mr - 1) / mr - 1) / ((m + mr - 1) / mr);  // even tiles: 10 rows are 5 + 5
     for (long p0 = 0; p0 < k; p0 += KC) {
       long kc = k - p0 < KC ? k - p0 : KC;
       Panel panel = {buffer, nr};
-      if (in_place_rows && width == NR) {
+      if (in_place_rows && width == nr) {
         panel = (Panel){b + p0 * bps + j0, bps};
       } else {
         pack(b, bps, bjs, p0, kc, j0, width, nr, buffer);

@@ -19,19 +19,24 @@ import Testing
   }
 
   /// Within 1 ulp of the C library's exp (itself correctly rounded in almost every case) over
-  /// the whole normal range, exact at 0, and the edges: subnormal, zero, ∞ and NaN.
+  /// the whole normal range, and equal to it in all but a few values in a thousand (0.07 %
+  /// over 4 M values; the Taylor series it replaced differed in 5.9 %, and a wrong entry of
+  /// the table of 2^{j/128} shows here); exact at 0, and the edges: subnormal, zero, ∞, NaN.
   @Test func exp_isWithinOneUlpOfTheCLibrary() {
     var rng = SeededGenerator(seed: 11)
     let x =
-      (0..<20_000).map { _ in -708 + 1417 * rng.nextUniform() }
-      + (0..<5_000).map { _ in -1 + 2 * rng.nextUniform() }
+      (0..<40_000).map { _ in -708 + 1417 * rng.nextUniform() }
+      + (0..<10_000).map { _ in -1 + 2 * rng.nextUniform() }
     let y = vectorExp(x)
     var worst: Int64 = 0
+    var differing = 0
     for (xi, yi) in zip(x, y) {
       let ulps = abs(Int64(bitPattern: yi.bitPattern) - Int64(bitPattern: exp(xi).bitPattern))
       worst = max(worst, ulps)
+      differing += ulps == 0 ? 0 : 1
     }
     #expect(worst <= 1)
+    #expect(differing < x.count / 200, "\(differing) of \(x.count) differ from the C library")
     let edges: [Double] = [0, -0.0, -1e-300, -740, -745.2, -800, -.infinity, 709.7, 710, .infinity]
     let expected = edges.map { exp($0) }
     let got = vectorExp(edges)
@@ -56,12 +61,14 @@ import Testing
   }
 
   /// Transposed operands (strides, no copies), the transposed orientation the driver picks
-  /// for narrow products, B packed whole or read in blocks of 256 inner indices (k > 256), are
-  /// still one multiply-add chain per element, in order.
+  /// for narrow products, B packed whole or read in blocks of 256 inner indices (k > 256), the
+  /// last panels of 4 and of 8 + 2 columns (n = 9, 10, 18), are still one multiply-add chain
+  /// per element, in order.
   @Test(arguments: [
     (false, false, 1797, 10, 64), (true, false, 64, 10, 300), (false, true, 50, 64, 10),
     (true, true, 7, 13, 5), (false, false, 10, 300, 33), (true, false, 5, 3, 200),
-    (false, false, 40, 20, 600), (false, true, 30, 9, 520),
+    (false, false, 40, 20, 600), (false, true, 30, 9, 520), (false, false, 23, 18, 270),
+    (true, false, 300, 10, 40),
   ])
   func gemm_transposedAndReoriented_isAFusedMultiplyAddChain(
     shape: (Bool, Bool, Int, Int, Int)
@@ -77,6 +84,44 @@ import Testing
         for p in 0..<k { sum = sum.addingProduct(ta ? a[p, i] : a[i, p], tb ? b[j, p] : b[p, j]) }
         #expect(c[i, j].bitPattern == sum.bitPattern, "(\(i), \(j)) of \(shape)")
       }
+    }
+  }
+
+  /// Random shapes (every panel width and tile height, k across the 256-index blocks), random
+  /// transposes and accumulation: each element is C's old value (when accumulating) plus one
+  /// multiply-add chain in order, bit for bit.
+  @Test func gemm_randomShapes_areOneChainPerElement() {
+    var rng = SeededGenerator(seed: 14)
+    func draw(_ bound: Int) -> Int { 1 + Int(rng.nextUniform() * Double(bound)) % bound }
+    for trial in 0..<300 {
+      let (m, n, k) = (draw(30), draw(26), draw(trial % 3 == 0 ? 600 : 40))
+      let (ta, tb, accumulate) = (trial % 2 == 1, trial % 4 >= 2, trial % 8 >= 4)
+      let a = rng.normals(m * k), b = rng.normals(k * n), start = rng.normals(m * n)
+      var c = start
+      a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+          c.withUnsafeMutableBufferPointer { pc in
+            MatrixKernels.gemm(
+              m: m, n: n, k: k, a: pa.baseAddress!, lda: ta ? m : k, transposeA: ta,
+              b: pb.baseAddress!, ldb: tb ? k : n, transposeB: tb, c: pc.baseAddress!, ldc: n,
+              accumulate: accumulate)
+          }
+        }
+      }
+      var mismatches = 0
+      for i in 0..<m {
+        for j in 0..<n {
+          var sum = 0.0
+          for p in 0..<k {
+            sum = sum.addingProduct(
+              ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j])
+          }
+          if accumulate { sum = start[i * n + j] + sum }
+          if c[i * n + j].bitPattern != sum.bitPattern { mismatches += 1 }
+        }
+      }
+      #expect(
+        mismatches == 0, "\(m) × \(n) × \(k), transposes \(ta) \(tb), accumulate \(accumulate)")
     }
   }
 

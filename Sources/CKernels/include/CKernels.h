@@ -18,16 +18,18 @@ void lessons_dgemm(long m, long n, long k, const double *a, long ars, long aps, 
 void lessons_exp(long n, const double *x, double *y);
 
 /// The softmax output layer's forward pass over `rows` rows of `classes` logits, fused: z += b
-/// (the bias of z = a·W + b), a = e^{z − max z} / Σ e^{z − max z} per row, and
-/// lse = max z + log Σ e^{z − max z} per row (for a stable cross-entropy). Row-major; the arrays
-/// do not overlap, `bias` may be NULL (none).
+/// (the bias of z = a·W + b), a = e^{z − max z} / Σ e^{z − max z} per row, and the row's
+/// max z and Σ e^{z − max z} (in [1, classes]) into row_max and row_sum, from which the loss
+/// takes log Σ e^z stably. Row-major; the arrays do not overlap, `bias` may be NULL (none).
 void lessons_softmax_forward(long rows, long classes, double *z, const double *bias, double *a,
-                             double *lse);
+                             double *row_max, double *row_sum);
 
-/// Σᵢ (lseᵢ − z_{i, labelᵢ}) (the cross-entropy summed over rows) into *loss_sum, and the
-/// number of rows whose first largest probability is at the label into *correct.
+/// Σᵢ (log Σⱼ e^{z_ij} − z_{i, labelᵢ}) (the cross-entropy summed over rows) into *loss_sum,
+/// from the forward pass's row_max and row_sum, and the number of rows whose first largest
+/// probability is at the label into *correct.
 void lessons_softmax_loss(long rows, long classes, const double *z, const double *a,
-                          const double *lse, const long *labels, double *loss_sum, long *correct);
+                          const double *row_max, const double *row_sum, const long *labels,
+                          double *loss_sum, long *correct);
 
 /// The softmax output layer's backward pass, fused: dz = (a − y)·scale with y one-hot at the
 /// labels (scale = 1/m for the mean loss), and the bias gradient db_j = Σᵢ dz_ij (rows in

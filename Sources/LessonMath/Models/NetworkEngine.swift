@@ -30,8 +30,9 @@ final class Engine {
   let binary: Bool
   let convention: BatchNormConvention
   var layers: [Layer] = []
-  /// log Σ e^z of each row of the softmax output (for a stable cross-entropy).
-  let logSumExp: UnsafeMutablePointer<Double>
+  /// Each row of the softmax output's max z and Σ e^{z − max z}, from which the loss takes
+  /// log Σ e^z stably.
+  let rowMax, rowSum: UnsafeMutablePointer<Double>
   private var allocations: [UnsafeMutablePointer<Double>] = []
   private(set) var lastRows = 0
 
@@ -40,13 +41,12 @@ final class Engine {
     activation = network.configuration.hiddenActivation
     binary = network.configuration.isBinary
     convention = network.configuration.batchNorm ?? .pytorch
-    logSumExp = .allocate(capacity: capacity)
-    logSumExp.initialize(repeating: 0, count: capacity)
+    rowMax = MatrixKernels.allocateAligned(capacity)
+    rowSum = MatrixKernels.allocateAligned(capacity)
     for (l, layer) in network.layers.enumerated() {
       let (nIn, nOut) = (layer.weights.rows, layer.weights.columns)
       func buffer(_ count: Int, _ values: [Double] = []) -> UnsafeMutablePointer<Double> {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
-        p.initialize(repeating: 0, count: max(count, 1))
+        let p = MatrixKernels.allocateAligned(count)
         for (i, v) in values.enumerated() { p[i] = v }
         allocations.append(p)
         return p
@@ -70,8 +70,7 @@ final class Engine {
   }
 
   deinit {
-    for p in allocations { p.deallocate() }
-    logSumExp.deallocate()
+    for p in allocations + [rowMax, rowSum] { MatrixKernels.deallocateAligned(p) }
   }
 
   /// Element counts of the trainable tensors in optimizer order (W, b or W, γ, β per layer).
@@ -138,8 +137,9 @@ final class Engine {
         if binary {
           for k in 0..<count { a[k] = 1 / (1 + exp(-pre[k])) }  // σ(z)
         } else {
-          // z += b, a = softmax(z) per row, log Σ e^z per row: one pass (CKernels/softmax.c).
-          lessons_softmax_forward(rows, nOut, layer.z, layer.b, a, logSumExp)
+          // z += b, a = softmax(z), max z and Σ e^{z − max z} per row: one pass
+          // (CKernels/softmax.c).
+          lessons_softmax_forward(rows, nOut, layer.z, layer.b, a, rowMax, rowSum)
         }
       } else {
         switch activation {
@@ -170,7 +170,8 @@ final class Engine {
         if (out.a[i] > 0.5 ? 1 : 0) == labels[i] { correct += 1 }
       }
     } else {
-      lessons_softmax_loss(rows, out.nOut, pre, out.a, logSumExp, labels, &lossSum, &correct)
+      lessons_softmax_loss(
+        rows, out.nOut, pre, out.a, rowMax, rowSum, labels, &lossSum, &correct)
     }
     return (lossSum, correct)
   }

@@ -326,13 +326,13 @@ public struct NeuralNetwork: Sendable, Equatable {
     let engine = Engine(self, capacity: batchCapacity)
     var optimizer = Optimizer(options.optimizer, parameterCounts: engine.parameterCounts)
     var history = TrainingHistory(epochs: [], iterationLosses: [], divergedAtEpoch: nil)
-    let batchInput = UnsafeMutablePointer<Double>.allocate(
-      capacity: batchCapacity * dataset.featureCount)
+    let batchInput = MatrixKernels.allocateAligned(batchCapacity * dataset.featureCount)
     let batchLabels = UnsafeMutablePointer<Int>.allocate(capacity: batchCapacity)
     defer {
-      batchInput.deallocate()
+      MatrixKernels.deallocateAligned(batchInput)
       batchLabels.deallocate()
     }
+    var holdsWholeSet = false
     let n = dataset.featureCount
     dataset.features.storage.withUnsafeBufferPointer { xAll in
       dataset.labels.withUnsafeBufferPointer { yAll in
@@ -348,8 +348,10 @@ public struct NeuralNetwork: Sendable, Equatable {
             let rows = batch.count
             let input: UnsafePointer<Double>
             let labels: UnsafePointer<Int>
-            if rows == m {  // the whole set in order: no copy
-              input = xAll.baseAddress!
+            if rows == m {  // the whole set in order: copied once, cache-line aligned
+              if !holdsWholeSet { batchInput.update(from: xAll.baseAddress!, count: m * n) }
+              holdsWholeSet = true
+              input = UnsafePointer(batchInput)
               labels = yAll.baseAddress!
             } else {
               for (r, i) in batch.enumerated() {

@@ -65,9 +65,9 @@ public enum Softmax {
   public static func softmaxRows(_ z: inout Matrix) {
     let (rows, columns) = (z.rows, z.columns)
     guard rows > 0, columns > 0 else { return }
-    var logSumExp = [Double](repeating: 0, count: rows)
+    var rowMax = [Double](repeating: 0, count: rows), rowSum = rowMax
     var probabilities = [Double](repeating: 0, count: rows * columns)
-    lessons_softmax_forward(rows, columns, &z.storage, nil, &probabilities, &logSumExp)
+    lessons_softmax_forward(rows, columns, &z.storage, nil, &probabilities, &rowMax, &rowSum)
     z.storage = probabilities
   }
 }
