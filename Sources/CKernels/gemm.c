@@ -275,7 +275,8 @@ static void product(long m, long n, long k, const double *a, long ars, long aps,
   double buffer[KC * NR_WIDE] __attribute__((aligned(64)));
   double *partial = tile;
   if (k > KC) {
-    partial = malloc(sizeof(double) * (size_t)((m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK) * NR_WIDE);
+    size_t rows = (size_t)((m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK);
+    partial = malloc(sizeof(double) * rows * NR_WIDE);
     if (partial == NULL) abort();
   }
   for (long j0 = 0, width; j0 < n; j0 += width) {
