@@ -746,4 +746,5 @@ struct SearchRange: OptionValue, Equatable {
   }
 
   var optionText: String { "[\(lower.optionText), \(upper.optionText)]" }
+  var cacheText: String { "[\(lower.cacheText), \(upper.cacheText)]" }
 }

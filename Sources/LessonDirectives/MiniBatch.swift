@@ -501,6 +501,8 @@ enum BatchSize: OptionValue, Hashable {
     }
   }
 
+  var cacheText: String { optionText }
+
   /// b for m examples: m for `all`.
   func size(of m: Int) -> Int {
     switch self {

@@ -718,6 +718,18 @@ enum LearningRates: OptionValue, Equatable {
     }
   }
 
+  var cacheText: String {
+    switch self {
+    case .all(let rate): return rate.cacheText
+    case .perRun(let rates): return rates.cacheText
+    case .perMethod(let rates):
+      let pairs = Method.allCases.compactMap { m in
+        rates[m].map { "\(m.rawValue): \($0.cacheText)" }
+      }
+      return "{" + pairs.joined(separator: ", ") + "}"
+    }
+  }
+
   /// One rate per entry of `methods`.
   func rates(for methods: [Method], option: String = "lr", listName: String = "methods")
     throws(DirectiveError) -> [Double]

@@ -153,6 +153,18 @@ import Testing
     let changed = try build(book, cache: folder)
     #expect(Self.runs.value == before + 1)
     #expect(changed.errorCount == 0)
+    // A value one bit away is another option: a run. The default written out is the default.
+    try book.write(
+      "01-cached.md",
+      Self.lesson.replacingOccurrences(of: "beta: [0.25]", with: "beta: [0.25000000000000006]"))
+    _ = try build(book, cache: folder)
+    #expect(Self.runs.value == before + 2)
+    try book.write("02-defaults.md", "# Defaults\n\n```{demo}\nname: d\n```\n")
+    _ = try build(book, cache: folder)
+    #expect(Self.runs.value == before + 3)
+    try book.write("02-defaults.md", "# Defaults\n\n```{demo}\nname: d\nbeta: [0.90]\n```\n")
+    _ = try build(book, cache: folder)
+    #expect(Self.runs.value == before + 3, "[0.90] is the default [0.9]: no run")
   }
 
   @Test func corruptOrForeignEntries_areIgnoredAndReplaced() throws {

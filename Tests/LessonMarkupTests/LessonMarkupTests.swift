@@ -140,6 +140,33 @@ import Testing
   }
 }
 
+@Suite struct CFormatTests {
+  /// `snprintf` writes what `String(format:)` without a locale wrote, for every conversion the
+  /// number styles use, over 30,000 values from 1e-300 to 1e300 with their edges.
+  @Test func cFormat_equalsStringFormat() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, 2.5, 1e300, -1e-300, 123456789012345680]
+    for _ in 0..<30_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let magnitude = pow(10, Double(Int(state >> 40 % 601) - 300))
+      values.append((Double(state >> 11 & 0xFFFFF) / Double(0xFFFFF) - 0.5) * 2 * magnitude)
+    }
+    var disagreements: [String] = []
+    for (i, value) in values.enumerated() {
+      let format = ["%.6g", "%.3g", "%.2f", "%.0f", "%.3e", "%.12g", "%.17g"][i % 7]
+      let expected = String(format: format, value)
+      let got = NumberFormat.cFormat(format, value)
+      // cFormat also drops the sign of a negative number that rounds to zero.
+      if got != expected && "-" + got != expected { disagreements.append("\(format) \(value)") }
+    }
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    #expect(NumberFormat.cFormat("%.2f", -0.001) == "0.00")
+    // Longer than the buffer (over 300 digits, a point, 100 decimals): still right.
+    #expect(NumberFormat.cFormat("%.100f", 1e305) == String(format: "%.100f", 1e305))
+    #expect(NumberFormat.cFormat("%.100f", 1e305).count > 400)
+  }
+}
+
 @Suite struct SpellingTests {
   @Test func suggestion_findsCloseNames() {
     let options = ["beta", "days", "seed", "series", "bias-correction"]

@@ -58,6 +58,14 @@ final class OptionResolution: @unchecked Sendable {
   let entries: [String: YAMLEntry]
   private(set) var declarations: [OptionDeclaration] = []
   private(set) var problems: [OptionProblem] = []
+  /// Every option's resolved value (defaults too), in declaration order: what the
+  /// directive's run depends on (written out only for a cache key: `cacheText`).
+  private(set) var values: [(name: String, value: any OptionValue)] = []
+
+  /// The resolved values, one `name: cacheText` line each.
+  static func cacheText(_ values: [(name: String, value: any OptionValue)]) -> String {
+    values.map { $0.name + ": " + $0.value.cacheText }.joined(separator: "\n")
+  }
 
   init(entries: [YAMLEntry]) {
     self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -76,6 +84,14 @@ final class OptionResolution: @unchecked Sendable {
     _ declaration: OptionDeclaration, default defaultValue: Value, range: NumberRange?
   ) -> Value {
     declarations.append(declaration)
+    let value = read(declaration, default: defaultValue, range: range)
+    values.append((declaration.name, value))
+    return value
+  }
+
+  private func read<Value: OptionValue>(
+    _ declaration: OptionDeclaration, default defaultValue: Value, range: NumberRange?
+  ) -> Value {
     guard let entry = entries[declaration.name] else { return defaultValue }
     do throws(OptionProblem) {
       if entry.value.isNull && !(Value.self is any ExpressibleByNilLiteral.Type) {

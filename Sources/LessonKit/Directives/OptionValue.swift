@@ -9,6 +9,9 @@ public protocol OptionValue: Sendable {
   static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Self
   /// How the value is written in a lesson (for defaults in the reference): `[0.5, 0.9]`.
   var optionText: String { get }
+  /// The value exactly and unambiguously, for the build cache's keys: numbers to the last
+  /// bit, text quoted, two different values never one text.
+  var cacheText: String { get }
 }
 
 /// Why an option's value was rejected, and which node of the YAML to point at.
@@ -93,6 +96,7 @@ extension Double: OptionValue {
   }
 
   public var optionText: String { NumberFormat.ascii(self) }
+  public var cacheText: String { description }  // the shortest text that reads back exactly
 }
 
 extension Int: OptionValue {
@@ -107,6 +111,7 @@ extension Int: OptionValue {
   }
 
   public var optionText: String { String(self) }
+  public var cacheText: String { String(self) }
 }
 
 extension Bool: OptionValue {
@@ -121,6 +126,7 @@ extension Bool: OptionValue {
   }
 
   public var optionText: String { self ? "true" : "false" }
+  public var cacheText: String { optionText }
 }
 
 extension String: OptionValue {
@@ -136,6 +142,7 @@ extension String: OptionValue {
   }
 
   public var optionText: String { self.isEmpty ? "\"\"" : self }
+  public var cacheText: String { debugDescription }  // quoted, escaped
 }
 
 extension Array: OptionValue where Element: OptionValue {
@@ -170,7 +177,8 @@ extension Array: OptionValue where Element: OptionValue {
     return values
   }
 
-  public var optionText: String { "[" + map(\.optionText).joined(separator: ", ") + "]" }
+  public var optionText: String { "[" + map { $0.optionText }.joined(separator: ", ") + "]" }
+  public var cacheText: String { "[" + map { $0.cacheText }.joined(separator: ", ") + "]" }
 }
 
 extension Optional: OptionValue where Wrapped: OptionValue {
@@ -183,6 +191,7 @@ extension Optional: OptionValue where Wrapped: OptionValue {
   }
 
   public var optionText: String { self?.optionText ?? "none" }
+  public var cacheText: String { self?.cacheText ?? "nil" }
 }
 
 /// An option whose value is one of a fixed set of names (`surface: rosenbrock`).
@@ -192,7 +201,7 @@ public protocol OptionChoice: OptionValue, CaseIterable, RawRepresentable<String
 
 extension OptionChoice {
   public static var typeDescription: String {
-    "one of " + allCases.map(\.rawValue).joined(separator: ", ")
+    "one of " + allCases.map { $0.rawValue }.joined(separator: ", ")
   }
 
   public static func decode(_ node: YAMLNode, range: NumberRange?) throws(OptionProblem) -> Self {
@@ -200,13 +209,14 @@ extension OptionChoice {
       throw OptionProblem("must be \(typeDescription), not \(node.kindDescription)", at: node)
     }
     if let value = Self(rawValue: text) { return value }
-    let names = allCases.map(\.rawValue)
+    let names = allCases.map { $0.rawValue }
     var notes = Spelling.didYouMean(text, among: names)
     notes.append("choose one of: \(names.joined(separator: ", "))")
     throw OptionProblem("unknown value '\(text)'", at: node, notes: notes)
   }
 
   public var optionText: String { rawValue }
+  public var cacheText: String { rawValue }
 }
 
 /// A point of the plane, written `[x, y]`.
@@ -230,4 +240,5 @@ public struct Point: OptionValue, Equatable {
   }
 
   public var optionText: String { "[\(x.optionText), \(y.optionText)]" }
+  public var cacheText: String { "[\(x.cacheText), \(y.cacheText)]" }
 }

@@ -14,6 +14,9 @@ struct Invocation: Sendable {
   /// The options the block explores, if any; `frames` holds one directive per frame.
   var exploration: Exploration?
   var frames: [any Directive] = []
+  /// The resolved options of the directive, or of each frame of an explored block
+  /// (`OptionResolution.values`).
+  var optionValues: [[(name: String, value: any OptionValue)]] = []
   /// Where each option's value is, to point at it when a run fails.
   var optionLocations: [String: SourceLocation]
   /// Problems found while resolving; the directive does not run if any is an error.
@@ -106,6 +109,7 @@ struct Invocation: Sendable {
 
     var (directive, resolution) = OptionResolution.resolve(type, own)
     var problems = resolution.problems
+    optionValues = [resolution.values]
     if let explore {
       exploration = Exploration.parse(
         explore, own: own, declarations: resolution.declarations, directive: block.name,
@@ -116,10 +120,12 @@ struct Invocation: Sendable {
         optionLocations[axis.option] = axis.values[axis.initial].location
       }
       // Every frame is a directive of its own, its explored values checked like any option's.
+      optionValues = []
       for frame in 0..<exploration.frameCount {
         let (frameDirective, frameResolution) = OptionResolution.resolve(
           type, exploration.entries(own, frame: frame))
         frames.append(frameDirective)
+        optionValues.append(frameResolution.values)
         for problem in frameResolution.problems
         where !problems.contains(where: {
           $0.message == problem.message && $0.node.location == problem.node.location
@@ -153,16 +159,14 @@ struct Invocation: Sendable {
 
   /// What a run's output depends on, in canonical form: the code (the binary's build id),
   /// the directive, the context it is given (name, caption) and every resolved option of
-  /// the run — the frame's, for an explored block — written out in full by reflection (so
-  /// defaults count, and `0.1` and `0.10` are one value). Nil when the block cannot run.
+  /// the run — the frame's, for an explored block — written out exactly (so defaults count,
+  /// and `0.1` and `0.10` are one value). Nil when the block cannot run.
   func cacheKey(frame: Int = 0) -> String? {
-    guard let directive else { return nil }
-    let runner = exploration == nil ? directive : frames[frame]
+    guard directive != nil else { return nil }
     return [
       CodeVersion.current, directiveName, name,
-      caption.map { "caption " + $0.text } ?? "no caption",
-      String(reflecting: runner),
-    ].joined(separator: "\n")
+      caption.map { "caption " + $0.text.debugDescription } ?? "no caption",
+    ].joined(separator: "\n") + "\n" + OptionResolution.cacheText(optionValues[frame])
   }
 
   /// Runs the directive (one frame of an explored block); a failure becomes a diagnostic at
