@@ -5,10 +5,11 @@
 // e^x = 2^e · 2^{j/128} · e^r. 2^{j/128} comes from a table as a double and the relative error
 // of that double (its "tail"), and e^r − 1 from its Taylor series to r⁵ (the first omitted
 // term, r⁶/720, is below 2⁻⁶⁰). The result is s + s·(tail + e^r − 1) with s = 2^e · 2^{j/128},
-// one rounding at the end: within 1 ulp of the exact value, and equal to the C library's in
-// 99.9 % of cases (KernelTests). Where |x| ≥ 704 (or x is NaN) the scale is applied in two
-// halves, so that results that are subnormal, zero or infinite come out of the last
-// multiplication itself; elsewhere both ways give the same bits. The portable path is the same
+// one rounding at the end (plus the table's and the series' errors, each below 2⁻⁶⁰): equal to
+// the C library's result in 99.9 % of cases and 1 ulp from it in the others (KernelTests).
+// Where |x| ≥ 704 (or x is NaN) the scale is applied in two halves, so that results that are
+// subnormal, zero or infinite come out of the last multiplication itself; elsewhere both ways
+// give the same bits. The portable path is the same
 // operations in the same order with fma(), so it gives the same bits as the vector one.
 
 #include "CKernels.h"

@@ -4,7 +4,7 @@
 // dz = (a − y)/m and sums the bias gradient in the same sweep. Sums run over the classes and
 // over the rows in order, as the straightforward formulas do, so only exp differs from them,
 // and the loss, which takes one logarithm of a product of the rows' sums instead of one per
-// row (a twentieth of the step's time with the C library's log).
+// row (a tenth of a softmax-regression step with the C library's log).
 //
 // Each loop body is inlined with the number of classes as a constant for the course's 3 and
 // 10 classes (iris and blobs, digits), so that the short loops over a row unroll; any other
